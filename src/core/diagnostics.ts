@@ -1,0 +1,101 @@
+// Findings are data with a stable code; the words live in src/format/messages.ts.
+
+export type Severity = 'error' | 'warning';
+
+/** Every problem planmetrics can report, with its default severity. Codes are public: never rename. */
+export const DIAGNOSTIC_CODES = {
+  // files
+  FILE_UNREADABLE: 'error',
+  FILE_EMPTY: 'error',
+  BYTES_UNDECODABLE: 'error',
+  // plan file
+  PLAN_YAML_SYNTAX: 'error',
+  PLAN_SCHEMA: 'error',
+  PLAN_DUPLICATE_ID: 'error',
+  PLAN_TOO_LARGE: 'error',
+  FORMULA_SYNTAX: 'error',
+  FORMULA_UNKNOWN_ID: 'error',
+  DIVISIONS_UNREADABLE: 'error',
+  // CSV structure
+  HEADER_BLANK: 'error',
+  HEADER_DUPLICATE: 'error',
+  COLUMN_UNKNOWN: 'error',
+  COLUMN_MISSING: 'error',
+  CELL_COUNT: 'error',
+  QUOTE_UNCLOSED: 'error',
+  // cells
+  NOT_A_NUMBER: 'error',
+  NEGATIVE_COUNT: 'error',
+  OUT_OF_RANGE: 'error',
+  NOT_INTEGER: 'warning',
+  YEAR_INVALID: 'error',
+  YEAR_OUT_OF_PERIOD: 'error',
+  REGION_CODE_MALFORMED: 'error',
+  REGION_UNKNOWN: 'error',
+  // across rows
+  RULE_BROKEN: 'error',
+  DUPLICATE_ROW: 'error',
+  PARENT_CHILD_MISMATCH: 'error',
+  IMPLAUSIBLE_JUMP: 'warning',
+  // usage
+  USAGE: 'error',
+} as const satisfies Record<string, Severity>;
+
+export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;
+
+export interface Diagnostic {
+  code: DiagnosticCode;
+  severity: Severity;
+  file?: string;
+  line?: number;
+  column?: number;
+  /** The CSV column id (or YAML path) the problem is in, when there is one. */
+  field?: string;
+  region?: string;
+  year?: number;
+  /** Values the message needs; kept as data so scripts can read them. */
+  args: Record<string, string | number>;
+}
+
+export interface DiagnosticWhere {
+  file?: string;
+  line?: number;
+  column?: number;
+  field?: string;
+  region?: string;
+  year?: number;
+}
+
+export function diagnostic(
+  code: DiagnosticCode,
+  where: DiagnosticWhere,
+  args: Record<string, string | number> = {},
+): Diagnostic {
+  return { code, severity: DIAGNOSTIC_CODES[code], ...where, args };
+}
+
+export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
+  return diagnostics.some((d) => d.severity === 'error');
+}
+
+/** Stable order: file, line, column, code. */
+export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  return [...diagnostics].sort(
+    (a, b) =>
+      (a.file ?? '').localeCompare(b.file ?? '') ||
+      (a.line ?? 0) - (b.line ?? 0) ||
+      (a.column ?? 0) - (b.column ?? 0) ||
+      a.code.localeCompare(b.code),
+  );
+}
+
+/** Thrown only when the program cannot go on; carries the diagnostics and the exit code. */
+export class PlanmetricsError extends Error {
+  constructor(
+    readonly diagnostics: Diagnostic[],
+    readonly exitCode = 2,
+  ) {
+    super(diagnostics.map((d) => d.code).join(', '));
+    this.name = 'PlanmetricsError';
+  }
+}
