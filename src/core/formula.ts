@@ -129,8 +129,8 @@ class Parser {
   private expression(): FormulaNode {
     let left = this.term();
     while (this.isOp('+') || this.isOp('-')) {
-      const op = this.take().value as BinaryOp;
-      left = { kind: 'binary', op, left, right: this.term() };
+      const op = (this.take() as { value: string }).value;
+      left = { kind: 'binary', op: op as BinaryOp, left, right: this.term() };
     }
     return left;
   }
@@ -138,7 +138,7 @@ class Parser {
   private term(): FormulaNode {
     let left = this.unary();
     while (this.isOp('*') || this.isOp('/')) {
-      const op = this.take().value as BinaryOp;
+      const op = (this.take() as { value: string }).value as BinaryOp;
       left = { kind: 'binary', op, left, right: this.unary() };
     }
     return left;
