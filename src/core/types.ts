@@ -1,7 +1,7 @@
 // Plain data shared by every stage: parse -> validate -> compute -> assess -> format.
 // Nothing here does I/O.
 
-import type { Formula } from './formula.js';
+import type { Formula, NoValueReason } from './formula.js';
 
 export type Level = 'province' | 'city' | 'county' | 'township' | 'village';
 export const LEVELS: readonly Level[] = ['province', 'city', 'county', 'township', 'village'];
@@ -130,12 +130,19 @@ export interface Coverage {
   missing?: string[];
 }
 
+/** Why a value is missing or not judged. Words for each code live in src/format/messages.ts. */
+export type Reason =
+  | NoValueReason
+  | { code: 'no_complete_child'; childLevel: Level | null }
+  | { code: 'not_judged_at_level'; level: Level }
+  | { code: 'no_baseline' };
+
 export interface IndicatorValue {
   code: string;
   year: number;
   indicator: string;
   value: number | null;
-  reason?: string;
+  reason?: Reason;
   coverage: Coverage | null;
 }
 
@@ -166,15 +173,42 @@ export interface Verdict {
   status: Status;
   gap: number | null;
   needed: Needed | null;
-  reason?: string;
+  reason?: Reason;
   coverage: Coverage | null;
 }
 
 export type Summary = Record<Status, number>;
 
+export type IndicatorInfo = Pick<Indicator, 'id' | 'no' | 'name' | 'name_en' | 'unit' | 'attribute'>;
+
 export interface CheckReport {
-  plan: { id: string; title: string; baseline_year: number; target_year: number };
+  plan: PlanSummary;
+  indicators: IndicatorInfo[];
   year: number | null;
   results: Verdict[];
   summary: Summary;
+}
+
+export interface PlanSummary {
+  id: string;
+  title: string;
+  baseline_year: number;
+  target_year: number;
+}
+
+/** `compute`: indicator values only, one row per region and year. */
+export interface ComputeRow {
+  region_code: string;
+  region_name: string;
+  level: Level;
+  year: number;
+  values: Record<string, number | null>;
+  reasons: Record<string, Reason>;
+  coverage: Record<string, Coverage | null>;
+}
+
+export interface ComputeReport {
+  plan: PlanSummary;
+  indicators: IndicatorInfo[];
+  rows: ComputeRow[];
 }
