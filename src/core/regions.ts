@@ -1,0 +1,43 @@
+// GB/T 2260 / statistical division codes: 330000 province, 330100 city, 330106 county,
+// 9 digits township, 12 digits village or community. A region's parent follows from its code.
+
+import type { Level } from './types.js';
+
+const DEPTH: Record<Level, number> = { province: 0, city: 1, county: 2, township: 3, village: 4 };
+
+export function isRegionCode(code: string): boolean {
+  return /^\d{6}(?:\d{3}){0,2}$/.test(code);
+}
+
+export function regionLevel(code: string): Level | null {
+  if (!isRegionCode(code)) return null;
+  if (code.length === 12) return 'village';
+  if (code.length === 9) return 'township';
+  if (code.endsWith('0000')) return 'province';
+  if (code.endsWith('00')) return 'city';
+  return 'county';
+}
+
+export function parentCode(code: string): string | null {
+  switch (regionLevel(code)) {
+    case 'village':
+      return code.slice(0, 9);
+    case 'township':
+      return code.slice(0, 6);
+    case 'county':
+      return `${code.slice(0, 4)}00`;
+    case 'city':
+      return `${code.slice(0, 2)}0000`;
+    default:
+      return null;
+  }
+}
+
+export function levelDepth(level: Level): number {
+  return DEPTH[level];
+}
+
+export function childLevelOf(level: Level): Level | null {
+  const order: Level[] = ['province', 'city', 'county', 'township', 'village'];
+  return order[DEPTH[level] + 1] ?? null;
+}
