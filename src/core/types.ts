@@ -117,7 +117,8 @@ export interface SubmissionRow {
   name?: string;
   year: number;
   values: Float64Array;
-  source: { file: string; line: number };
+  /** columns: field id (and region_code, year) -> 1-based column number; one map shared per file. */
+  source: { file: string; line: number; columns?: ReadonlyMap<string, number> };
 }
 
 export interface Coverage {

@@ -1,0 +1,63 @@
+// The shared front half of check/compute/project/explain: plan + submissions -> engine results.
+
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { RegionEngine, type EngineOptions, type EngineResult } from '../core/aggregate.js';
+import { hasErrors, PlanmetricsError, sortDiagnostics, type Diagnostic } from '../core/diagnostics.js';
+import type { Plan, SubmissionRow } from '../core/types.js';
+import { SubmissionChecker } from '../core/validate.js';
+import type { EncodingOption } from '../io/decode.js';
+import { BUNDLED_PLAN, loadPlan } from '../io/read-plan.js';
+import { readSubmissions } from '../io/read-submissions.js';
+import { usageError } from './options.js';
+
+export const BUNDLED_SAMPLE_DIR = fileURLToPath(new URL('../../data/sample/', import.meta.url));
+
+export function bundledSampleFiles(): string[] {
+  return readdirSync(BUNDLED_SAMPLE_DIR)
+    .filter((name) => name.endsWith('.csv'))
+    .sort()
+    .map((name) => join(BUNDLED_SAMPLE_DIR, name));
+}
+
+/** No files: the bundled sample, which only fits the bundled plan. */
+export function resolveInputs(files: string[], planFile: string | undefined): string[] {
+  if (files.length > 0) return files;
+  if (planFile === undefined || planFile === BUNDLED_PLAN) return bundledSampleFiles();
+  throw usageError('no submission files given; the bundled sample data only fits the bundled plan (name the CSV files, or - for standard input)');
+}
+
+export interface LoadedData {
+  plan: Plan;
+  files: string[];
+  engine: EngineResult;
+  warnings: Diagnostic[];
+}
+
+export interface LoadOptions {
+  plan?: string;
+  encoding: EncodingOption;
+  stdin?: NodeJS.ReadableStream;
+  engine?: EngineOptions;
+  /** Lets `project` adjust rows (what-if) on their way into the engine. */
+  transformRow?: (row: SubmissionRow) => SubmissionRow;
+}
+
+/** Reads and checks every file in one pass; throws with every error found, or returns the results. */
+export async function loadData(files: string[], options: LoadOptions): Promise<LoadedData> {
+  const plan = loadPlan(options.plan);
+  const inputs = resolveInputs(files, options.plan);
+  const engine = new RegionEngine(plan, options.engine);
+  const checker = new SubmissionChecker(plan);
+  const diagnostics: Diagnostic[] = [];
+  const results = await readSubmissions(inputs, plan, { encoding: options.encoding, stdin: options.stdin }, (row) => {
+    const problems = checker.check(row);
+    if (problems.length > 0) diagnostics.push(...problems);
+    engine.add(options.transformRow ? options.transformRow(row) : row);
+  });
+  for (const result of results) diagnostics.push(...result.diagnostics);
+  const sorted = sortDiagnostics(diagnostics);
+  if (hasErrors(sorted)) throw new PlanmetricsError(sorted);
+  return { plan, files: inputs, engine: engine.finish(), warnings: sorted };
+}

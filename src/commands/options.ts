@@ -1,0 +1,51 @@
+// Parsing of the options shared by the commands; bad values are usage errors (exit 2).
+
+import { diagnostic, PlanmetricsError } from '../core/diagnostics.js';
+import { LEVELS, type Lang, type Level } from '../core/types.js';
+import type { EncodingOption } from '../io/decode.js';
+
+export interface CommonOptions {
+  plan?: string;
+  year?: string;
+  level?: string;
+  region?: string[];
+  indicator?: string[];
+  format: string;
+  output?: string;
+  lang: Lang;
+  encoding: EncodingOption;
+  color: boolean;
+  debug?: boolean;
+}
+
+export function usageError(message: string): PlanmetricsError {
+  return new PlanmetricsError([diagnostic('USAGE', {}, { message })]);
+}
+
+/** "2024", "2020,2024" or "all" (undefined = every year). Missing option: [] (the latest year). */
+export function parseYears(text: string | undefined): number[] | undefined {
+  if (text === undefined) return [];
+  if (text === 'all') return undefined;
+  return text.split(',').map((part) => {
+    const year = Number(part.trim());
+    if (!Number.isInteger(year) || year < 1900 || year > 2200) throw usageError(`--year takes a year like 2024, a list like 2020,2024, or "all"; got "${part}"`);
+    return year;
+  });
+}
+
+/** "city", "province,city" or "all". */
+export function parseLevels(text: string | undefined, fallback: Level[]): Level[] {
+  if (text === undefined) return fallback;
+  if (text === 'all') return [...LEVELS];
+  return text.split(',').map((part) => {
+    const level = part.trim() as Level;
+    if (!LEVELS.includes(level)) throw usageError(`--level takes ${LEVELS.join('|')}|all (or a comma list); got "${part}"`);
+    return level;
+  });
+}
+
+/** Accepts repeated options and comma lists alike: --region 330100 --region 331100,330200. */
+export function splitList(values: string[] | undefined): string[] | undefined {
+  if (!values) return undefined;
+  return values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter((v) => v !== '');
+}

@@ -1,0 +1,29 @@
+// An empty submission for data collectors: every input column, optionally one row per division.
+
+import { stringify } from 'csv-stringify/sync';
+import type { Plan } from '../core/types.js';
+import { loadPlan } from '../io/read-plan.js';
+import { parseLevels, parseYears, usageError, type CommonOptions } from './options.js';
+import type { CommandResult } from './result.js';
+
+export interface TemplateOptions extends CommonOptions {
+  labels?: boolean;
+}
+
+export function templateRows(plan: Plan, options: { labels: boolean; year?: number; levels: string[] }): string[][] {
+  const header = options.labels
+    ? ['行政区划代码', '地区名称', '年份', ...plan.inputs.map((input) => input.label)]
+    : ['region_code', 'region_name', 'year', ...plan.inputs.map((input) => input.id)];
+  const blanks = plan.inputs.map(() => '');
+  const divisions = options.year === undefined ? [] : (plan.divisions ?? []).filter((d) => options.levels.includes(d.level));
+  return [header, ...divisions.map((d) => [d.code, d.name, String(options.year), ...blanks])];
+}
+
+export async function runTemplate(options: TemplateOptions): Promise<CommandResult> {
+  if (options.format !== 'csv' && options.format !== 'table') throw usageError(`template writes csv; got --format ${options.format}`);
+  const plan = loadPlan(options.plan);
+  const years = parseYears(options.year);
+  if (years && years.length > 1) throw usageError('template takes one --year');
+  const rows = templateRows(plan, { labels: options.labels ?? false, year: years?.[0], levels: parseLevels(options.level, ['city']) });
+  return { output: stringify(rows), exitCode: 0, warnings: [] };
+}
