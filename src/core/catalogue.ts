@@ -155,8 +155,11 @@ export function buildPlan(raw: unknown, file: string, locate: Locate): { plan: P
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
-      const keys = issue.code === 'unrecognized_keys' ? ` (${issue.keys.join(', ')})` : '';
-      report(ctx, path, issue.message + keys);
+      if (issue.code === 'unrecognized_keys') {
+        for (const key of issue.keys) report(ctx, [...path, key], `unknown key '${key}' (check its spelling against the plan file format)`);
+      } else {
+        report(ctx, path, issue.message);
+      }
     }
     return { plan: null, diagnostics: ctx.diagnostics };
   }

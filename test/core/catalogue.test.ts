@@ -41,7 +41,7 @@ describe('plan loader', () => {
     );
     // renaming future_communities also leaves its indicator's formula pointing at an unknown id
     expect(problems(yaml).map((p) => p.code).sort()).toEqual(['FORMULA_UNKNOWN_ID', 'PLAN_DUPLICATE_ID', 'PLAN_SCHEMA']);
-    expect(problems(SMALL_PLAN_YAML.replace('  title: 测试规划', '  title: 测试规划\n  titel: typo')).map((p) => [p.code, p.line])).toEqual([['PLAN_SCHEMA', 4]]);
+    expect(problems(SMALL_PLAN_YAML.replace('  title: 测试规划', '  title: 测试规划\n  titel: typo')).map((p) => [p.code, p.line])).toEqual([['PLAN_SCHEMA', 5]]);
   });
 
   it('reports YAML syntax errors with their position', () => {
