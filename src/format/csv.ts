@@ -1,0 +1,123 @@
+// Spreadsheet output. Column names are ids (stable for scripts); names and reasons follow --lang.
+// Numbers are rounded by roundForCsv (at most 4 decimals) and written as numbers; text that a
+// spreadsheet would run as a formula is neutralised with a leading apostrophe.
+
+import { stringify } from 'csv-stringify/sync';
+import type { CheckReport, ComputeReport, Coverage, IndicatorInfo, Plan, Verdict } from '../core/types.js';
+import type { FormatOptions, Formatter } from './formatter.js';
+import { indicatorName } from './labels.js';
+import { describeReason } from './messages.js';
+import { roundForCsv } from './numbers.js';
+
+type Cell = string | number | null;
+
+/** OWASP's list: a cell starting with one of these is a formula to Excel, LibreOffice and Sheets. */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** Neutralises formula injection in text cells; numbers are never touched, so -3.5 stays a number. */
+export function neutralise(text: string): string {
+  return FORMULA_START.test(text) ? `'${text}` : text;
+}
+
+function toCsv(header: string[], rows: Cell[][]): string {
+  return stringify([header, ...rows], {
+    cast: { string: (value) => neutralise(value) },
+  });
+}
+
+/** "9/11" when the value is built from children; blank for a region's own reported row. */
+function coverageCell(coverage: Coverage | null): string {
+  return coverage && coverage.from === 'children' ? `${coverage.used}/${coverage.expected}` : '';
+}
+
+const CHECK_COLUMNS = [
+  'region_code',
+  'region_name',
+  'level',
+  'year',
+  'indicator',
+  'no',
+  'name',
+  'value',
+  'unit',
+  'baseline',
+  'target',
+  'comparator',
+  'target_year',
+  'attribute',
+  'status',
+  'gap',
+  'needed_field',
+  'needed_amount',
+  'coverage',
+  'reason',
+];
+
+function checkRow(verdict: Verdict, info: IndicatorInfo | undefined, options: FormatOptions): Cell[] {
+  return [
+    verdict.region_code,
+    verdict.region_name,
+    verdict.level,
+    verdict.year,
+    verdict.indicator,
+    verdict.no,
+    info ? indicatorName(info, options.lang) : verdict.indicator,
+    roundForCsv(verdict.value),
+    info?.unit ?? '',
+    roundForCsv(verdict.baseline),
+    roundForCsv(verdict.target),
+    verdict.comparator,
+    verdict.target_year,
+    verdict.attribute,
+    verdict.status,
+    roundForCsv(verdict.gap),
+    verdict.needed?.field ?? '',
+    roundForCsv(verdict.needed?.amount),
+    coverageCell(verdict.coverage),
+    verdict.reason ? describeReason(verdict.reason, options.lang, options.plan) : '',
+  ];
+}
+
+function check(report: CheckReport, options: FormatOptions): string {
+  const infos = new Map(report.indicators.map((info) => [info.id, info]));
+  return toCsv(
+    CHECK_COLUMNS,
+    report.results.map((verdict) => checkRow(verdict, infos.get(verdict.indicator), options)),
+  );
+}
+
+function compute(report: ComputeReport): string {
+  const ids = report.indicators.map((info) => info.id);
+  const rows = report.rows.map((row): Cell[] => [
+    row.region_code,
+    row.region_name,
+    row.level,
+    row.year,
+    ...ids.map((id) => roundForCsv(row.values[id])),
+  ]);
+  return toCsv(['region_code', 'region_name', 'level', 'year', ...ids], rows);
+}
+
+function indicators(plan: Plan): string {
+  const header = [
+    'id', 'no', 'name', 'name_en', 'unit', 'formula', 'baseline', 'comparator', 'target', 'tolerance', 'target_year', 'attribute', 'levels',
+  ];
+  const rows = plan.indicators.map((indicator): Cell[] => [
+    indicator.id,
+    indicator.no,
+    indicator.name,
+    indicator.name_en,
+    indicator.unit,
+    indicator.formula.source,
+    roundForCsv(indicator.baseline),
+    indicator.target.comparator,
+    roundForCsv(indicator.target.value),
+    roundForCsv(indicator.target.tolerance),
+    indicator.target_year,
+    indicator.attribute,
+    indicator.levels.join(' '),
+  ]);
+  return toCsv(header, rows);
+}
+
+export const csv: Formatter = { check, compute, indicators };

@@ -1,0 +1,120 @@
+// Machine output with the shapes of cli-contract.md. Full-precision numbers; NaN/Infinity become null.
+
+import type { CheckReport, ComputeReport, ComputeRow, Coverage, Plan, Reason, Verdict } from '../core/types.js';
+import { STATUSES } from '../core/types.js';
+import type { Formatter } from './formatter.js';
+import { describeReason } from './messages.js';
+import { finiteOrNull } from './numbers.js';
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+/** `{ code, …args, message }`; the message is English whatever --lang says, so scripts see one wording. */
+function reasonJson(reason: Reason, plan?: Plan): { [key: string]: Json } {
+  return { ...reason, message: describeReason(reason, 'en', plan) };
+}
+
+function coverageJson(coverage: Coverage | null): Json {
+  if (!coverage) return null;
+  return {
+    from: coverage.from,
+    used: coverage.used,
+    expected: coverage.expected,
+    ...(coverage.childLevel ? { childLevel: coverage.childLevel } : {}),
+    ...(coverage.missing ? { missing: coverage.missing } : {}),
+  };
+}
+
+function verdictJson(verdict: Verdict, plan?: Plan): Json {
+  return {
+    region_code: verdict.region_code,
+    region_name: verdict.region_name,
+    level: verdict.level,
+    year: verdict.year,
+    indicator: verdict.indicator,
+    no: verdict.no,
+    value: finiteOrNull(verdict.value),
+    baseline: finiteOrNull(verdict.baseline),
+    target: finiteOrNull(verdict.target),
+    target_year: verdict.target_year,
+    attribute: verdict.attribute,
+    status: verdict.status,
+    gap: finiteOrNull(verdict.gap),
+    needed: verdict.needed && finiteOrNull(verdict.needed.amount) !== null ? { field: verdict.needed.field, amount: verdict.needed.amount } : null,
+    comparator: verdict.comparator,
+    expected: finiteOrNull(verdict.expected),
+    baseline_source: verdict.baseline_source,
+    target_source: verdict.target_source,
+    coverage: coverageJson(verdict.coverage),
+    reason: verdict.reason ? reasonJson(verdict.reason, plan) : null,
+  };
+}
+
+function stringify(value: Json): string {
+  return `${JSON.stringify(value, null, 2)}\n`;
+}
+
+function check(report: CheckReport, options: { plan?: Plan }): string {
+  const summary: { [key: string]: Json } = {};
+  for (const status of STATUSES) summary[status] = report.summary[status];
+  return stringify({
+    plan: { ...report.plan },
+    year: report.year,
+    results: report.results.map((verdict) => verdictJson(verdict, options.plan)),
+    summary,
+  });
+}
+
+function computeRowJson(row: ComputeRow, indicatorIds: string[], plan?: Plan): Json {
+  const values: { [key: string]: Json } = {};
+  const reasons: { [key: string]: Json } = {};
+  const coverage: { [key: string]: Json } = {};
+  for (const id of indicatorIds) {
+    values[id] = finiteOrNull(row.values[id]);
+    const reason = row.reasons[id];
+    if (reason) reasons[id] = reasonJson(reason, plan);
+    if (id in row.coverage) coverage[id] = coverageJson(row.coverage[id] ?? null);
+  }
+  return { region_code: row.region_code, region_name: row.region_name, level: row.level, year: row.year, values, reasons, coverage };
+}
+
+function compute(report: ComputeReport, options: { plan?: Plan }): string {
+  const ids = report.indicators.map((info) => info.id);
+  return stringify({
+    plan: { ...report.plan },
+    rows: report.rows.map((row) => computeRowJson(row, ids, options.plan)),
+  });
+}
+
+function indicators(plan: Plan): string {
+  const { meta } = plan;
+  return stringify({
+    plan: { id: meta.id, title: meta.title, baseline_year: meta.baseline_year, target_year: meta.target_year },
+    inputs: plan.inputs.map((input) => ({
+      id: input.id,
+      label: input.label,
+      ...(input.label_en ? { label_en: input.label_en } : {}),
+      unit: input.unit,
+      aggregate: input.aggregate,
+      ...(input.weight ? { weight: input.weight.source } : {}),
+    })),
+    indicators: plan.indicators.map((indicator) => ({
+      id: indicator.id,
+      no: indicator.no,
+      name: indicator.name,
+      name_en: indicator.name_en,
+      unit: indicator.unit,
+      formula: indicator.formula.source,
+      baseline: finiteOrNull(indicator.baseline),
+      target: indicator.target.value,
+      comparator: indicator.target.comparator,
+      ...(indicator.target.tolerance !== undefined ? { tolerance: indicator.target.tolerance } : {}),
+      ...(indicator.target.better ? { better: indicator.target.better } : {}),
+      target_year: indicator.target_year,
+      attribute: indicator.attribute,
+      levels: [...indicator.levels],
+      ...(Object.keys(indicator.quotas).length > 0 ? { quotas: { ...indicator.quotas } } : {}),
+    })),
+  });
+}
+
+export const json: Formatter = { check, compute, indicators };

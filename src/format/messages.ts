@@ -1,0 +1,307 @@
+// The words of every finding. Producers attach data (code, position, args); this file turns it
+// into sentences that say what was found, what was expected and what to do.
+//
+// Args each code reads (all optional; a missing arg drops its clause, never prints "undefined"):
+//   FILE_UNREADABLE path, reason          BYTES_UNDECODABLE encoding, offset
+//   PLAN_YAML_SYNTAX message              PLAN_SCHEMA message, path (or d.field)
+//   PLAN_DUPLICATE_ID id, first_line      PLAN_TOO_LARGE size, limit
+//   FORMULA_SYNTAX formula, message, offset
+//   FORMULA_UNKNOWN_ID id, formula, suggestion
+//   DIVISIONS_UNREADABLE path, message    HEADER_BLANK index
+//   HEADER_DUPLICATE header, first_column COLUMN_UNKNOWN header, suggestion
+//   COLUMN_MISSING column                 CELL_COUNT found, expected
+//   NOT_A_NUMBER / NEGATIVE_COUNT / NOT_INTEGER value (field from d.field)
+//   OUT_OF_RANGE value, min, max          YEAR_INVALID value
+//   YEAR_OUT_OF_PERIOD value, from, to    REGION_CODE_MALFORMED value
+//   REGION_UNKNOWN value (or d.region)    RULE_BROKEN rule, detail, message
+//   DUPLICATE_ROW first_line              PARENT_CHILD_MISMATCH value, children, child_level
+//   IMPLAUSIBLE_JUMP previous, previous_year, value
+//   USAGE message
+// Region and year come from d.region / d.year, the column from d.field.
+
+import type { Diagnostic, DiagnosticCode } from '../core/diagnostics.js';
+import type { Lang, Level, Plan, Reason } from '../core/types.js';
+import { LEVELS } from '../core/types.js';
+import { inputLabel, levelAdjective, levelLabel } from './labels.js';
+
+export { levelLabel, statusLabel } from './labels.js';
+
+/** Reads a diagnostic's args as text, with fallbacks between alias names. */
+class Args {
+  constructor(private readonly d: Diagnostic) {}
+
+  get(...names: string[]): string | undefined {
+    for (const name of names) {
+      const value = this.d.args[name];
+      if (value !== undefined && value !== '') return String(value);
+    }
+    return undefined;
+  }
+
+  get field(): string | undefined {
+    return this.d.field ?? this.get('field', 'column');
+  }
+
+  get region(): string | undefined {
+    return this.d.region ?? this.get('region', 'region_code', 'code');
+  }
+
+  get year(): string | undefined {
+    return this.d.year === undefined ? this.get('year') : String(this.d.year);
+  }
+}
+
+/** `text` when the value is there, '' otherwise. */
+function when(value: string | undefined, text: (value: string) => string): string {
+  return value === undefined ? '' : text(value);
+}
+
+function childLevelWord(a: Args, lang: Lang): string {
+  const level = a.get('child_level', 'childLevel');
+  if (level && (LEVELS as readonly string[]).includes(level)) return levelLabel(level as Level, lang);
+  return lang === 'zh' ? '下级地区' : 'child region';
+}
+
+/** "330106 2024: " — the row a cross-row finding is about. */
+function rowPrefix(a: Args): string {
+  const parts = [a.region, a.year].filter((part) => part !== undefined);
+  return parts.length > 0 ? `${parts.join(' ')}: ` : '';
+}
+
+function fieldPrefix(a: Args): string {
+  return when(a.field, (field) => `${field}: `);
+}
+
+type Describe = (a: Args) => string;
+
+const MESSAGES: Record<DiagnosticCode, Record<Lang, Describe>> = {
+  FILE_UNREADABLE: {
+    en: (a) =>
+      `cannot read ${a.get('path', 'file') ?? 'the file'}${when(a.get('reason', 'message'), (r) => ` (${r})`)}: check that the path exists and is readable`,
+    zh: (a) =>
+      `无法读取文件${when(a.get('path', 'file'), (p) => ` ${p}`)}${when(a.get('reason', 'message'), (r) => `（${r}）`)}：请检查路径是否存在、是否有读取权限`,
+  },
+  FILE_EMPTY: {
+    en: () => 'the file is empty: expected a header row (region_code, year and input ids) and then one row per region and year',
+    zh: () => '文件为空：应先有表头行（region_code、year 及各填报字段），再每个地区每年一行',
+  },
+  BYTES_UNDECODABLE: {
+    en: (a) =>
+      `the bytes${when(a.get('offset'), (o) => ` at offset ${o}`)} are not valid ${a.get('encoding') ?? 'UTF-8, UTF-16 or GB18030'}: save the file as UTF-8, or pass --encoding gb18030 if Excel wrote it`,
+    zh: (a) =>
+      `文件内容${when(a.get('offset'), (o) => `（第 ${o} 字节处）`)}不是有效的 ${a.get('encoding') ?? 'UTF-8、UTF-16 或 GB18030'} 编码：请另存为 UTF-8；若由 Excel 导出，可加 --encoding gb18030`,
+  },
+  PLAN_YAML_SYNTAX: {
+    en: (a) => `YAML syntax error${when(a.get('message'), (m) => `: ${m}`)}: check the indentation and quoting on this line`,
+    zh: (a) => `YAML 语法错误${when(a.get('message'), (m) => `：${m}`)}：请检查该行的缩进和引号`,
+  },
+  PLAN_SCHEMA: {
+    en: (a) =>
+      `${when(a.get('path') ?? a.field, (p) => `${p}: `)}${a.get('message') ?? 'does not match the plan format'}: correct this entry as the README's plan format describes`,
+    zh: (a) =>
+      `${when(a.get('path') ?? a.field, (p) => `${p}：`)}${a.get('message') ?? '不符合规划文件格式'}：请按 README 中的规划文件格式修改此项`,
+  },
+  PLAN_DUPLICATE_ID: {
+    en: (a) =>
+      `id '${a.get('id') ?? a.field ?? '?'}' is declared more than once${when(a.get('first_line'), (l) => ` (first on line ${l})`)}: every input and indicator id must be unique`,
+    zh: (a) =>
+      `标识 “${a.get('id') ?? a.field ?? '?'}” 重复声明${when(a.get('first_line'), (l) => `（首次在第 ${l} 行）`)}：每个填报字段和指标的 id 必须唯一`,
+  },
+  PLAN_TOO_LARGE: {
+    en: (a) =>
+      `the plan is too large${when(a.get('size'), (s) => ` (${s}${when(a.get('limit'), (l) => `, limit ${l}`)})`)}: trim it below the limit`,
+    zh: (a) =>
+      `规划文件过大${when(a.get('size'), (s) => `（${s}${when(a.get('limit'), (l) => `，上限 ${l}`)}）`)}：请精简到上限以内`,
+  },
+  FORMULA_SYNTAX: {
+    en: (a) =>
+      `formula${when(a.get('formula'), (f) => ` '${f}'`)} cannot be read${when(a.get('message'), (m) => `: ${m}`)}${when(a.get('offset'), (o) => ` at character ${Number(o) + 1}`)}: use input ids, numbers, + - * / ( ) and min()/max()`,
+    zh: (a) =>
+      `公式${when(a.get('formula'), (f) => ` “${f}”`)}无法解析${when(a.get('message'), (m) => `：${m}`)}${when(a.get('offset'), (o) => `（第 ${Number(o) + 1} 个字符）`)}：公式只能使用填报字段 id、数字、+ - * / ( ) 以及 min()/max()`,
+  },
+  FORMULA_UNKNOWN_ID: {
+    en: (a) =>
+      `formula${when(a.get('formula'), (f) => ` '${f}'`)} uses '${a.get('id') ?? '?'}', which is not a declared input${when(a.get('suggestion'), (s) => ` (did you mean '${s}'?)`)}: declare it under inputs or fix the spelling`,
+    zh: (a) =>
+      `公式${when(a.get('formula'), (f) => ` “${f}”`)}引用了未声明的字段 “${a.get('id') ?? '?'}”${when(a.get('suggestion'), (s) => `（是否应为 “${s}”？）`)}：请在 inputs 中声明，或改正拼写`,
+  },
+  DIVISIONS_UNREADABLE: {
+    en: (a) =>
+      `cannot read the division list${when(a.get('path'), (p) => ` ${p}`)}${when(a.get('message', 'reason'), (m) => ` (${m})`)}: it must be a CSV with the columns code,name,level,parent_code`,
+    zh: (a) =>
+      `无法读取行政区划表${when(a.get('path'), (p) => ` ${p}`)}${when(a.get('message', 'reason'), (m) => `（${m}）`)}：应为含 code,name,level,parent_code 列的 CSV`,
+  },
+  HEADER_BLANK: {
+    en: (a) =>
+      `header cell${when(a.get('index', 'position'), (i) => ` ${i}`)} is blank: every column needs a name (an input id or its Chinese label), or delete the empty column`,
+    zh: (a) =>
+      `表头第${when(a.get('index', 'position'), (i) => ` ${i} `)}列为空：每列都需要列名（字段 id 或中文名称），或删除空列`,
+  },
+  HEADER_DUPLICATE: {
+    en: (a) =>
+      `column '${a.get('header') ?? a.field ?? '?'}' appears more than once${when(a.get('first_column'), (c) => ` (first as column ${c})`)}: keep one column per input (an id and its Chinese label count as the same column)`,
+    zh: (a) =>
+      `列 “${a.get('header') ?? a.field ?? '?'}” 重复出现${when(a.get('first_column'), (c) => `（首次为第 ${c} 列）`)}：每个字段只保留一列（id 与中文名称视为同一列）`,
+  },
+  COLUMN_UNKNOWN: {
+    en: (a) =>
+      `column '${a.get('header') ?? a.field ?? '?'}' is not an input of this plan${when(a.get('suggestion'), (s) => ` (did you mean '${s}'?)`)}: use an id or label listed by \`planmetrics indicators\`, or remove the column`,
+    zh: (a) =>
+      `列 “${a.get('header') ?? a.field ?? '?'}” 不是本规划的填报字段${when(a.get('suggestion'), (s) => `（是否应为 “${s}”？）`)}：请使用 \`planmetrics indicators\` 列出的 id 或中文名称，或删除该列`,
+  },
+  COLUMN_MISSING: {
+    en: (a) =>
+      `required column '${a.get('column') ?? a.field ?? '?'}' is missing: add it to the header row (region_code and year are required)`,
+    zh: (a) => `缺少必需的列 “${a.get('column') ?? a.field ?? '?'}”：请在表头中加入（region_code 和 year 为必需列）`,
+  },
+  CELL_COUNT: {
+    en: (a) =>
+      `this row has ${a.get('found', 'actual') ?? 'a different number of'} cells but the header has ${a.get('expected') ?? 'another number'}: look for an unquoted comma or a missing cell`,
+    zh: (a) =>
+      `本行有 ${a.get('found', 'actual') ?? '?'} 个单元格，表头有 ${a.get('expected') ?? '?'} 列：请检查是否有未加引号的逗号或缺少单元格`,
+  },
+  QUOTE_UNCLOSED: {
+    en: () => 'a quoted cell is never closed: add the closing double quote (") or remove the stray one',
+    zh: () => '带引号的单元格没有闭合：请补上右双引号（"）或删除多余的引号',
+  },
+  NOT_A_NUMBER: {
+    en: (a) =>
+      `${fieldPrefix(a)}'${a.get('value') ?? ''}' is not a number: write a plain number such as 1234.5 (no units or thousands separators), or leave the cell blank if not reported`,
+    zh: (a) =>
+      `${fieldPrefix(a)}“${a.get('value') ?? ''}” 不是数字：请填写纯数字（如 1234.5，不带单位和千位分隔符）；未统计请留空`,
+  },
+  NEGATIVE_COUNT: {
+    en: (a) => `${fieldPrefix(a)}${a.get('value') ?? 'the value'} is negative, but this is a count: counts are 0 or more`,
+    zh: (a) => `${fieldPrefix(a)}${a.get('value') ?? '该值'} 为负数，但这是计数：计数不能小于 0`,
+  },
+  OUT_OF_RANGE: {
+    en: (a) =>
+      `${fieldPrefix(a)}${a.get('value') ?? 'the value'} is outside the plausible range ${a.get('min') ?? '…'} to ${a.get('max') ?? '…'}: check the figure and its unit (e.g. persons, not 10,000 persons)`,
+    zh: (a) =>
+      `${fieldPrefix(a)}${a.get('value') ?? '该值'} 超出合理范围 ${a.get('min') ?? '…'} ~ ${a.get('max') ?? '…'}：请核对数字及单位（如“人”而非“万人”）`,
+  },
+  NOT_INTEGER: {
+    en: (a) =>
+      `${fieldPrefix(a)}${a.get('value') ?? 'the value'} is not a whole number, but it counts things: check for a unit mix-up or round it`,
+    zh: (a) => `${fieldPrefix(a)}${a.get('value') ?? '该值'} 不是整数，但这是计数：请检查单位是否有误，或取整`,
+  },
+  YEAR_INVALID: {
+    en: (a) => `year '${a.get('value') ?? ''}' is not a valid year: write four digits, e.g. 2024`,
+    zh: (a) => `年份 “${a.get('value') ?? ''}” 无效：请填写四位数年份，如 2024`,
+  },
+  YEAR_OUT_OF_PERIOD: {
+    en: (a) =>
+      `year ${a.get('value') ?? a.year ?? '?'} is outside the plan period ${a.get('from') ?? '?'}–${a.get('to') ?? '?'}: only years in the period can be checked; correct the year or drop the row`,
+    zh: (a) =>
+      `年份 ${a.get('value') ?? a.year ?? '?'} 不在规划期 ${a.get('from') ?? '?'}–${a.get('to') ?? '?'} 内：请改正年份或删除该行`,
+  },
+  REGION_CODE_MALFORMED: {
+    en: (a) =>
+      `region code '${a.get('value') ?? a.region ?? ''}' is malformed: use a division code of 6 digits (province, city, county), 9 (township) or 12 (village), e.g. 330106`,
+    zh: (a) =>
+      `地区代码 “${a.get('value') ?? a.region ?? ''}” 格式不对：应为 6 位（省、市、县）、9 位（乡镇街道）或 12 位（村社区）区划代码，如 330106`,
+  },
+  REGION_UNKNOWN: {
+    en: (a) =>
+      `region code ${a.get('value') ?? a.region ?? '?'} is not in the division list: check it against the official division codes`,
+    zh: (a) => `地区代码 ${a.get('value') ?? a.region ?? '?'} 不在行政区划表中：请对照官方区划代码核对`,
+  },
+  RULE_BROKEN: {
+    en: (a) =>
+      `${rowPrefix(a)}${a.get('message') ?? `rule '${a.get('rule', 'id') ?? '?'}' is broken`}${when(a.get('detail'), (d) => ` (${d})`)}: the figures contradict each other; correct the wrong one`,
+    zh: (a) =>
+      `${rowPrefix(a)}${a.get('message') ?? `不满足校验规则 “${a.get('rule', 'id') ?? '?'}”`}${when(a.get('detail'), (d) => `（${d}）`)}：数据相互矛盾，请改正有误的一项`,
+  },
+  DUPLICATE_ROW: {
+    en: (a) =>
+      `${[a.region ?? 'this region', a.year].filter((part) => part !== undefined).join(' ')} is reported more than once${when(a.get('first_line'), (l) => ` (first on line ${l})`)}: keep one row per region and year`,
+    zh: (a) =>
+      `${a.region ?? '该地区'} ${a.year ? `${a.year} 年` : ''}重复填报${when(a.get('first_line'), (l) => `（首次在第 ${l} 行）`)}：每个地区每年只保留一行`,
+  },
+  PARENT_CHILD_MISMATCH: {
+    en: (a) =>
+      `${rowPrefix(a)}${a.field ?? 'the value'} is ${a.get('value', 'parent') ?? '?'} but its ${childLevelWord(a, 'en')} rows add up to ${a.get('children', 'sum') ?? '?'}: correct the total or the children's figures`,
+    zh: (a) =>
+      `${rowPrefix(a)}${a.field ?? '该值'} 为 ${a.get('value', 'parent') ?? '?'}，但所辖${childLevelWord(a, 'zh')}合计为 ${a.get('children', 'sum') ?? '?'}：请改正合计数或下级数据`,
+  },
+  IMPLAUSIBLE_JUMP: {
+    en: (a) =>
+      `${rowPrefix(a)}${a.field ?? 'the value'} jumps from ${a.get('previous', 'from') ?? '?'}${when(a.get('previous_year'), (y) => ` (${y})`)} to ${a.get('value', 'to') ?? '?'}: check it is not a typo or a change of unit`,
+    zh: (a) =>
+      `${rowPrefix(a)}${a.field ?? '该值'} 从 ${a.get('previous', 'from') ?? '?'}${when(a.get('previous_year'), (y) => `（${y} 年）`)} 突变为 ${a.get('value', 'to') ?? '?'}：请确认不是笔误或单位变化`,
+  },
+  USAGE: {
+    en: (a) => `${a.get('message') ?? 'invalid usage'}: see planmetrics --help`,
+    zh: (a) => `${a.get('message') ?? '用法有误'}：请参阅 planmetrics --help`,
+  },
+};
+
+export function describeDiagnostic(d: Diagnostic, lang: Lang): string {
+  return MESSAGES[d.code][lang](new Args(d));
+}
+
+/** "FILE:LINE:COLUMN", with unknown parts left out ('' when there is no file). */
+function location(d: Diagnostic): string {
+  if (!d.file) return '';
+  if (d.line === undefined) return d.file;
+  return d.column === undefined ? `${d.file}:${d.line}` : `${d.file}:${d.line}:${d.column}`;
+}
+
+/** `planmetrics: FILE:LINE:COLUMN: error CODE message` (severity and code stay English for grep). */
+export function formatDiagnosticLine(d: Diagnostic, lang: Lang): string {
+  const where = location(d);
+  return `planmetrics: ${where ? `${where}: ` : ''}${d.severity} ${d.code} ${describeDiagnostic(d, lang)}`;
+}
+
+/** GitHub Actions annotation: `::error file=F,line=L,col=C,title=CODE::message`. */
+export function formatGithubAnnotation(d: Diagnostic, lang: Lang): string {
+  const escapeProperty = (text: string) =>
+    text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A').replace(/:/g, '%3A').replace(/,/g, '%2C');
+  const escapeData = (text: string) => text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  const properties = [
+    d.file === undefined ? undefined : `file=${escapeProperty(d.file)}`,
+    d.line === undefined ? undefined : `line=${d.line}`,
+    d.column === undefined ? undefined : `col=${d.column}`,
+    `title=${d.code}`,
+  ].filter((p) => p !== undefined);
+  return `::${d.severity} ${properties.join(',')}::${escapeData(describeDiagnostic(d, lang))}`;
+}
+
+/** Latin text (ids, formulas) gets spaces around it inside a Chinese sentence; Chinese labels do not. */
+function embedZh(text: string): string {
+  return /^[\x20-\x7e]+$/.test(text) ? ` ${text} ` : text;
+}
+
+function denominatorLabel(denominator: string, lang: Lang, plan?: Plan): string {
+  return plan?.inputs.some((input) => input.id === denominator) ? inputLabel(denominator, lang, plan) : denominator;
+}
+
+function missingInputZh(field: string, plan?: Plan): string {
+  const label = inputLabel(field, 'zh', plan);
+  return label === field ? `未填报 ${field}` : `未填报${label}（${field}）`;
+}
+
+/** Why a value is missing or not judged, in one short clause. */
+export function describeReason(reason: Reason, lang: Lang, plan?: Plan): string {
+  switch (reason.code) {
+    case 'missing_input':
+      return lang === 'zh'
+        ? missingInputZh(reason.field, plan)
+        : `${reason.field} is not reported`;
+    case 'zero_denominator':
+      return lang === 'zh'
+        ? `分母${embedZh(denominatorLabel(reason.denominator, lang, plan))}为零`
+        : `denominator ${reason.denominator} is zero`;
+    case 'no_complete_child':
+      if (lang === 'zh') {
+        return `所辖${reason.childLevel ? levelLabel(reason.childLevel, lang) : '下级地区'}均未完整填报所需数据`;
+      }
+      return `no ${reason.childLevel ?? 'child region'} reports every input`;
+    case 'not_judged_at_level':
+      return lang === 'zh'
+        ? `不在${levelAdjective(reason.level, lang)}考核（目标为其他层级的总量，本地区无分解任务）`
+        : `not judged at ${levelAdjective(reason.level, lang)} (the target is for other levels and this region has no quota)`;
+    case 'no_baseline':
+      return lang === 'zh' ? '无基期值，无法按进度线判断' : 'no baseline to draw the straight line to the target';
+  }
+}

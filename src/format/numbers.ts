@@ -1,0 +1,58 @@
+// Number rules shared by the views. JSON keeps full precision; CSV and the human views round.
+
+/** How the human views show a number that is not there (also the last guard against NaN/Infinity). */
+export const MISSING = '—';
+
+/** A finite number, or null: NaN and ±Infinity never leave a formatter. */
+export function finiteOrNull(value: number | null | undefined): number | null {
+  return typeof value === 'number' && Number.isFinite(value) ? value : null;
+}
+
+/** Rounds to `decimals` places; -0 becomes 0 so no "-0" is ever printed. */
+function roundTo(value: number, decimals: number): number {
+  const rounded = Number(value.toFixed(decimals));
+  return rounded === 0 ? 0 : rounded;
+}
+
+/**
+ * CSV rule: at most 4 decimal places, trailing zeros dropped (12.345678 → 12.3457, 18.50 → 18.5).
+ * Enough for every ratio in the plan, short enough for a spreadsheet.
+ */
+export function roundForCsv(value: number | null | undefined): number | null {
+  const finite = finiteOrNull(value);
+  return finite === null ? null : roundTo(finite, 4);
+}
+
+function groupThousands(fixed: string): string {
+  const [integer = '', fraction] = fixed.split('.');
+  const grouped = integer.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return fraction === undefined ? grouped : `${grouped}.${fraction}`;
+}
+
+/** Decimals for reading: whole numbers and ≥100 → 0, ≥10 → 1, otherwise 2 (by magnitude). */
+function readableDecimals(value: number): number {
+  if (Number.isInteger(value)) return 0;
+  const magnitude = Math.abs(value);
+  if (magnitude >= 100) return 0;
+  if (magnitude >= 10) return 1;
+  return 2;
+}
+
+/** A measured value for reading: 12345.6 → "12,346", 12.34 → "12.3", 1.234 → "1.23", 12 → "12". */
+export function formatReadable(value: number): string {
+  if (!Number.isFinite(value)) return MISSING;
+  const decimals = readableDecimals(value);
+  return groupThousands(roundTo(value, decimals).toFixed(decimals));
+}
+
+/** A plan constant (target, baseline): exact up to 4 decimals, zeros trimmed: 13000 → "13,000", 11.65 → "11.65". */
+export function formatPlain(value: number): string {
+  if (!Number.isFinite(value)) return MISSING;
+  return groupThousands(String(roundTo(value, 4)));
+}
+
+/** A change to make: "+412", "-3.50". */
+export function formatSigned(value: number): string {
+  const text = formatReadable(value);
+  return value > 0 && /[1-9]/.test(text) ? `+${text}` : text;
+}

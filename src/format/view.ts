@@ -1,0 +1,147 @@
+// What the human views (table, markdown) show for a check report, as plain text cells.
+// Each view adds its own decoration (colour, escaping) on top.
+
+import type { CheckReport, IndicatorInfo, Lang, Plan, Status, Verdict } from '../core/types.js';
+import { attributeLabel, comparatorSymbol, countOfLevel, heading, indicatorName, inputLabel, statusLabel, unitLabel } from './labels.js';
+import { describeReason } from './messages.js';
+import { MISSING, finiteOrNull, formatPlain, formatReadable, formatSigned } from './numbers.js';
+
+export interface ViewOptions {
+  lang: Lang;
+  plan?: Plan;
+}
+
+export interface IndicatorGroup {
+  info: IndicatorInfo;
+  verdicts: Verdict[];
+}
+
+/** Order of the counts in the summary line: good news first. */
+const SUMMARY_ORDER: readonly Status[] = ['met', 'on_track', 'off_track', 'not_met', 'no_data', 'not_applicable'];
+
+export const DASH = MISSING;
+
+function fallbackInfo(verdict: Verdict): IndicatorInfo {
+  return { id: verdict.indicator, no: verdict.no, name: verdict.indicator, name_en: verdict.indicator, unit: '', attribute: verdict.attribute };
+}
+
+/** Verdicts grouped by indicator, in the report's indicator order; verdict order kept within a group. */
+export function groupByIndicator(report: CheckReport): IndicatorGroup[] {
+  const groups = new Map<string, IndicatorGroup>();
+  for (const info of report.indicators) groups.set(info.id, { info, verdicts: [] });
+  for (const verdict of report.results) {
+    let group = groups.get(verdict.indicator);
+    if (!group) {
+      group = { info: fallbackInfo(verdict), verdicts: [] };
+      groups.set(verdict.indicator, group);
+    }
+    group.verdicts.push(verdict);
+  }
+  return [...groups.values()].filter((group) => group.verdicts.length > 0);
+}
+
+export function hasSeveralYears(verdicts: readonly { year: number }[]): boolean {
+  return new Set(verdicts.map((v) => v.year)).size > 1;
+}
+
+/** "≥18", "≈1.9 ±0.05". */
+function targetExpression(comparator: Verdict['comparator'], value: number, tolerance?: number): string {
+  const band = comparator === '≈' && tolerance !== undefined ? ` ±${formatPlain(tolerance)}` : '';
+  return `${comparatorSymbol(comparator)}${formatPlain(value)}${band}`;
+}
+
+function planTolerance(indicatorId: string, plan?: Plan): number | undefined {
+  return plan?.indicators.find((indicator) => indicator.id === indicatorId)?.target.tolerance;
+}
+
+/** The plan-wide target of a group: from the plan when known, else from a verdict that uses it. */
+function groupTarget(group: IndicatorGroup, plan?: Plan): string | null {
+  const fromPlan = plan?.indicators.find((indicator) => indicator.id === group.info.id);
+  if (fromPlan) {
+    const { comparator, value, tolerance } = fromPlan.target;
+    return `${targetExpression(comparator, value, tolerance)} (${fromPlan.target_year})`;
+  }
+  const verdict = group.verdicts.find((v) => v.target_source === 'plan') ?? group.verdicts[0];
+  if (!verdict || finiteOrNull(verdict.target) === null) return null;
+  return `${targetExpression(verdict.comparator, verdict.target)} (${verdict.target_year})`;
+}
+
+/** `17 每万城镇常住人口拥有专职社区工作者数量 (人) · 预期性 · 目标 ≥18 (2025)`. */
+export function indicatorHeading(group: IndicatorGroup, options: ViewOptions): string {
+  const { info } = group;
+  const unit = info.unit ? ` (${unitLabel(info.unit, options.lang)})` : '';
+  const target = groupTarget(group, options.plan);
+  const parts = [`${info.no} ${indicatorName(info, options.lang)}${unit}`, attributeLabel(info.attribute, options.lang)];
+  if (target) parts.push(`${heading('target_word', options.lang)} ${target}`);
+  return parts.join(' · ');
+}
+
+/** zh: the region's name; en: code and name (regions have no English names). */
+export function regionText(row: { region_code: string; region_name: string }, lang: Lang): string {
+  if (!row.region_name) return row.region_code;
+  return lang === 'en' ? `${row.region_code} ${row.region_name}` : row.region_name;
+}
+
+export function valueText(value: number | null): string {
+  const finite = finiteOrNull(value);
+  return finite === null ? DASH : formatReadable(finite);
+}
+
+export function verdictTargetText(verdict: Verdict, options: ViewOptions): string {
+  const target = finiteOrNull(verdict.target);
+  if (target === null) return DASH;
+  const text = targetExpression(verdict.comparator, target, planTolerance(verdict.indicator, options.plan));
+  return verdict.target_source === 'quota' ? `${text} (${heading('quota', options.lang)})` : text;
+}
+
+/** "+412 持证社会工作专业人才数" when an input closes the gap, else "差 5.66" while short. */
+export function gapText(verdict: Verdict, options: ViewOptions): string {
+  const amount = finiteOrNull(verdict.needed?.amount);
+  if (verdict.needed && amount !== null && amount !== 0) {
+    return `${formatSigned(amount)} ${inputLabel(verdict.needed.field, options.lang, options.plan)}`;
+  }
+  const gap = finiteOrNull(verdict.gap);
+  const short = verdict.status === 'not_met' || verdict.status === 'off_track';
+  return short && gap !== null && gap !== 0 ? `${heading('gap_word', options.lang)} ${formatReadable(gap)}` : '';
+}
+
+/** The no-data reason, or the coverage and the straight-line expectation. */
+export function noteText(verdict: Verdict, options: ViewOptions): string {
+  if (verdict.reason) return describeReason(verdict.reason, options.lang, options.plan);
+  const notes: string[] = [];
+  const coverage = verdict.coverage;
+  if (coverage && coverage.from === 'children') {
+    notes.push(countOfLevel(coverage.used, coverage.expected, coverage.childLevel, options.lang));
+  }
+  const expected = finiteOrNull(verdict.expected);
+  if (expected !== null && (verdict.status === 'on_track' || verdict.status === 'off_track')) {
+    notes.push(`${heading('expected_on_line', options.lang)} ${formatReadable(expected)}`);
+  }
+  return notes.join(options.lang === 'zh' ? '；' : '; ');
+}
+
+function yearsText(report: CheckReport): string {
+  if (report.year !== null) return String(report.year);
+  const years = [...new Set(report.results.map((v) => v.year))].sort((a, b) => a - b);
+  if (years.length === 0) return '';
+  const first = years[0]!;
+  const last = years[years.length - 1]!;
+  return first === last ? String(first) : `${first}–${last}`;
+}
+
+/** `2024 · 264 results: 120 met · 40 on track · …` / `2024 年 · 共 264 项结果：达标 120 · …`. */
+export function summaryLine(report: CheckReport, lang: Lang): string {
+  const total = SUMMARY_ORDER.reduce((sum, status) => sum + report.summary[status], 0);
+  const years = yearsText(report);
+  if (lang === 'zh') {
+    const counts = SUMMARY_ORDER.map((status) => `${statusLabel(status, lang)} ${report.summary[status]}`).join(' · ');
+    return `${years ? `${years} 年 · ` : ''}共 ${total} 项结果：${counts}`;
+  }
+  const counts = SUMMARY_ORDER.map((status) => `${report.summary[status]} ${statusLabel(status, lang)}`).join(' · ');
+  return `${years ? `${years} · ` : ''}${total} ${total === 1 ? 'result' : 'results'}: ${counts}`;
+}
+
+/** The plan target of an indicator for the indicators views: "≥18", "≈1.9 ±0.05". */
+export function planTargetText(target: Plan['indicators'][number]['target']): string {
+  return targetExpression(target.comparator, target.value, target.tolerance);
+}

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { finiteOrNull, formatPlain, formatReadable, formatSigned, roundForCsv } from '../../src/format/numbers.js';
+
+describe('formatReadable', () => {
+  it('uses 0 decimals with thousands separators from 100 up', () => {
+    expect(formatReadable(12345.6)).toBe('12,346');
+    expect(formatReadable(100.4)).toBe('100');
+    expect(formatReadable(-1234567.8)).toBe('-1,234,568');
+  });
+
+  it('uses 1 decimal from 10 and 2 decimals below', () => {
+    expect(formatReadable(12.34)).toBe('12.3');
+    expect(formatReadable(1.234)).toBe('1.23');
+    expect(formatReadable(-0.5)).toBe('-0.50');
+  });
+
+  it('shows whole numbers whole', () => {
+    expect(formatReadable(12)).toBe('12');
+    expect(formatReadable(1)).toBe('1');
+    expect(formatReadable(0)).toBe('0');
+  });
+
+  it('never prints negative zero', () => {
+    expect(formatReadable(-0.001)).toBe('0.00');
+    expect(formatReadable(-0)).toBe('0');
+  });
+});
+
+describe('formatPlain and formatSigned', () => {
+  it('keeps plan constants exact up to 4 decimals', () => {
+    expect(formatPlain(13000)).toBe('13,000');
+    expect(formatPlain(11.65)).toBe('11.65');
+    expect(formatPlain(1.23456789)).toBe('1.2346');
+  });
+
+  it('puts a plus sign on positive changes only', () => {
+    expect(formatSigned(412)).toBe('+412');
+    expect(formatSigned(-3.5)).toBe('-3.50');
+    expect(formatSigned(0.001)).toBe('0.00');
+  });
+});
+
+describe('roundForCsv and finiteOrNull', () => {
+  it('rounds to at most 4 decimals and trims zeros', () => {
+    expect(roundForCsv(12.345678)).toBe(12.3457);
+    expect(roundForCsv(18.5)).toBe(18.5);
+    expect(roundForCsv(-0.00001)).toBe(0);
+    expect(Object.is(roundForCsv(-0.00001), -0)).toBe(false);
+  });
+
+  it('turns NaN, Infinity and missing values into null', () => {
+    expect(roundForCsv(Number.NaN)).toBeNull();
+    expect(roundForCsv(undefined)).toBeNull();
+    expect(finiteOrNull(Number.POSITIVE_INFINITY)).toBeNull();
+    expect(finiteOrNull(null)).toBeNull();
+    expect(finiteOrNull(-2.5)).toBe(-2.5);
+  });
+});
