@@ -5,6 +5,8 @@ import { Command, CommanderError, Option } from 'commander';
 import type { Diagnostic } from './core/diagnostics.js';
 import type { CommandResult } from './commands/result.js';
 
+// Kept in step with src/format/index.ts by a test; importing the registry here would load every
+// formatter (chalk, cli-table3, csv-stringify) on the start-up path of every command.
 const FORMATS = ['table', 'csv', 'json', 'markdown'];
 
 function useColor(): boolean {

@@ -2,7 +2,8 @@
 // Pure: the reader in src/io feeds it cells and physical line numbers.
 
 import { diagnostic, type Diagnostic, type DiagnosticWhere } from './diagnostics.js';
-import type { InputField, Level, Plan, SubmissionRow } from './types.js';
+import { isRegionCode } from './regions.js';
+import type { InputField, Plan, SubmissionRow } from './types.js';
 
 /** Where each field sits in a record; all numbers are 0-based cell indexes. */
 export interface ColumnMap {
@@ -12,6 +13,8 @@ export interface ColumnMap {
   inputs: { column: number; fieldIndex: number }[];
   /** Number of cells in the header; every record should have as many. */
   width: number;
+  /** Field id (and region_code, year) -> 1-based column number, for findings made after parsing. */
+  columnNumbers: ReadonlyMap<string, number>;
 }
 
 type ColumnTarget = 'region_code' | 'year' | 'region_name' | { fieldIndex: number };
@@ -99,6 +102,7 @@ export function resolveHeader(
       regionName: fixed.region_name ?? null,
       inputs,
       width: header.length,
+      columnNumbers: firstColumnOf,
     },
     diagnostics,
   };
@@ -106,10 +110,12 @@ export function resolveHeader(
 
 // Digits with optional thousands separators (only in groups of three), decimals, exponent
 // (Excel writes 1.23E+11 for large numbers).
+const PLAIN_DIGITS = /^\d{1,15}$/;
 const NUMBER_PATTERN = /^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d*)?(?:e[+-]?\d+)?$/i;
 
 /** A number; null for a blank cell (not reported); undefined for text that is not a number. */
 export function parseNumberCell(text: string): number | null | undefined {
+  if (PLAIN_DIGITS.test(text)) return Number(text); // the common case, kept fast
   const cleaned = toHalfWidth(text).replace(/\u2212/g, '-').trim();
   if (cleaned === '') return null;
   if (!NUMBER_PATTERN.test(cleaned) || !/\d/.test(cleaned.replace(/e.*$/i, ''))) return undefined;
@@ -118,7 +124,6 @@ export function parseNumberCell(text: string): number | null | undefined {
   return value === 0 ? 0 : value; // no -0
 }
 
-const REGION_CODE_PATTERN = /^(?:\d{6}|\d{9}|\d{12})$/;
 const YEAR_PATTERN = /^(\d{4})(?:年)?$/;
 const FIRST_YEAR = 1900;
 const LAST_YEAR = 2100;
@@ -130,33 +135,54 @@ function readYear(text: string): number | null {
   return year >= FIRST_YEAR && year <= LAST_YEAR ? year : null;
 }
 
-/** The checks one reported value must pass against its field's declaration. */
-function checkValue(value: number, field: InputField, where: DiagnosticWhere): Diagnostic[] {
-  const found: Diagnostic[] = [];
+/** The finding, if any, for a reported value against its field's declared range. */
+function rangeProblem(value: number, field: InputField): 'NEGATIVE_COUNT' | 'OUT_OF_RANGE' | null {
   const nonNegative = field.integer === true || (field.min !== undefined && field.min >= 0);
-  if (nonNegative && value < 0) {
-    found.push(diagnostic('NEGATIVE_COUNT', where, { value }));
-  } else if ((field.min !== undefined && value < field.min) || (field.max !== undefined && value > field.max)) {
-    const bounds: Record<string, number> = {};
-    if (field.min !== undefined) bounds.min = field.min;
-    if (field.max !== undefined) bounds.max = field.max;
-    found.push(diagnostic('OUT_OF_RANGE', where, { value, ...bounds }));
-  }
-  if (field.integer === true && !Number.isInteger(value)) {
-    found.push(diagnostic('NOT_INTEGER', where, { value }));
-  }
-  return found;
+  if (nonNegative && value < 0) return 'NEGATIVE_COUNT';
+  if ((field.min !== undefined && value < field.min) || (field.max !== undefined && value > field.max)) return 'OUT_OF_RANGE';
+  return null;
 }
 
-function cellCountDiagnostic(cells: string[], columns: ColumnMap, where: DiagnosticWhere): Diagnostic[] {
-  if (cells.length === columns.width) return [];
-  const column = Math.min(cells.length, columns.width) + 1;
-  return [diagnostic('CELL_COUNT', { ...where, column }, { expected: columns.width, actual: cells.length })];
+function rangeArgs(value: number, field: InputField): Record<string, number> {
+  const args: Record<string, number> = { value };
+  if (field.min !== undefined) args.min = field.min;
+  if (field.max !== undefined) args.max = field.max;
+  return args;
+}
+
+/** Reads the input cells into `values`; `where` builds a cell's location only when there is a finding. */
+function readValues(
+  cells: string[],
+  columns: ColumnMap,
+  plan: Plan,
+  where: (column: number, field: string) => DiagnosticWhere,
+  diagnostics: Diagnostic[],
+): Float64Array {
+  const values = new Float64Array(plan.inputs.length).fill(NaN);
+  for (const { column, fieldIndex } of columns.inputs) {
+    const field = plan.inputs[fieldIndex];
+    const text = cells[column];
+    if (field === undefined || text === undefined) continue;
+    const value = parseNumberCell(text);
+    if (value === null) continue;
+    if (value === undefined) {
+      diagnostics.push(diagnostic('NOT_A_NUMBER', where(column, field.id), { value: text.trim() }));
+      continue;
+    }
+    values[fieldIndex] = value;
+    const problem = rangeProblem(value, field);
+    if (problem === 'NEGATIVE_COUNT') diagnostics.push(diagnostic(problem, where(column, field.id), { value }));
+    if (problem === 'OUT_OF_RANGE') diagnostics.push(diagnostic(problem, where(column, field.id), rangeArgs(value, field)));
+    if (field.integer === true && !Number.isInteger(value)) {
+      diagnostics.push(diagnostic('NOT_INTEGER', where(column, field.id), { value }));
+    }
+  }
+  return values;
 }
 
 /**
  * One record to a row. Unreported and unreadable values are NaN in `values`; the row is null
- * only when its region code or year is unusable.
+ * only when its region code or year is unusable. Cell findings carry 1-based column numbers.
  */
 export function recordToRow(
   cells: string[],
@@ -169,61 +195,34 @@ export function recordToRow(
   const yearText = cells[columns.year] ?? '';
   const code = toHalfWidth(codeText).trim();
   const year = readYear(yearText);
-  const codeOk = REGION_CODE_PATTERN.test(code);
-  const rowWhere: DiagnosticWhere = { file, line, ...(codeOk ? { region: code } : {}), ...(year !== null ? { year } : {}) };
-  const diagnostics = cellCountDiagnostic(cells, columns, rowWhere);
+  const codeOk = isRegionCode(code);
+  const where = (column: number, field?: string): DiagnosticWhere => ({
+    file,
+    line,
+    column: column + 1,
+    ...(field !== undefined ? { field } : {}),
+    ...(codeOk ? { region: code } : {}),
+    ...(year !== null ? { year } : {}),
+  });
+  const diagnostics: Diagnostic[] = [];
 
+  if (cells.length !== columns.width) {
+    const firstOff = Math.min(cells.length, columns.width);
+    diagnostics.push(diagnostic('CELL_COUNT', where(firstOff), { expected: columns.width, actual: cells.length }));
+  }
   if (!codeOk) {
-    const where = { ...rowWhere, column: columns.regionCode + 1, field: 'region_code' };
-    diagnostics.push(diagnostic('REGION_CODE_MALFORMED', where, { value: codeText.trim() }));
+    diagnostics.push(diagnostic('REGION_CODE_MALFORMED', where(columns.regionCode, 'region_code'), { value: codeText.trim() }));
   }
   if (year === null) {
-    const where = { ...rowWhere, column: columns.year + 1, field: 'year' };
-    diagnostics.push(diagnostic('YEAR_INVALID', where, { value: yearText.trim() }));
+    diagnostics.push(diagnostic('YEAR_INVALID', where(columns.year, 'year'), { value: yearText.trim() }));
   }
-
-  const values = new Float64Array(plan.inputs.length).fill(NaN);
-  for (const { column, fieldIndex } of columns.inputs) {
-    const field = plan.inputs[fieldIndex];
-    const text = cells[column];
-    if (field === undefined || text === undefined) continue;
-    const where = { ...rowWhere, column: column + 1, field: field.id };
-    const value = parseNumberCell(text);
-    if (value === undefined) diagnostics.push(diagnostic('NOT_A_NUMBER', where, { value: text.trim() }));
-    if (typeof value !== 'number') continue;
-    values[fieldIndex] = value;
-    diagnostics.push(...checkValue(value, field, where));
-  }
+  const values = readValues(cells, columns, plan, where, diagnostics);
 
   if (!codeOk || year === null) return { row: null, diagnostics };
   const name = columns.regionName === null ? '' : (cells[columns.regionName] ?? '').trim();
-  const row: SubmissionRow = { code, year, values, source: { file, line } };
+  const row: SubmissionRow = { code, year, values, source: { file, line, columns: columns.columnNumbers } };
   if (name !== '') row.name = name;
   return { row, diagnostics };
 }
 
-/** 6 digits: XX0000 province, XXXX00 city, else county; 9 township; 12 village. */
-export function regionLevel(code: string): Level | null {
-  if (!REGION_CODE_PATTERN.test(code)) return null;
-  if (code.length === 9) return 'township';
-  if (code.length === 12) return 'village';
-  if (code.endsWith('0000')) return 'province';
-  if (code.endsWith('00')) return 'city';
-  return 'county';
-}
-
-/** The code of the region one level up, found from the code alone; null for a province. */
-export function parentCode(code: string): string | null {
-  switch (regionLevel(code)) {
-    case 'county':
-      return `${code.slice(0, 4)}00`;
-    case 'city':
-      return `${code.slice(0, 2)}0000`;
-    case 'township':
-      return code.slice(0, 6);
-    case 'village':
-      return code.slice(0, 9);
-    default:
-      return null;
-  }
-}
+export { parentCode, regionLevel } from './regions.js';

@@ -39,7 +39,7 @@ function newTable(chalk: ChalkInstance, head: string[], rightAligned: number[] =
   return new Table({
     head: head.map((text) => chalk.bold(text)),
     colAligns: head.map((_, index) => (rightAligned.includes(index) ? 'right' : 'left')),
-    style: { head: [], border: [] },
+    style: { head: [], border: [], compact: true },
   });
 }
 

@@ -1,0 +1,188 @@
+// Streams submission CSV files into SubmissionRows: bytes -> text -> records -> rows.
+// Never holds a whole file: one record at a time goes through csv-parse and the core.
+
+import { createReadStream } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
+import { parse, type CsvError } from 'csv-parse';
+import { diagnostic, type Diagnostic, type DiagnosticWhere } from '../core/diagnostics.js';
+import { recordToRow, resolveHeader, type ColumnMap } from '../core/submissions.js';
+import type { Plan, SubmissionRow } from '../core/types.js';
+import { decodeStream, REPLACEMENT_CHAR, type EncodingOption } from './decode.js';
+
+export interface ReadOptions {
+  encoding: EncodingOption;
+  stdin?: NodeJS.ReadableStream;
+}
+
+export interface ReadResult {
+  file: string;
+  rows: number;
+  diagnostics: Diagnostic[];
+}
+
+export const STDIN_NAME = '<stdin>';
+
+/** Physical lines a record spans: one, plus the line breaks inside its quoted cells. */
+function linesSpanned(cells: string[]): number {
+  let lines = 1;
+  for (const cell of cells) {
+    if (cell.includes('\n') || cell.includes('\r')) lines += cell.match(/\r\n|\r|\n/g)?.length ?? 0;
+  }
+  return lines;
+}
+
+function isBlankRecord(cells: string[]): boolean {
+  return cells.every((cell) => cell.trim() === '');
+}
+
+async function* asBuffers(source: AsyncIterable<Buffer | string>): AsyncGenerator<Buffer> {
+  for await (const chunk of source) yield typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+}
+
+/** Codes that only repeat what BYTES_UNDECODABLE already says about the same cell. */
+const MASKED_BY_UNDECODABLE = new Set(['NOT_A_NUMBER', 'COLUMN_UNKNOWN', 'REGION_CODE_MALFORMED', 'YEAR_INVALID']);
+
+/** Reports each cell holding undecodable bytes, and drops the follow-on findings for that cell. */
+function withUndecodable(cells: string[], where: DiagnosticWhere, found: Diagnostic[]): Diagnostic[] {
+  const columns = new Set<number>();
+  const undecodable: Diagnostic[] = [];
+  cells.forEach((cell, index) => {
+    if (!cell.includes(REPLACEMENT_CHAR)) return;
+    columns.add(index + 1);
+    undecodable.push(diagnostic('BYTES_UNDECODABLE', { ...where, column: index + 1 }, { value: cell.trim() }));
+  });
+  if (undecodable.length === 0) return found;
+  const kept = found.filter((d) => !(MASKED_BY_UNDECODABLE.has(d.code) && d.column !== undefined && columns.has(d.column)));
+  return [...undecodable, ...kept];
+}
+
+function errorReason(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Feeds records to the core one by one; owns the header state. */
+class SubmissionConsumer {
+  columns: ColumnMap | null = null;
+  headerSeen = false;
+  rows = 0;
+  /** The physical line the next record starts on. Empty lines come through as records, so every line is counted. */
+  nextLine = 1;
+  /** Set when onRow threw; reading stops and the error goes back to the caller. */
+  callerFailure: { error: unknown } | null = null;
+  readonly diagnostics: Diagnostic[] = [];
+
+  constructor(
+    private readonly file: string,
+    private readonly plan: Plan,
+    private readonly onRow: (row: SubmissionRow) => void,
+  ) {}
+
+  /** Returns false when reading should stop (no usable header, or onRow threw). */
+  consume(cells: string[]): boolean {
+    const line = this.nextLine;
+    this.nextLine += linesSpanned(cells);
+    if (isBlankRecord(cells)) return true;
+    const where = { file: this.file, line };
+    if (!this.headerSeen) {
+      this.headerSeen = true;
+      const header = resolveHeader(cells, this.plan, this.file, line);
+      this.diagnostics.push(...withUndecodable(cells, where, header.diagnostics));
+      this.columns = header.columns;
+      return this.columns !== null;
+    }
+    if (this.columns === null) return false;
+    const { row, diagnostics } = recordToRow(cells, this.columns, this.plan, this.file, line);
+    const rowWhere = row ? { ...where, region: row.code, year: row.year } : where;
+    this.diagnostics.push(...withUndecodable(cells, rowWhere, diagnostics));
+    if (!row) return true;
+    this.rows += 1;
+    try {
+      this.onRow(row);
+    } catch (error) {
+      this.callerFailure = { error };
+      return false;
+    }
+    return true;
+  }
+}
+
+function openSource(file: string, options: ReadOptions): { name: string; bytes: AsyncIterable<Buffer | string> } {
+  if (file === '-') return { name: STDIN_NAME, bytes: options.stdin ?? process.stdin };
+  return { name: file, bytes: createReadStream(file) };
+}
+
+function createParser(skipped: CsvError[]) {
+  return parse({
+    relax_quotes: true,
+    relax_column_count: true,
+    // Empty lines come through as blank records so that the consumer can count every line.
+    skip_empty_lines: false,
+    skip_records_with_error: true,
+    record_delimiter: ['\r\n', '\n', '\r'],
+    on_skip: (error: CsvError | undefined) => {
+      if (error) skipped.push(error);
+    },
+  });
+}
+
+/** Reads one file ('-' = standard input); problems come back as diagnostics, never as throws. */
+export async function readSubmission(
+  file: string,
+  plan: Plan,
+  options: ReadOptions,
+  onRow: (row: SubmissionRow) => void,
+): Promise<ReadResult> {
+  const { name, bytes } = openSource(file, options);
+  const consumer = new SubmissionConsumer(name, plan, onRow);
+  const skipped: CsvError[] = [];
+  const problems: Diagnostic[] = [];
+  const stop = new AbortController();
+
+  try {
+    await pipeline(
+      decodeStream(asBuffers(bytes), options.encoding),
+      createParser(skipped),
+      async function (records: AsyncIterable<string[]>) {
+        for await (const cells of records) {
+          if (!consumer.consume(cells)) {
+            stop.abort();
+            return;
+          }
+        }
+      },
+      { signal: stop.signal },
+    );
+  } catch (error) {
+    if (!stop.signal.aborted) problems.push(diagnostic('FILE_UNREADABLE', { file: name }, { reason: errorReason(error) }));
+  }
+  // The caller's own callback failing is the caller's bug, not a problem with the file.
+  if (consumer.callerFailure) throw consumer.callerFailure.error;
+
+  if (!stop.signal.aborted) problems.push(...skipped.map((error) => skippedRecordDiagnostic(error, name, consumer.nextLine)));
+  const diagnostics = [...consumer.diagnostics, ...problems];
+  if (!consumer.headerSeen && problems.length === 0) diagnostics.push(diagnostic('FILE_EMPTY', { file: name }));
+  return { file: name, rows: consumer.rows, diagnostics };
+}
+
+/**
+ * With relax_quotes on, the only record csv-parse rejects is one whose quote never closes; it
+ * runs to the end of the file, so it starts where the last record read ended.
+ */
+function skippedRecordDiagnostic(error: CsvError, file: string, line: number): Diagnostic {
+  const field = (error as CsvError & { column?: unknown }).column;
+  const where = { file, line, ...(typeof field === 'number' ? { column: field + 1 } : {}) };
+  if (error.code === 'CSV_QUOTE_NOT_CLOSED') return diagnostic('QUOTE_UNCLOSED', where);
+  return diagnostic('FILE_UNREADABLE', where, { reason: error.message });
+}
+
+/** Reads the files one after another, in order. */
+export async function readSubmissions(
+  files: string[],
+  plan: Plan,
+  options: ReadOptions,
+  onRow: (row: SubmissionRow) => void,
+): Promise<ReadResult[]> {
+  const results: ReadResult[] = [];
+  for (const file of files) results.push(await readSubmission(file, plan, options, onRow));
+  return results;
+}
