@@ -42,7 +42,15 @@ describe('resolveHeader', () => {
       1,
     );
     expect(diagnostics).toEqual([]);
-    expect(columns).toEqual({
+    expect([...columns!.columnNumbers]).toEqual([
+      ['region_code', 1],
+      ['region_name', 2],
+      ['year', 3],
+      ['resident_population', 4],
+      ['urban_income_per_capita', 5],
+    ]);
+    expect({ ...columns, columnNumbers: undefined }).toEqual({
+      columnNumbers: undefined,
       regionCode: 0,
       regionName: 1,
       year: 2,
@@ -125,7 +133,8 @@ describe('recordToRow', () => {
     expect(row?.code).toBe('330106');
     expect(row?.name).toBe('西湖区');
     expect(row?.year).toBe(2023);
-    expect(row?.source).toEqual({ file: 'a.csv', line: 7 });
+    expect(row?.source).toMatchObject({ file: 'a.csv', line: 7 });
+    expect(row?.source.columns?.get('resident_population')).toBe(4);
     expect(Array.from(row?.values ?? [])).toEqual([1234, NaN, 1, NaN]);
   });
 
