@@ -1,19 +1,47 @@
 // Checks across a row's cells and across rows, as rows stream past. Each check is a small named
 // function; the plan's consistency rules are data (plan.rules), not code.
 
+import { CrossRowChecker } from './consistency.js';
 import { diagnostic, type Diagnostic } from './diagnostics.js';
 import { evaluate } from './formula.js';
 import { regionLevel } from './regions.js';
-import type { Plan, Rule, SubmissionRow } from './types.js';
+import { RowIndex, rowKey } from './row-index.js';
+import type { Level, Plan, Rule, SubmissionRow } from './types.js';
 
 type RowCheck = (row: SubmissionRow, context: CheckContext) => Diagnostic[];
 
 interface CheckContext {
   plan: Plan;
   lookup: (id: string) => number;
-  seen: Map<string, { file: string; line: number }>;
+  seen: RowIndex;
+  /** File names by index, for the places kept in `seen`. */
+  files: FileNames;
+  /** Set by noDuplicate: the row repeats a region and year seen before. */
+  duplicate: boolean;
   divisionCodes: Set<string> | null;
   inputIndex: Map<string, number>;
+  /** plan.rules, each with the input indexes it reads. */
+  rules: { rule: Rule; fields: number[] }[];
+  /** The current row's level (null for a malformed code), worked out once per row. */
+  level: Level | null;
+}
+
+/** Numbers the files rows come from, so a place is two numbers, not a string per row. */
+class FileNames {
+  readonly names: string[] = [];
+  private readonly index = new Map<string, number>();
+  private last = -1;
+
+  indexOf(name: string): number {
+    if (this.names[this.last] === name) return this.last;
+    let at = this.index.get(name);
+    if (at === undefined) {
+      at = this.names.push(name) - 1;
+      this.index.set(name, at);
+    }
+    this.last = at;
+    return at;
+  }
 }
 
 const RULE_OPS: Record<Exclude<Rule['op'], 'in'>, (a: number, b: number) => boolean> = {
@@ -36,22 +64,22 @@ const yearInPeriod: RowCheck = (row, { plan }) => {
   return [diagnostic('YEAR_OUT_OF_PERIOD', where(row, 'year'), { value: row.year, from, to })];
 };
 
-const knownRegion: RowCheck = (row, { divisionCodes }) => {
-  const level = regionLevel(row.code);
+const knownRegion: RowCheck = (row, { divisionCodes, level }) => {
   // The division list names provinces, cities and counties; finer codes are checked by their county.
   const checkedCode = level === 'township' || level === 'village' ? row.code.slice(0, 6) : row.code;
   if (!divisionCodes || divisionCodes.has(checkedCode)) return [];
   return [diagnostic('REGION_UNKNOWN', where(row, 'region_code'), { value: row.code })];
 };
 
-const noDuplicate: RowCheck = (row, { seen }) => {
-  const key = `${row.code}:${row.year}`;
-  const first = seen.get(key);
-  if (!first) {
-    seen.set(key, row.source);
-    return [];
-  }
-  return [diagnostic('DUPLICATE_ROW', where(row, 'region_code'), { first_file: first.file, first_line: first.line })];
+const noDuplicate: RowCheck = (row, context) => {
+  context.duplicate = false;
+  const key = rowKey(row.code, row.year);
+  if (key === null) return [];
+  const first = context.seen.firstOrAdd(key, { file: context.files.indexOf(row.source.file), line: row.source.line });
+  if (!first) return [];
+  context.duplicate = true;
+  const firstFile = context.files.names[first.file]!;
+  return [diagnostic('DUPLICATE_ROW', where(row, 'region_code'), { first_file: firstFile, first_line: first.line })];
 };
 
 function ruleHolds(rule: Rule, lookup: (id: string) => number): { holds: boolean; left: number; right: number } | null {
@@ -63,11 +91,24 @@ function ruleHolds(rule: Rule, lookup: (id: string) => number): { holds: boolean
   return { holds: RULE_OPS[rule.op](left, right), left, right };
 }
 
-const consistencyRules: RowCheck = (row, { plan, lookup }) => {
-  const level = regionLevel(row.code);
+/** "certified_community_workers 812, community_workers 640": the figures, so the clerk sees which is off. */
+function ruleDetail(rule: Rule, left: number, right: number): string {
+  const side = (source: string, value: number) => `${source.trim()} ${value}`;
+  if (rule.op === 'in') return `${side(rule.left.source, left)}, allowed ${rule.allowed!.join(', ')}`;
+  return `${side(rule.left.source, left)}, ${side(rule.right!.source, right)}`;
+}
+
+/** A rule over an input the row does not report cannot be broken; skipping it early saves most of the work. */
+function readsUnreported(fields: number[], values: Float64Array): boolean {
+  for (const field of fields) if (Number.isNaN(values[field]!)) return true;
+  return false;
+}
+
+const consistencyRules: RowCheck = (row, { rules, lookup, level }) => {
   const problems: Diagnostic[] = [];
-  for (const rule of plan.rules) {
+  for (const { rule, fields } of rules) {
     if (rule.levels && (!level || !rule.levels.includes(level))) continue;
+    if (readsUnreported(fields, row.values)) continue;
     const outcome = ruleHolds(rule, lookup);
     if (!outcome || outcome.holds) continue;
     const field = rule.left.fields[0];
@@ -77,6 +118,7 @@ const consistencyRules: RowCheck = (row, { plan, lookup }) => {
         assert: rule.op === 'in' ? `${rule.left.source} in [${rule.allowed!.join(', ')}]` : `${rule.left.source} ${rule.op} ${rule.right!.source}`,
         left: outcome.left,
         right: Number.isNaN(outcome.right) ? '' : outcome.right,
+        detail: ruleDetail(rule, outcome.left, outcome.right),
         message: rule.message ?? '',
       }),
     );
@@ -86,20 +128,32 @@ const consistencyRules: RowCheck = (row, { plan, lookup }) => {
 
 export const ROW_CHECKS: readonly RowCheck[] = [yearInPeriod, knownRegion, noDuplicate, consistencyRules];
 
-/** Runs every row check on rows as they stream past; holds only one small entry per region and year. */
+/**
+ * Runs every row check on rows as they stream past, then the cross-row checks in finish().
+ * Holds 16 bytes per region and year (the duplicate index) plus per-region totals, never the rows.
+ */
 export class SubmissionChecker {
   private readonly context: CheckContext;
+  private readonly crossRows: CrossRowChecker;
   private current: SubmissionRow | null = null;
 
   constructor(plan: Plan) {
     const inputIndex = new Map(plan.inputs.map((input) => [input.id, input.index]));
+    // A plain object reads faster than a Map on the per-rule hot path.
+    const fieldAt: Record<string, number> = Object.assign(Object.create(null), Object.fromEntries(inputIndex));
+    this.crossRows = new CrossRowChecker(plan);
+    const fieldsOf = (rule: Rule) => [...new Set([...rule.left.fields, ...(rule.right?.fields ?? [])])].map((id) => inputIndex.get(id)!);
     this.context = {
       plan,
       inputIndex,
-      seen: new Map(),
+      rules: plan.rules.map((rule) => ({ rule, fields: fieldsOf(rule) })),
+      seen: new RowIndex(),
+      files: new FileNames(),
+      duplicate: false,
+      level: null,
       divisionCodes: plan.divisions ? new Set(plan.divisions.map((d) => d.code)) : null,
       lookup: (id) => {
-        const at = inputIndex.get(id);
+        const at = fieldAt[id];
         return at === undefined || !this.current ? Number.NaN : this.current.values[at]!;
       },
     };
@@ -107,6 +161,18 @@ export class SubmissionChecker {
 
   check(row: SubmissionRow): Diagnostic[] {
     this.current = row;
-    return ROW_CHECKS.flatMap((check) => check(row, this.context));
+    this.context.level = regionLevel(row.code);
+    const problems: Diagnostic[] = [];
+    for (const check of ROW_CHECKS) {
+      const found = check(row, this.context);
+      if (found.length > 0) problems.push(...found);
+    }
+    if (!this.context.duplicate) this.crossRows.add(row, this.context.level);
+    return problems;
+  }
+
+  /** The findings that need every row: parent against children, year against year. */
+  finish(): Diagnostic[] {
+    return this.crossRows.finish();
   }
 }

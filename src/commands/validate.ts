@@ -1,0 +1,94 @@
+// `planmetrics validate`: the plan and the submissions, every problem at once, nothing judged.
+
+import { PlanmetricsError, type Diagnostic } from '../core/diagnostics.js';
+import type { Lang, Plan } from '../core/types.js';
+import { SubmissionChecker } from '../core/validate.js';
+import { buildValidationReport, validationExitCode, type ValidatedFile } from '../core/validation-report.js';
+import { diagnosticFormatters, DIAGNOSTIC_FORMAT_NAMES, type DiagnosticFormatName } from '../format/diagnostics.js';
+import type { EncodingOption } from '../io/decode.js';
+import { BUNDLED_PLAN, loadPlan } from '../io/read-plan.js';
+import { readSubmissions } from '../io/read-submissions.js';
+import { bundledSampleFiles } from './load.js';
+import { usageError } from './options.js';
+import type { CommandResult } from './result.js';
+
+export interface ValidateOptions {
+  plan?: string;
+  format: string;
+  lang: Lang;
+  encoding: EncodingOption;
+  /** Warnings count as errors: exit 1 when there are only warnings. */
+  strict?: boolean;
+  /** From the command line: a positive whole number. */
+  maxErrors?: string | number;
+  stdin?: NodeJS.ReadableStream;
+  /** For .xlsx submissions: the worksheet to read (default: the first). */
+  sheet?: string;
+}
+
+interface Findings {
+  planId: string | null;
+  files: ValidatedFile[];
+  diagnostics: Diagnostic[];
+}
+
+function parseFormat(name: string): DiagnosticFormatName {
+  if ((DIAGNOSTIC_FORMAT_NAMES as string[]).includes(name)) return name as DiagnosticFormatName;
+  throw usageError(`validate --format takes ${DIAGNOSTIC_FORMAT_NAMES.join('|')}; got "${name}"`);
+}
+
+function parseMaxErrors(value: string | number | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const count = Number(value);
+  if (!Number.isInteger(count) || count < 1) throw usageError(`--max-errors takes a whole number of at least 1; got "${value}"`);
+  return count;
+}
+
+/** No files: the bundled sample with the bundled plan; with another plan, the plan alone. */
+function filesToValidate(files: string[], planFile: string | undefined): string[] {
+  if (files.length > 0) return files;
+  return planFile === undefined || planFile === BUNDLED_PLAN ? bundledSampleFiles() : [];
+}
+
+function tryLoadPlan(planFile: string | undefined): { plan: Plan } | { problems: Diagnostic[] } {
+  try {
+    return { plan: loadPlan(planFile) };
+  } catch (error) {
+    if (error instanceof PlanmetricsError) return { problems: error.diagnostics };
+    throw error;
+  }
+}
+
+/** One pass over every file: row checks as rows stream past, then the cross-row checks. */
+async function findProblems(files: string[], options: ValidateOptions): Promise<Findings> {
+  const loaded = tryLoadPlan(options.plan);
+  if ('problems' in loaded) return { planId: null, files: [], diagnostics: loaded.problems };
+  const { plan } = loaded;
+  const checker = new SubmissionChecker(plan);
+  const diagnostics: Diagnostic[] = [];
+  const inputs = filesToValidate(files, options.plan);
+  const results = await readSubmissions(inputs, plan, { encoding: options.encoding, stdin: options.stdin, sheet: options.sheet }, (row) => {
+    const problems = checker.check(row);
+    if (problems.length > 0) diagnostics.push(...problems);
+  });
+  for (const result of results) diagnostics.push(...result.diagnostics);
+  diagnostics.push(...checker.finish());
+  return { planId: plan.meta.id, files: results.map(({ file, rows }) => ({ file, rows })), diagnostics };
+}
+
+export async function runValidate(files: string[], options: ValidateOptions): Promise<CommandResult> {
+  const format = parseFormat(options.format);
+  const maxErrors = parseMaxErrors(options.maxErrors);
+  const findings = await findProblems(files, options);
+  const report = buildValidationReport({
+    plan: { file: options.plan ?? BUNDLED_PLAN, id: findings.planId },
+    files: findings.files,
+    diagnostics: findings.diagnostics,
+    maxErrors,
+  });
+  return {
+    output: diagnosticFormatters[format](report, { lang: options.lang }),
+    exitCode: validationExitCode(report.summary, options.strict === true),
+    warnings: [],
+  };
+}

@@ -1,0 +1,267 @@
+// Checks that need more than one row, run once every row has been seen:
+// - PARENT_CHILD_MISMATCH: a parent's own figure for a `sum` field against the sum of its
+//   children's, when every expected child has the figure (reported, or built from its own children);
+// - IMPLAUSIBLE_JUMP (warning): a region's figure against the one it reported in an earlier year.
+// State is per region and year, never per row: village rows are folded into their township's
+// totals as they arrive; only the rows of townships and above are kept (the engine keeps them too).
+
+import { diagnostic, type Diagnostic } from './diagnostics.js';
+import { childLevelOf, levelDepth, parentCode, regionLevel } from './regions.js';
+import type { InputField, Level, Plan, SubmissionRow } from './types.js';
+
+/** A parent may differ from its children's sum by 0.5% of the larger figure (rounding, late corrections). */
+export const PARENT_CHILD_TOLERANCE = 0.005;
+/** ...and always by half a unit, so a rounded decimal total is never a mismatch. */
+export const PARENT_CHILD_SLACK = 0.5;
+/**
+ * A figure may grow or shrink by a factor of 3 a year (compounded over the years since the field
+ * was last reported). An extra or lost digit (×10) between consecutive years, or 万人 for 人
+ * (×10,000) at any distance, is flagged; a programme growing from 17 to 103 in two years is not.
+ */
+export const JUMP_FACTOR_PER_YEAR = 3;
+/** Below this, counts move in steps (1 → 8 future villages), not by typos: not checked. */
+export const JUMP_MIN_VALUE = 10;
+
+interface OwnRow {
+  code: string;
+  year: number;
+  values: Float64Array;
+  source: SubmissionRow['source'];
+}
+
+/** The village rows of one township and year: how many, and per sum field (in sumFields order) the sum and how many reported it. */
+interface VillageTotals {
+  rows: number;
+  sums: Float64Array;
+  counts: Uint32Array;
+}
+
+/** The sum of a region's children per field; NaN where some expected child lacks the figure. */
+interface ChildSums {
+  sums: Float64Array;
+  count: number;
+  level: Level | null;
+}
+
+const regionYearKey = (code: string, year: number): string => `${year}:${code}`;
+
+function where(row: OwnRow, field: InputField) {
+  return { file: row.source.file, line: row.source.line, column: row.source.columns?.get(field.id), field: field.id, region: row.code, year: row.year };
+}
+
+/** Keeps messages free of float noise such as 1234.5600000000002. */
+function readable(value: number): number {
+  return Number(value.toPrecision(12));
+}
+
+export function isMismatch(own: number, children: number): boolean {
+  const allowed = Math.max(PARENT_CHILD_TOLERANCE * Math.max(Math.abs(own), Math.abs(children)), PARENT_CHILD_SLACK);
+  return Math.abs(own - children) > allowed;
+}
+
+export function isImplausibleJump(previous: number, value: number, years: number): boolean {
+  const low = Math.min(previous, value);
+  if (low < JUMP_MIN_VALUE || years <= 0) return false;
+  return Math.max(previous, value) / low > JUMP_FACTOR_PER_YEAR ** years;
+}
+
+export class CrossRowChecker {
+  private readonly own = new Map<string, OwnRow>();
+  private readonly villages = new Map<string, VillageTotals>();
+  private readonly sumFields: InputField[];
+  /** The sumFields' indexes into a row's values, for the per-row loop. */
+  private readonly sumIndexes: Int32Array;
+  /** Village rows come grouped by township: the last totals used saves a key and a lookup per row. */
+  private last: { township: string; year: number; totals: VillageTotals } | null = null;
+
+  constructor(private readonly plan: Plan) {
+    this.sumFields = plan.inputs.filter((input) => input.aggregate === 'sum');
+    this.sumIndexes = Int32Array.from(this.sumFields, (field) => field.index);
+  }
+
+  /** Adds a row; the caller passes each region and year once (duplicates are reported elsewhere). */
+  add(row: SubmissionRow, level: Level | null = regionLevel(row.code)): void {
+    if (!level) return;
+    if (level === 'village') {
+      this.addVillage(row);
+      return;
+    }
+    const key = regionYearKey(row.code, row.year);
+    if (!this.own.has(key)) this.own.set(key, { code: row.code, year: row.year, values: row.values, source: row.source });
+  }
+
+  finish(): Diagnostic[] {
+    return [...this.parentChildMismatches(), ...this.implausibleJumps()];
+  }
+
+  private addVillage(row: SubmissionRow): void {
+    const totals = this.villageTotals(row.code.slice(0, 9), row.year);
+    totals.rows++;
+    const { sumIndexes } = this;
+    for (let i = 0; i < sumIndexes.length; i++) {
+      const value = row.values[sumIndexes[i]!]!;
+      if (Number.isNaN(value)) continue;
+      totals.sums[i] = totals.sums[i]! + value;
+      totals.counts[i] = totals.counts[i]! + 1;
+    }
+  }
+
+  private villageTotals(township: string, year: number): VillageTotals {
+    if (this.last && this.last.township === township && this.last.year === year) return this.last.totals;
+    const key = regionYearKey(township, year);
+    let totals = this.villages.get(key);
+    if (!totals) {
+      totals = { rows: 0, sums: new Float64Array(this.sumFields.length), counts: new Uint32Array(this.sumFields.length) };
+      this.villages.set(key, totals);
+    }
+    this.last = { township, year, totals };
+    return totals;
+  }
+
+  private parentChildMismatches(): Diagnostic[] {
+    if (this.sumFields.length === 0) return [];
+    const children = this.childrenByParent();
+    const problems: Diagnostic[] = [];
+    for (const [year, codes] of this.regionsByYear()) {
+      // A region's figure per field: its own, or else its children's sum when complete (NaN otherwise).
+      const figures = new Map<string, Float64Array>();
+      const deepestFirst = [...codes].sort((a, b) => levelDepth(regionLevel(b)!) - levelDepth(regionLevel(a)!));
+      for (const code of deepestFirst) {
+        const sums = this.childSums(code, year, children.get(code), figures);
+        const own = this.own.get(regionYearKey(code, year)) ?? null;
+        figures.set(code, this.figuresOf(own, sums, problems));
+      }
+    }
+    return problems;
+  }
+
+  /** Merges a region's own row with its children's sums, reporting each sum field where they disagree. */
+  private figuresOf(own: OwnRow | null, children: ChildSums | null, problems: Diagnostic[]): Float64Array {
+    const figures = new Float64Array(this.plan.inputs.length).fill(Number.NaN);
+    for (const field of this.sumFields) {
+      const reported = own ? own.values[field.index]! : Number.NaN;
+      const summed = children ? children.sums[field.index]! : Number.NaN;
+      figures[field.index] = Number.isNaN(reported) ? summed : reported;
+      if (own && !Number.isNaN(reported) && !Number.isNaN(summed) && isMismatch(reported, summed)) {
+        problems.push(
+          diagnostic('PARENT_CHILD_MISMATCH', where(own, field), {
+            value: reported,
+            children: readable(summed),
+            child_level: children!.level ?? '',
+            child_count: children!.count,
+          }),
+        );
+      }
+    }
+    return figures;
+  }
+
+  private childSums(code: string, year: number, childCodes: Set<string> | undefined, figures: Map<string, Float64Array>): ChildSums | null {
+    const level = childLevelOf(regionLevel(code)!);
+    if (level === 'village') {
+      const totals = this.villages.get(regionYearKey(code, year));
+      if (!totals) return null;
+      const sums = new Float64Array(this.plan.inputs.length).fill(Number.NaN);
+      this.sumFields.forEach((field, i) => {
+        if (totals.counts[i] === totals.rows) sums[field.index] = totals.sums[i]!;
+      });
+      return { sums, count: totals.rows, level };
+    }
+    if (!childCodes || childCodes.size === 0) return null;
+    const sums = new Float64Array(this.plan.inputs.length);
+    for (const child of childCodes) {
+      const childFigures = figures.get(child);
+      if (!childFigures) return null; // an expected child has nothing this year
+      for (const field of this.sumFields) sums[field.index] = sums[field.index]! + childFigures[field.index]!;
+    }
+    return { sums, count: childCodes.size, level };
+  }
+
+  /** Every region with a row or with village rows, and their ancestors, by year. */
+  private regionsByYear(): Map<number, Set<string>> {
+    const byYear = new Map<number, Set<string>>();
+    const add = (code: string | null, year: number): void => {
+      let codes = byYear.get(year);
+      if (!codes) byYear.set(year, (codes = new Set()));
+      for (let at = code; at !== null && !codes.has(at); at = parentCode(at)) codes.add(at);
+    };
+    for (const row of this.own.values()) add(row.code, row.year);
+    for (const key of this.villages.keys()) {
+      const [year, township] = key.split(':');
+      add(township!, Number(year));
+    }
+    return byYear;
+  }
+
+  /**
+   * The children a parent is expected to have: those in the plan's division list, plus every
+   * region seen in the data in any year (a county that reported in 2020 but not 2022 is missed).
+   */
+  private childrenByParent(): Map<string, Set<string>> {
+    const children = new Map<string, Set<string>>();
+    const link = (code: string, parent: string): boolean => {
+      let set = children.get(parent);
+      if (!set) children.set(parent, (set = new Set()));
+      if (set.has(code)) return false;
+      set.add(code);
+      return true;
+    };
+    for (const division of this.plan.divisions ?? []) {
+      if (division.parent_code) link(division.code, division.parent_code);
+    }
+    // Stops at the first link already made: everything above it is linked already.
+    const linkUp = (code: string): void => {
+      let at = code;
+      let parent = parentCode(at);
+      while (parent !== null && link(at, parent)) {
+        at = parent;
+        parent = parentCode(at);
+      }
+    };
+    for (const row of this.own.values()) linkUp(row.code);
+    for (const key of this.villages.keys()) linkUp(key.slice(key.indexOf(':') + 1));
+    return children;
+  }
+
+  private implausibleJumps(): Diagnostic[] {
+    const byRegion = new Map<string, OwnRow[]>();
+    for (const row of this.own.values()) {
+      const rows = byRegion.get(row.code);
+      if (rows) rows.push(row);
+      else byRegion.set(row.code, [row]);
+    }
+    const problems: Diagnostic[] = [];
+    for (const rows of byRegion.values()) {
+      if (rows.length > 1) problems.push(...this.jumpsOf(rows.sort((a, b) => a.year - b.year)));
+    }
+    return problems;
+  }
+
+  /** Compares each figure with the same field's figure in the region's last earlier year that has it. */
+  private jumpsOf(rows: OwnRow[]): Diagnostic[] {
+    const lastYear = new Float64Array(this.plan.inputs.length).fill(Number.NaN);
+    const lastValue = new Float64Array(this.plan.inputs.length);
+    const problems: Diagnostic[] = [];
+    for (const row of rows) {
+      for (const field of this.plan.inputs) {
+        const value = row.values[field.index]!;
+        if (Number.isNaN(value)) continue;
+        const previousYear = lastYear[field.index]!;
+        const previous = lastValue[field.index]!;
+        if (!Number.isNaN(previousYear) && isImplausibleJump(previous, value, row.year - previousYear)) {
+          problems.push(
+            diagnostic('IMPLAUSIBLE_JUMP', where(row, field), {
+              previous,
+              previous_year: previousYear,
+              value,
+              factor: readable(Math.max(previous, value) / Math.min(previous, value)),
+            }),
+          );
+        }
+        lastYear[field.index] = row.year;
+        lastValue[field.index] = value;
+      }
+    }
+    return problems;
+  }
+}
