@@ -148,17 +148,34 @@ function checkYears(ctx: Context, file: PlanFile): void {
   if (period && period.from > period.to) report(ctx, ['plan', 'period', 'to'], `period ends (${period.to}) before it starts (${period.from})`);
 }
 
+/** zod's words for the two commonest slips, in the plan file's own terms. */
+function describeIssue(issue: { code: string; message: string; input?: unknown; expected?: unknown }, path: YamlPath): string {
+  const key = path.at(-1);
+  if (issue.code === 'invalid_type' && issue.input === undefined) {
+    return typeof key === 'string' ? `'${key}' is required here but missing` : 'a value is required here';
+  }
+  if (issue.code === 'invalid_type') return `${typeof key === 'string' ? `'${key}': ` : ''}expected ${String(issue.expected)}, found ${describeValue(issue.input)}`;
+  return issue.message;
+}
+
+function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  return `${typeof value} ${JSON.stringify(value)}`;
+}
+
 /** Validates a plan file's content; returns the Plan only when there is no problem at all. */
 export function buildPlan(raw: unknown, file: string, locate: Locate): { plan: Plan | null; diagnostics: Diagnostic[] } {
   const ctx: Context = { file, locate, diagnostics: [] };
-  const parsed = planFileSchema.safeParse(raw);
+  const parsed = planFileSchema.safeParse(raw, { reportInput: true });
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
       if (issue.code === 'unrecognized_keys') {
         for (const key of issue.keys) report(ctx, [...path, key], `unknown key '${key}' (check its spelling against the plan file format)`);
       } else {
-        report(ctx, path, issue.message);
+        report(ctx, path, describeIssue(issue, path));
       }
     }
     return { plan: null, diagnostics: ctx.diagnostics };

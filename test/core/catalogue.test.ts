@@ -60,3 +60,12 @@ describe('plan loader', () => {
     expect(problems(yaml)).toEqual([expect.objectContaining({ code: 'PLAN_SCHEMA', field: 'indicators.1.target.comparator' })]);
   });
 });
+
+describe('plan loader wording', () => {
+  it('says which key is missing and what type was found, in the plan file’s terms', () => {
+    const { diagnostics } = parsePlanText('plan:\n  id: x\n  title: t\n  baseline_year: "2020"\n  target_year: 2025\ninputs:\n  - { id: a, label: A, unit: 个, aggregate: sum }\n', 'p.yaml');
+    const messages = diagnostics.map((d) => [d.line, d.args.message]);
+    expect(messages).toContainEqual([4, `'baseline_year': expected number, found string "2020"`]);
+    expect(messages).toContainEqual([1, `'indicators' is required here but missing`]);
+  });
+});
