@@ -1,0 +1,68 @@
+// The scenario file format (`--scenario FILE`), validated like the plan file: zod for the shape,
+// the plan for field names, every problem located on its line by the caller's `locate`.
+// Kept apart from whatif.ts so that a run without --scenario never loads zod.
+
+import { z } from 'zod';
+import type { Locate, YamlPath } from './catalogue.js';
+import { diagnostic, type Diagnostic } from './diagnostics.js';
+import { isRegionCode } from './regions.js';
+import type { Plan } from './types.js';
+import { findInput, parseChangeValue, unknownField, type Change, type ChangeOp, type Scenario } from './whatif.js';
+
+/** The scenario file format; field names and changes are checked against the plan, each on its line. */
+function scenarioFileSchema(plan: Plan) {
+  const change = z
+    .strictObject({
+      field: z.string().min(1),
+      change: z.string({ error: 'write the change as a quoted string, e.g. "+5%", "+30" or "13000" (unquoted, +30 reads as the number 30)' }),
+      region: z.union([z.string(), z.number().int()]).transform(String).optional(),
+      year: z.number().int().min(1900).max(2200).optional(),
+    })
+    .superRefine((c, ctx) => {
+      if (!findInput(plan, c.field)) ctx.addIssue({ code: 'custom', path: ['field'], message: unknownField(c.field) });
+      const value = parseChangeValue(c.change);
+      if ('error' in value) ctx.addIssue({ code: 'custom', path: ['change'], message: value.error });
+      if (c.region !== undefined && !isRegionCode(c.region)) {
+        ctx.addIssue({ code: 'custom', path: ['region'], message: `"${c.region}" is not a region code (6, 9 or 12 digits, e.g. "331100")` });
+      }
+    });
+  const scenario = z.strictObject({ name: z.string().min(1), changes: z.array(change).min(1) });
+  return z.strictObject({
+    scenarios: z
+      .array(scenario)
+      .min(1)
+      .superRefine((scenarios, ctx) => {
+        const seen = new Set<string>();
+        scenarios.forEach((s, i) => {
+          if (seen.has(s.name)) ctx.addIssue({ code: 'custom', path: [i, 'name'], message: `scenario "${s.name}" is defined twice` });
+          seen.add(s.name);
+        });
+      }),
+  });
+}
+
+/** Validates a scenario file's parsed content; every problem is reported with its YAML position. */
+export function buildScenarios(raw: unknown, plan: Plan, file: string, locate: Locate): { scenarios: Scenario[]; diagnostics: Diagnostic[] } {
+  const parsed = scenarioFileSchema(plan).safeParse(raw);
+  if (parsed.success) {
+    const scenarios = parsed.data.scenarios.map((s) => ({
+      name: s.name,
+      changes: s.changes.map((c): Change => {
+        const { op } = parseChangeValue(c.change) as { op: ChangeOp };
+        return { field: findInput(plan, c.field)!.id, op, text: c.change.trim(), region: c.region, year: c.year };
+      }),
+    }));
+    return { scenarios, diagnostics: [] };
+  }
+  const diagnostics: Diagnostic[] = [];
+  const report = (path: YamlPath, message: string): void => {
+    const at = locate(path);
+    diagnostics.push(diagnostic('USAGE', { file, ...at, field: path.join('.') }, { message: `${path.join('.')}: ${message}` }));
+  };
+  for (const issue of parsed.error.issues) {
+    const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+    if (issue.code === 'unrecognized_keys') for (const key of issue.keys) report([...path, key], `unknown key '${key}' (a scenario has name and changes; a change has field, change, region and year)`);
+    else report(path, issue.message);
+  }
+  return { scenarios: [], diagnostics };
+}
