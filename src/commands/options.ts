@@ -22,10 +22,10 @@ export function usageError(message: string): PlanmetricsError {
   return new PlanmetricsError([diagnostic('USAGE', {}, { message })]);
 }
 
-/** "2024", "2020,2024" or "all" (undefined = every year). Missing option: [] (the latest year). */
-export function parseYears(text: string | undefined): number[] | undefined {
+/** "2024", "2020,2024" or "all". Missing option: [] (the latest year in the data). */
+export function parseYears(text: string | undefined): number[] | 'all' {
   if (text === undefined) return [];
-  if (text === 'all') return undefined;
+  if (text === 'all') return 'all';
   return text.split(',').map((part) => {
     const year = Number(part.trim());
     if (!Number.isInteger(year) || year < 1900 || year > 2200) throw usageError(`--year takes a year like 2024, a list like 2020,2024, or "all"; got "${part}"`);

@@ -7,7 +7,8 @@ import { STATUSES, type CheckReport, type Indicator, type Level, type Needed, ty
 
 export interface Selection {
   /** Years to judge; empty means the latest year in the data. */
-  years?: number[];
+  /** 'all': every year in the data; empty or absent: the latest year. */
+  years?: number[] | 'all';
   levels?: Level[];
   regions?: string[];
   indicators?: string[];
@@ -157,7 +158,8 @@ export function summarize(verdicts: readonly Verdict[]): Summary {
   return summary;
 }
 
-export function selectYears(engine: EngineResult, years: number[] | undefined): number[] {
+export function selectYears(engine: EngineResult, years: number[] | 'all' | undefined): number[] {
+  if (years === 'all') return engine.years;
   if (years && years.length > 0) return years;
   const latest = engine.years.at(-1);
   return latest === undefined ? [] : [latest];

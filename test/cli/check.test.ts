@@ -138,3 +138,13 @@ describe('-o writes the whole file', () => {
     expect(existsSync(join(dir, 'in.csv'))).toBe(true);
   });
 });
+
+describe('years', () => {
+  it('compute reports every year by default; check the latest unless --year says otherwise', async () => {
+    const years = (csv: string) => [...new Set(csv.trim().split('\n').slice(1).map((line) => line.split(',')[3]))];
+    expect(years((await runCli(['compute', '--format', 'csv'])).stdout)).toEqual(['2020', '2022', '2024']);
+    expect(years((await runCli(['check', '--format', 'csv'])).stdout)).toEqual(['2024']);
+    expect(years((await runCli(['check', '--format', 'csv', '--year', 'all'])).stdout)).toEqual(['2020', '2022', '2024']);
+    expect(years((await runCli(['check', '--format', 'csv', '--year', '2020,2022'])).stdout)).toEqual(['2020', '2022']);
+  });
+});
