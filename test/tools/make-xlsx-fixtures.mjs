@@ -1,0 +1,98 @@
+#!/usr/bin/env node
+// Writes the Excel fixtures in fixtures/xlsx/ from the bundled sample (ILLUSTRATIVE, NOT OFFICIAL
+// STATISTICS), the way a county clerk's workbook tends to look:
+//
+//   node test/tools/make-xlsx-fixtures.mjs
+//
+// - cities.csv   the sample's city rows with Chinese labels as the header (what the xlsx holds).
+// - cities.xlsx  the same content on sheet 1 ("填报表"): a merged title row and a merged note row
+//                above the header; region codes as text, years as numbers, and input cells
+//                alternating between numbers and numbers stored as text; a second sheet "说明".
+// - two-sheets.xlsx  sheet 1 "说明" is notes only; the data is on sheet 2 "2024数据" (for --sheet).
+// - bad-cells.xlsx   two title rows, then a header and rows with a word in a number cell (sheet
+//                row 5, column E) and a malformed region code (sheet row 6, column A).
+//
+// `check --format json` must give the same output for cities.csv and cities.xlsx
+// (test/reports/xlsx-input.test.ts).
+
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import ExcelJS from 'exceljs';
+import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
+import YAML from 'yaml';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const OUT = join(ROOT, 'fixtures/xlsx');
+const FIXED_DATE = new Date('2024-06-30T00:00:00Z');
+
+const plan = YAML.parse(readFileSync(join(ROOT, 'data/zhejiang-community-services-2021-2025.yaml'), 'utf8'));
+const labelOf = new Map(plan.inputs.map((input) => [input.id, input.label]));
+const FIXED_LABELS = { region_code: '行政区划代码', region_name: '地区名称', year: '年份' };
+
+const [idHeader, ...records] = parse(readFileSync(join(ROOT, 'data/sample/zhejiang-cities.csv')), { bom: true });
+const header = idHeader.map((id) => FIXED_LABELS[id] ?? labelOf.get(id) ?? id);
+
+function newWorkbook() {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'planmetrics fixtures';
+  workbook.created = FIXED_DATE;
+  workbook.modified = FIXED_DATE;
+  return workbook;
+}
+
+/** Region code and name as text, year as a number, inputs alternating number / text; blanks stay empty. */
+function excelRow(record) {
+  return record.map((text, index) => {
+    if (text === '' || index < 2) return text === '' ? null : text;
+    const number = Number(text);
+    if (Number.isNaN(number)) return text;
+    if (index === 2) return number;
+    return index % 2 === 0 ? number : text;
+  });
+}
+
+function addTitledSheet(workbook, name, rows) {
+  const sheet = workbook.addWorksheet(name);
+  sheet.addRow(['浙江省城乡社区服务体系建设数据填报表（示例数据，非官方统计）']);
+  sheet.mergeCells(1, 1, 1, header.length);
+  sheet.addRow(['填报单位：各设区市民政局', null, null, null, '单位：见各列名称']);
+  sheet.mergeCells(2, 1, 2, 4);
+  sheet.addRow(header);
+  for (const record of rows) sheet.addRow(excelRow(record));
+  sheet.getColumn(1).numFmt = '@';
+  return sheet;
+}
+
+function addNotesSheet(workbook, name) {
+  const sheet = workbook.addWorksheet(name);
+  sheet.addRow(['说明']);
+  sheet.addRow(['本表为示例数据，数字均为虚构。']);
+  return sheet;
+}
+
+async function save(workbook, file) {
+  await workbook.xlsx.writeFile(join(OUT, file));
+}
+
+writeFileSync(join(OUT, 'cities.csv'), stringify([header, ...records]));
+
+const cities = newWorkbook();
+addTitledSheet(cities, '填报表', records);
+addNotesSheet(cities, '说明');
+await save(cities, 'cities.xlsx');
+
+const twoSheets = newWorkbook();
+addNotesSheet(twoSheets, '说明');
+addTitledSheet(twoSheets, '2024数据', records.filter((record) => record[2] === '2024'));
+await save(twoSheets, 'two-sheets.xlsx');
+
+const bad = newWorkbook();
+const badRows = records.slice(0, 3).map((record) => [...record]);
+badRows[1][4] = '约一千';
+badRows[2][0] = '33O300';
+addTitledSheet(bad, '填报表', badRows);
+await save(bad, 'bad-cells.xlsx');
+
+console.log(`wrote cities.csv, cities.xlsx, two-sheets.xlsx, bad-cells.xlsx to ${OUT}`);
