@@ -7,7 +7,10 @@ import type { CommandResult } from './commands/result.js';
 
 // Kept in step with src/format/index.ts by a test; importing the registry here would load every
 // formatter (chalk, cli-table3, csv-stringify) on the start-up path of every command.
-const FORMATS = ['table', 'csv', 'json', 'markdown'];
+const FORMATS = ['table', 'csv', 'json', 'markdown', 'html', 'xlsx'];
+// project and explain: kept in step with src/format/project/index.ts by a test.
+const PROJECT_FORMATS = ['table', 'csv', 'json', 'markdown'];
+const SHEET_HELP = 'worksheet to read in .xlsx submissions (default: the first sheet)';
 
 function useColor(): boolean {
   const force = process.env.FORCE_COLOR;
@@ -32,7 +35,27 @@ function addCommonOptions(command: Command, formats: string[] = FORMATS): Comman
     .option('-o, --output <file>', 'write to this file (whole or not at all) instead of stdout')
     .addOption(new Option('--lang <lang>', 'labels in Chinese or English').choices(['zh', 'en']).default('zh'))
     .addOption(new Option('--encoding <name>', 'input encoding').choices(['auto', 'utf8', 'gb18030']).default('auto'))
+    .addOption(new Option('--output-encoding <name>', 'encoding of csv/table/markdown output (utf8-bom or gb18030: for a double-click in Excel)').choices(['utf8', 'utf8-bom', 'gb18030']))
+    .option('--bom', 'write UTF-8 with a byte-order mark (same as --output-encoding utf8-bom)')
+    .option('-q, --quiet', 'no progress line on stderr while large files are read')
     .option('--debug', 'show stack traces for internal errors');
+}
+
+/**
+ * Before any command module loads: without --plan, and with the bundled plan's compiled JSON up
+ * to date, the YAML reader (yaml, zod) is never loaded; on a terminal, reading shows progress.
+ */
+async function prepareRun(options: Record<string, unknown>): Promise<void> {
+  if (options.plan === undefined) {
+    const { planLoading, readCompiledPlan } = await import('./io/compiled-plan.js');
+    planLoading.compiledOnly = readCompiledPlan() !== null;
+  }
+  if (process.stderr.isTTY === true && options.quiet !== true) {
+    const { readProgress } = await import('./io/progress.js');
+    // For tests only: draw from the start instead of after a second.
+    const afterMs = Number(process.env.PLANMETRICS_PROGRESS_AFTER_MS);
+    readProgress.enable(process.stderr, Number.isFinite(afterMs) && afterMs >= 0 ? { afterMs } : {});
+  }
 }
 
 async function printDiagnostics(diagnostics: readonly Diagnostic[], lang: 'zh' | 'en'): Promise<void> {
@@ -46,11 +69,13 @@ async function execute(options: Record<string, unknown>, inputs: string[], run: 
   const lang = options.lang === 'en' ? 'en' : 'zh';
   try {
     const output = options.output as string | undefined;
-    const { assertNotAnInput, writeOutput } = await import('./io/write-output.js');
+    const { assertNotAnInput, assertOutputFits, encodeOutput, resolveOutputEncoding, writeOutput } = await import('./io/write-output.js');
     if (output !== undefined && output !== '-') assertNotAnInput(output, [...inputs, ...(options.plan ? [options.plan as string] : [])]);
+    const encoding = resolveOutputEncoding(options.outputEncoding as string | undefined, options.bom === true);
+    assertOutputFits(String(options.format ?? ''), encoding, output, process.stdout.isTTY === true);
     const result = await run();
     await printDiagnostics(result.warnings, lang);
-    writeOutput(result.output, output);
+    writeOutput(encodeOutput(result.output, encoding), output);
     process.exitCode = result.exitCode;
   } catch (error) {
     const { PlanmetricsError } = await import('./core/diagnostics.js');
@@ -75,9 +100,11 @@ export function buildProgram(): Command {
     .description('Check regional data against the quantified targets of a development plan')
     .version('0.1.0')
     .showHelpAfterError('(run with --help for usage)')
-    .exitOverride();
+    .exitOverride()
+    .hook('preAction', (_program, command) => prepareRun(command.opts()));
 
-  addCommonOptions(program.command('check').argument('[files...]', 'submission CSV files; - for stdin; none: the bundled sample'))
+  addCommonOptions(program.command('check').argument('[files...]', 'submission files (.csv, .xlsx); - for CSV on stdin; none: the bundled sample'))
+    .option('--sheet <name>', SHEET_HELP)
     .description('judge every indicator for every region and year selected against its target')
     .addOption(new Option('--fail-on <which>', 'exit 1 when these targets are due and not met').choices(['binding', 'any', 'none']).default('binding'))
     .action(async (files: string[], options: Record<string, unknown>) => {
@@ -85,11 +112,54 @@ export function buildProgram(): Command {
       await execute(options, files, () => runCheck(files, common(options)));
     });
 
-  addCommonOptions(program.command('compute').argument('[files...]', 'submission CSV files; - for stdin; none: the bundled sample'))
+  addCommonOptions(program.command('compute').argument('[files...]', 'submission files (.csv, .xlsx); - for CSV on stdin; none: the bundled sample'))
+    .option('--sheet <name>', SHEET_HELP)
     .description('the indicator values only, one row per region and year (default: every year)')
     .action(async (files: string[], options: Record<string, unknown>) => {
       const { runCompute } = await import('./commands/compute.js');
       await execute(options, files, () => runCompute(files, common(options)));
+    });
+
+  program
+    .command('validate')
+    .argument('[files...]', 'submission files (.csv, .xlsx); - for CSV on stdin; none: the bundled sample (with --plan: the plan alone)')
+    .description('check submissions and the plan for problems, without judging targets; the report goes to stdout')
+    .option('--plan <file>', 'plan file (YAML); default: the bundled Zhejiang 2021–2025 plan')
+    .addOption(new Option('--format <name>', 'report format').choices(['text', 'json', 'github']).default('text'))
+    .option('--strict', 'warnings count as errors: exit 1 when there are only warnings')
+    .option('--max-errors <n>', 'list at most N errors (the rest are counted)')
+    .addOption(new Option('--lang <lang>', 'messages in Chinese or English').choices(['zh', 'en']).default('zh'))
+    .addOption(new Option('--encoding <name>', 'input encoding').choices(['auto', 'utf8', 'gb18030']).default('auto'))
+    .option('--sheet <name>', SHEET_HELP)
+    .option('-q, --quiet', 'no progress line on stderr while large files are read')
+    .option('--debug', 'show stack traces for internal errors')
+    .action(async (files: string[], options: Record<string, unknown>) => {
+      const { runValidate } = await import('./commands/validate.js');
+      await execute(options, files, () => runValidate(files, common(options)));
+    });
+
+  addCommonOptions(program.command('project').argument('[files...]', 'submission CSV files; - for stdin; none: the bundled sample'), PROJECT_FORMATS)
+    .description('trajectories to the target year, what-if scenarios (--set, --scenario) and target allocation (--allocate)')
+    .option('--set <change>', 'what-if: FIELD=VALUE|+N|-N|+P%|-P% in the year looked at (repeatable; scoped by --region)', collect)
+    .option('--scenario <file>', 'what-if: named scenarios from a YAML file, side by side with the data as is')
+    .option('--allocate <indicator>', "split a count target among the children (--level city|county) in proportion to --by; prints the plan's quotas")
+    .option('--by <field>', 'with --allocate: the input to split in proportion to (e.g. resident_population)')
+    .action(async (files: string[], options: Record<string, unknown>) => {
+      const { runProject } = await import('./commands/project.js');
+      await execute(options, files, () => runProject(files, common(options)));
+    });
+
+  addCommonOptions(
+    program
+      .command('explain')
+      .argument('<indicator>', 'indicator id or number')
+      .argument('[files...]', 'submission CSV files; - for stdin; none: the bundled sample'),
+    PROJECT_FORMATS,
+  )
+    .description('show how one value was computed: formula with numbers, contributing children, verdict (needs --region CODE)')
+    .action(async (indicator: string, files: string[], options: Record<string, unknown>) => {
+      const { runExplain } = await import('./commands/explain.js');
+      await execute(options, files, () => runExplain(indicator, files, common(options)));
     });
 
   addCommonOptions(program.command('indicators'))
@@ -99,12 +169,13 @@ export function buildProgram(): Command {
       await execute(options, [], () => runIndicators(common(options)));
     });
 
-  addCommonOptions(program.command('template'), ['csv'])
-    .description('write an empty submission CSV with every input column (with --year and --level: one row per division)')
-    .option('--labels', 'Chinese labels in the header instead of ids')
+  addCommonOptions(program.command('template'), ['csv', 'xlsx'])
+    .description('write an empty submission CSV (or xlsx fill-in sheet) with every input column (with --year and --level: one row per division)')
+    .option('--labels', 'Chinese labels in the header instead of ids (xlsx always has them)')
     .action(async (options: Record<string, unknown>) => {
       const { runTemplate } = await import('./commands/template.js');
-      await execute({ format: 'csv', ...options }, [], () => runTemplate(common({ ...options, format: 'csv' })));
+      const format = options.format === 'xlsx' ? 'xlsx' : 'csv';
+      await execute({ ...options, format }, [], () => runTemplate(common({ ...options, format })));
     });
 
   program
@@ -119,7 +190,16 @@ export function buildProgram(): Command {
   return program;
 }
 
+/** `planmetrics check | head` closes the pipe early: stop quietly, like other Unix tools. */
+function exitQuietlyOnClosedPipe(): void {
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
+}
+
 export async function main(argv: string[]): Promise<void> {
+  exitQuietlyOnClosedPipe();
   try {
     await buildProgram().parseAsync(argv);
   } catch (error) {

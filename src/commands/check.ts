@@ -1,6 +1,7 @@
 import { judge } from '../core/judge.js';
 import type { CheckReport, Verdict } from '../core/types.js';
-import { formatters, type FormatName } from '../format/index.js';
+import { render } from '../format/index.js';
+import { describeSources } from '../io/provenance.js';
 import { loadData } from './load.js';
 import { parseLevels, parseYears, splitList, usageError, type CommonOptions } from './options.js';
 import type { CommandResult } from './result.js';
@@ -31,6 +32,7 @@ export async function runCheck(files: string[], options: CheckOptions): Promise<
     regions: splitList(options.region),
     indicators: splitList(options.indicator),
   });
-  const output = formatters[options.format as FormatName].check(report, { lang: options.lang, color: options.color, plan: data.plan });
+  const provenance = describeSources(options.plan, data.files);
+  const output = await render(options.format, 'check', report, { lang: options.lang, color: options.color, plan: data.plan, provenance });
   return { output, exitCode: checkExitCode(report, options.failOn), warnings: data.warnings };
 }

@@ -1,5 +1,6 @@
 import { computeReport } from '../core/compute.js';
-import { formatters, type FormatName } from '../format/index.js';
+import { render } from '../format/index.js';
+import { describeSources } from '../io/provenance.js';
 import { loadData } from './load.js';
 import { parseLevels, parseYears, splitList, type CommonOptions } from './options.js';
 import type { CommandResult } from './result.js';
@@ -12,6 +13,7 @@ export async function runCompute(files: string[], options: CommonOptions & { std
     regions: splitList(options.region),
     indicators: splitList(options.indicator),
   });
-  const output = formatters[options.format as FormatName].compute(report, { lang: options.lang, color: options.color, plan: data.plan });
+  const provenance = describeSources(options.plan, data.files);
+  const output = await render(options.format, 'compute', report, { lang: options.lang, color: options.color, plan: data.plan, provenance });
   return { output, exitCode: 0, warnings: data.warnings };
 }

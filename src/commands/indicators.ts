@@ -1,10 +1,11 @@
-import { formatters, type FormatName } from '../format/index.js';
+import { render } from '../format/index.js';
+import { describeSources } from '../io/provenance.js';
 import { loadPlan } from '../io/read-plan.js';
 import type { CommonOptions } from './options.js';
 import type { CommandResult } from './result.js';
 
 export async function runIndicators(options: CommonOptions): Promise<CommandResult> {
   const plan = loadPlan(options.plan);
-  const output = formatters[options.format as FormatName].indicators(plan, { lang: options.lang, color: options.color, plan });
+  const output = await render(options.format, 'indicators', plan, { lang: options.lang, color: options.color, plan, provenance: describeSources(options.plan, []) });
   return { output, exitCode: 0, warnings: [] };
 }

@@ -39,6 +39,8 @@ export interface LoadOptions {
   plan?: string;
   encoding: EncodingOption;
   stdin?: NodeJS.ReadableStream;
+  /** For .xlsx submissions: the worksheet to read (default: the first). */
+  sheet?: string;
   engine?: EngineOptions;
   /** Lets `project` adjust rows (what-if) on their way into the engine. */
   transformRow?: (row: SubmissionRow) => SubmissionRow;
@@ -51,12 +53,13 @@ export async function loadData(files: string[], options: LoadOptions): Promise<L
   const engine = new RegionEngine(plan, options.engine);
   const checker = new SubmissionChecker(plan);
   const diagnostics: Diagnostic[] = [];
-  const results = await readSubmissions(inputs, plan, { encoding: options.encoding, stdin: options.stdin }, (row) => {
+  const results = await readSubmissions(inputs, plan, { encoding: options.encoding, stdin: options.stdin, sheet: options.sheet }, (row) => {
     const problems = checker.check(row);
     if (problems.length > 0) diagnostics.push(...problems);
     engine.add(options.transformRow ? options.transformRow(row) : row);
   });
   for (const result of results) diagnostics.push(...result.diagnostics);
+  diagnostics.push(...checker.finish());
   const sorted = sortDiagnostics(diagnostics);
   if (hasErrors(sorted)) throw new PlanmetricsError(sorted);
   return { plan, files: inputs, engine: engine.finish(), warnings: sorted };

@@ -20,10 +20,16 @@ export function templateRows(plan: Plan, options: { labels: boolean; year?: numb
 }
 
 export async function runTemplate(options: TemplateOptions): Promise<CommandResult> {
-  if (options.format !== 'csv' && options.format !== 'table') throw usageError(`template writes csv; got --format ${options.format}`);
+  if (!['csv', 'table', 'xlsx'].includes(options.format)) throw usageError(`template writes csv or xlsx; got --format ${options.format}`);
   const plan = loadPlan(options.plan);
   const years = parseYears(options.year);
-  if (years && years.length > 1) throw usageError('template takes one --year');
-  const rows = templateRows(plan, { labels: options.labels ?? false, year: years?.[0], levels: parseLevels(options.level, ['city']) });
+  if (years === 'all' || years.length > 1) throw usageError('template takes one --year');
+  const xlsx = options.format === 'xlsx';
+  // The xlsx sheet always has Chinese labels: it is filled in by people, and read back by label.
+  const rows = templateRows(plan, { labels: xlsx || (options.labels ?? false), year: years[0], levels: parseLevels(options.level, ['city']) });
+  if (xlsx) {
+    const { templateWorkbook } = await import('../format/xlsx-template.js');
+    return { output: await templateWorkbook(plan, rows, options.lang), exitCode: 0, warnings: [] };
+  }
   return { output: stringify(rows), exitCode: 0, warnings: [] };
 }

@@ -7,7 +7,14 @@
 //
 // Memory grows with regions, not rows: village rows (12 digits, never a parent) are folded into
 // their township as they arrive; only rows of townships and above are kept.
+//
+// Speed: while every child of a region reports every input, each set's totals are the same
+// per-field totals, so a region keeps one row of totals ("uniform") and folds a child once, not
+// once per set. The first child that lacks an input some set needs makes the region keep totals
+// per set from then on ("split"), starting from the uniform totals, so every sum still adds the
+// same numbers in the same order. Indicator values are computed when a region is first read.
 
+import { compileFormula, type CompiledFormula } from './compiled-formula.js';
 import { evaluate, type Formula } from './formula.js';
 import { childLevelOf, levelDepth, parentCode, regionLevel } from './regions.js';
 import type { Coverage, Division, IndicatorValue, InputField, Level, Plan, Reason, SubmissionRow } from './types.js';
@@ -17,18 +24,30 @@ interface InputSet {
   fields: number[];
   /** For each position in `fields`: the weight formula of a weighted mean, evaluated on the set. */
   weights: (Formula | null)[];
+  /** The same weights, compiled over the set's values. */
+  weightOf: (CompiledFormula | null)[];
   aggregates: InputField['aggregate'][];
   /** Field id -> position in `fields`. */
   position: Map<string, number>;
+  /** Where this set's totals start in a split accumulator. */
+  offset: number;
 }
 
-interface SetTotals {
+/** A region's totals over the children folded into it so far. */
+interface Accumulator {
+  /** false: totals per input (by field index), one count; true: totals per set, flat at set.offset. */
+  split: boolean;
   count: number;
-  /** sum: Σx; weighted_mean: Σw·x; min/max: the extreme. */
+  /** split only: children counted per set. */
+  counts: Uint32Array | null;
+  /**
+   * sum: Σx; weighted_mean: Σw·x; min/max: the extreme. After them, from `weightBase` on, Σw of
+   * each weighted mean (uniform: by weighted slot; split: in the same layout as the totals).
+   */
   totals: Float64Array;
-  /** weighted_mean only: Σw. */
-  weightTotals: Float64Array;
-  contributors: string[] | null;
+  weightBase: number;
+  /** Per set: child codes that contributed (only with keepContributors). */
+  contributors: string[][] | null;
 }
 
 /** A region's inputs for one set: values in set order, or why there are none. */
@@ -47,8 +66,9 @@ interface RegionNode {
   name: string;
   own: Float64Array | null;
   villageRows: number;
-  children: SetTotals[] | null;
-  resolved: SetValues[] | null;
+  acc: Accumulator | null;
+  /** Children expected (known from the data or the division list); set by finish(). */
+  expected: number;
 }
 
 export interface RegionResult {
@@ -82,6 +102,7 @@ const MAX_CONTRIBUTORS = 10_000;
 function buildSets(plan: Plan): { sets: InputSet[]; setOfIndicator: number[] } {
   const keyToSet = new Map<string, number>();
   const sets: InputSet[] = [];
+  let offset = 0;
   const setOfIndicator = plan.indicators.map((indicator) => {
     const key = indicator.requires.join(',');
     let index = keyToSet.get(key);
@@ -89,39 +110,61 @@ function buildSets(plan: Plan): { sets: InputSet[]; setOfIndicator: number[] } {
       index = sets.length;
       keyToSet.set(key, index);
       const fields = indicator.requires;
+      const position = new Map(fields.map((f, i) => [plan.inputs[f]!.id, i]));
+      const weights = fields.map((f) => plan.inputs[f]!.weight ?? null);
       sets.push({
         fields,
-        weights: fields.map((f) => plan.inputs[f]!.weight ?? null),
+        weights,
+        weightOf: weights.map((w) => (w ? compileFormula(w, (id) => position.get(id)) : null)),
         aggregates: fields.map((f) => plan.inputs[f]!.aggregate),
-        position: new Map(fields.map((f, i) => [plan.inputs[f]!.id, i])),
+        position,
+        offset,
       });
+      offset += fields.length;
     }
     return index;
   });
   return { sets, setOfIndicator };
 }
 
-function lookupIn(set: InputSet, values: Float64Array): (id: string) => number {
-  return (id) => {
-    const at = set.position.get(id);
-    return at === undefined ? Number.NaN : values[at]!;
-  };
+function byCode(a: { code: string }, b: { code: string }): number {
+  // Codes are digit strings: code-unit order is numeric-prefix order (what localeCompare gave, faster).
+  return a.code < b.code ? -1 : a.code > b.code ? 1 : 0;
 }
 
 export class RegionEngine {
-  private readonly nodes = new Map<string, RegionNode>();
+  /** Year -> region code -> node. */
+  private readonly nodes = new Map<number, Map<string, RegionNode>>();
   private readonly sets: InputSet[];
   private readonly setOfIndicator: number[];
+  private readonly formulaOf: CompiledFormula[];
   private readonly divisionsByCode: Map<string, Division>;
   private readonly divisionChildren = new Map<string, Set<string>>();
-  /** Children seen in the data (any year) or in the division list, by parent code. */
-  private knownChildren = new Map<string, Set<string>>();
+  /** Every field some set needs, ascending; a child missing none of them counts for every set. */
+  private readonly usedFields: Int32Array;
+  private readonly usedAggregates: InputField['aggregate'][];
+  /** The used fields by how they aggregate, for tight loops. */
+  private readonly byAggregate: Record<InputField['aggregate'], Int32Array>;
+  /** For each used weighted field: its slot in a uniform accumulator's weightTotals, and its weight. */
+  private readonly weightSlot: Int32Array;
+  private readonly weightOfField: (CompiledFormula | null)[];
+  private readonly weightedCount: number;
+  /** False when some weight reads an input outside a set that uses it: then every region keeps totals per set. */
+  private readonly canStayUniform: boolean;
+  private readonly totalSetWidth: number;
+  private readonly scratch: Float64Array;
+  private readonly setScratch: Float64Array;
+  private lastVillageParent: RegionNode | null = null;
 
   constructor(
     private readonly plan: Plan,
     private readonly options: EngineOptions = {},
   ) {
     ({ sets: this.sets, setOfIndicator: this.setOfIndicator } = buildSets(plan));
+    this.formulaOf = plan.indicators.map((indicator, i) => {
+      const set = this.sets[this.setOfIndicator[i]!]!;
+      return compileFormula(indicator.formula, (id) => set.position.get(id));
+    });
     this.divisionsByCode = new Map((plan.divisions ?? []).map((d) => [d.code, d]));
     for (const d of plan.divisions ?? []) {
       if (!d.parent_code) continue;
@@ -129,6 +172,21 @@ export class RegionEngine {
       if (!children) this.divisionChildren.set(d.parent_code, (children = new Set()));
       children.add(d.code);
     }
+    const used = [...new Set(this.sets.flatMap((set) => set.fields))].sort((a, b) => a - b);
+    this.usedFields = Int32Array.from(used);
+    this.usedAggregates = used.map((f) => plan.inputs[f]!.aggregate);
+    const fieldsAggregated = (aggregate: InputField['aggregate']) => Int32Array.from(used.filter((f) => plan.inputs[f]!.aggregate === aggregate));
+    this.byAggregate = { sum: fieldsAggregated('sum'), weighted_mean: fieldsAggregated('weighted_mean'), min: fieldsAggregated('min'), max: fieldsAggregated('max') };
+    this.weightSlot = new Int32Array(plan.inputs.length).fill(-1);
+    const inputIndex = new Map(plan.inputs.map((input) => [input.id, input.index]));
+    this.weightOfField = plan.inputs.map((input) => (input.weight ? compileFormula(input.weight, (id) => inputIndex.get(id)) : null));
+    let slots = 0;
+    for (const f of used) if (plan.inputs[f]!.aggregate === 'weighted_mean') this.weightSlot[f] = slots++;
+    this.weightedCount = slots;
+    this.canStayUniform = this.sets.every((set) => set.weights.every((w) => !w || w.fields.every((id) => set.position.has(id))));
+    this.totalSetWidth = this.sets.reduce((width, set) => width + set.fields.length, 0);
+    this.scratch = new Float64Array(plan.inputs.length);
+    this.setScratch = new Float64Array(Math.max(1, ...this.sets.map((set) => set.fields.length)));
   }
 
   /** Adds one row. Rows with an unusable code are ignored here (validation reports them). */
@@ -136,9 +194,9 @@ export class RegionEngine {
     const level = regionLevel(row.code);
     if (!level) return;
     if (level === 'village') {
-      const township = this.node(parentCode(row.code)!, row.year);
+      const township = this.villageParent(row.code, row.year);
       township.villageRows++;
-      this.foldIntoParent(township, row.code, (set) => this.ownSetValues(row.values, set));
+      this.foldChild(township, row.code, this.isComplete(row.values) ? row.values : null, row.values);
       return;
     }
     const node = this.node(row.code, row.year);
@@ -149,28 +207,42 @@ export class RegionEngine {
 
   finish(): EngineResult {
     this.addAncestors();
-    this.knownChildren = this.indexChildren();
-    const ordered = [...this.nodes.values()].sort((a, b) => levelDepth(b.level) - levelDepth(a.level));
-    for (const node of ordered) this.resolve(node);
-    const regions = [...this.nodes.values()]
-      .sort((a, b) => a.year - b.year || a.code.localeCompare(b.code))
-      .map((node) => this.result(node));
-    const index = new Map(regions.map((r) => [`${r.year}:${r.code}`, r]));
-    const years = [...new Set(regions.map((r) => r.year))].sort((a, b) => a - b);
+    const knownChildren = this.indexChildren();
+    const ordered = this.allNodes().sort((a, b) => levelDepth(b.level) - levelDepth(a.level));
+    for (const node of ordered) {
+      node.expected = (knownChildren.get(node.code)?.size ?? 0) + node.villageRows;
+      this.foldIntoParent(node);
+    }
+    const regions = this.allNodes()
+      .sort((a, b) => a.year - b.year || byCode(a, b))
+      .map((node) => new LazyRegionResult(this, node));
+    const index = new Map<number, Map<string, RegionResult>>();
+    for (const region of regions) {
+      let codes = index.get(region.year);
+      if (!codes) index.set(region.year, (codes = new Map()));
+      codes.set(region.code, region);
+    }
+    const years = [...index.keys()].sort((a, b) => a - b);
     return {
       years,
       regions,
-      get: (code, year) => index.get(`${year}:${code}`),
+      get: (code, year) => index.get(year)?.get(code),
       setOf: (i) => {
         const index = this.setOfIndicator[i]!;
-        return { index, ...this.sets[index]! };
+        const { fields, position } = this.sets[index]!;
+        return { index, fields, position };
       },
     };
   }
 
+  private allNodes(): RegionNode[] {
+    return [...this.nodes.values()].flatMap((codes) => [...codes.values()]);
+  }
+
   private node(code: string, year: number): RegionNode {
-    const key = `${year}:${code}`;
-    let node = this.nodes.get(key);
+    let codes = this.nodes.get(year);
+    if (!codes) this.nodes.set(year, (codes = new Map()));
+    let node = codes.get(code);
     if (!node) {
       node = {
         code,
@@ -179,29 +251,41 @@ export class RegionEngine {
         name: this.divisionsByCode.get(code)?.name ?? '',
         own: null,
         villageRows: 0,
-        children: null,
-        resolved: null,
+        acc: null,
+        expected: 0,
       };
-      this.nodes.set(key, node);
+      codes.set(code, node);
     }
     return node;
   }
 
+  /** Village rows come grouped by township in practice: the last township is reused without a lookup. */
+  private villageParent(code: string, year: number): RegionNode {
+    const last = this.lastVillageParent;
+    if (last && last.year === year && code.startsWith(last.code)) return last;
+    return (this.lastVillageParent = this.node(parentCode(code)!, year));
+  }
+
   private addAncestors(): void {
-    for (const node of [...this.nodes.values()]) {
+    for (const node of this.allNodes()) {
       let code = parentCode(node.code);
       while (code) {
-        const key = `${node.year}:${code}`;
-        if (this.nodes.has(key)) break;
+        if (this.nodes.get(node.year)!.has(code)) break;
         this.node(code, node.year);
         code = parentCode(code);
       }
     }
   }
 
-  /** A row's values for one set, or null when it lacks any of them. */
+  private isComplete(values: Float64Array): boolean {
+    const fields = this.usedFields;
+    for (let k = 0; k < fields.length; k++) if (Number.isNaN(values[fields[k]!]!)) return false;
+    return true;
+  }
+
+  /** A row's values for one set (in the shared scratch array), or null when it lacks any of them. */
   private ownSetValues(values: Float64Array, set: InputSet): Float64Array | null {
-    const out = new Float64Array(set.fields.length);
+    const out = this.setScratch;
     for (let i = 0; i < set.fields.length; i++) {
       const v = values[set.fields[i]!]!;
       if (Number.isNaN(v)) return null;
@@ -210,47 +294,116 @@ export class RegionEngine {
     return out;
   }
 
-  private foldIntoParent(parent: RegionNode, childCode: string, valuesFor: (set: InputSet, index: number) => Float64Array | null): void {
-    parent.children ??= this.sets.map((set) => ({
+  private newAccumulator(): Accumulator {
+    const split = this.options.keepContributors === true || !this.canStayUniform;
+    return {
+      split,
       count: 0,
-      totals: new Float64Array(set.fields.length),
-      weightTotals: new Float64Array(set.fields.length),
-      contributors: this.options.keepContributors ? [] : null,
-    }));
-    this.sets.forEach((set, s) => {
-      const values = valuesFor(set, s);
-      if (!values) return;
-      const acc = parent.children![s]!;
-      for (let i = 0; i < set.fields.length; i++) {
-        const x = values[i]!;
-        switch (set.aggregates[i]) {
-          case 'sum':
-            acc.totals[i] = acc.totals[i]! + x;
-            break;
-          case 'weighted_mean': {
-            const w = evaluate(set.weights[i]!, lookupIn(set, values));
-            const weight = w.value ?? 0;
-            acc.totals[i] = acc.totals[i]! + weight * x;
-            acc.weightTotals[i] = acc.weightTotals[i]! + weight;
-            break;
-          }
-          case 'min':
-            acc.totals[i] = acc.count === 0 ? x : Math.min(acc.totals[i]!, x);
-            break;
-          case 'max':
-            acc.totals[i] = acc.count === 0 ? x : Math.max(acc.totals[i]!, x);
-            break;
+      counts: split ? new Uint32Array(this.sets.length) : null,
+      totals: new Float64Array(split ? 2 * this.totalSetWidth : this.plan.inputs.length + this.weightedCount),
+      weightBase: split ? this.totalSetWidth : this.plan.inputs.length,
+      contributors: this.options.keepContributors ? this.sets.map(() => []) : null,
+    };
+  }
+
+  /** From one row of totals to totals per set: each set starts from what it would have added up. */
+  private split(acc: Accumulator): void {
+    const width = this.totalSetWidth;
+    const totals = new Float64Array(2 * width);
+    for (const set of this.sets) {
+      set.fields.forEach((f, i) => {
+        totals[set.offset + i] = acc.totals[f]!;
+        if (set.aggregates[i] === 'weighted_mean') totals[width + set.offset + i] = acc.totals[acc.weightBase + this.weightSlot[f]!]!;
+      });
+    }
+    acc.split = true;
+    acc.counts = new Uint32Array(this.sets.length).fill(acc.count);
+    acc.totals = totals;
+    acc.weightBase = width;
+  }
+
+  /**
+   * Folds a child into its parent. `complete`: the child's values by field index when it has every
+   * used input for every set (then one pass serves all sets); else `from`, a row's values or a
+   * region whose resolved values are read set by set.
+   */
+  private foldChild(parent: RegionNode, childCode: string, complete: Float64Array | null, from: Float64Array | RegionNode): void {
+    const acc = (parent.acc ??= this.newAccumulator());
+    if (!acc.split && complete) {
+      this.foldUniform(acc, complete);
+      return;
+    }
+    if (!acc.split) this.split(acc);
+    for (let s = 0; s < this.sets.length; s++) {
+      const set = this.sets[s]!;
+      const source = complete ?? from;
+      const values = source instanceof Float64Array ? this.ownSetValues(source, set) : this.resolvedValues(source, set, s);
+      if (values) this.foldSet(acc, set, s, values, childCode);
+    }
+  }
+
+  /** Every field aggregates on its own, so the fields go by kind, each kind in one tight loop. */
+  private foldUniform(acc: Accumulator, values: Float64Array): void {
+    const { totals, weightBase } = acc;
+    const { sum, weighted_mean: weighted, min, max } = this.byAggregate;
+    for (let k = 0; k < sum.length; k++) {
+      const f = sum[k]!;
+      totals[f] = totals[f]! + values[f]!;
+    }
+    for (let k = 0; k < weighted.length; k++) {
+      const f = weighted[k]!;
+      const w = this.weightOfField[f]!(values);
+      const weight = Number.isNaN(w) ? 0 : w;
+      totals[f] = totals[f]! + weight * values[f]!;
+      const slot = weightBase + this.weightSlot[f]!;
+      totals[slot] = totals[slot]! + weight;
+    }
+    const first = acc.count === 0;
+    for (let k = 0; k < min.length; k++) {
+      const f = min[k]!;
+      totals[f] = first ? values[f]! : Math.min(totals[f]!, values[f]!);
+    }
+    for (let k = 0; k < max.length; k++) {
+      const f = max[k]!;
+      totals[f] = first ? values[f]! : Math.max(totals[f]!, values[f]!);
+    }
+    acc.count++;
+  }
+
+  private foldSet(acc: Accumulator, set: InputSet, s: number, values: Float64Array, childCode: string): void {
+    const { totals, weightBase } = acc;
+    const first = acc.counts![s] === 0;
+    for (let i = 0; i < set.fields.length; i++) {
+      const at = set.offset + i;
+      const x = values[i]!;
+      switch (set.aggregates[i]) {
+        case 'sum':
+          totals[at] = totals[at]! + x;
+          break;
+        case 'weighted_mean': {
+          const w = set.weightOf[i]!(values);
+          const weight = Number.isNaN(w) ? 0 : w;
+          totals[at] = totals[at]! + weight * x;
+          totals[weightBase + at] = totals[weightBase + at]! + weight;
+          break;
         }
+        case 'min':
+          totals[at] = first ? x : Math.min(totals[at]!, x);
+          break;
+        case 'max':
+          totals[at] = first ? x : Math.max(totals[at]!, x);
+          break;
       }
-      acc.count++;
-      if (acc.contributors && acc.contributors.length < MAX_CONTRIBUTORS) acc.contributors.push(childCode);
-    });
+    }
+    acc.counts![s]!++;
+    const contributors = acc.contributors?.[s];
+    if (contributors && contributors.length < MAX_CONTRIBUTORS) contributors.push(childCode);
   }
 
   private indexChildren(): Map<string, Set<string>> {
     const index = new Map<string, Set<string>>();
     for (const [parent, children] of this.divisionChildren) index.set(parent, new Set(children));
-    for (const node of this.nodes.values()) {
+    for (const node of this.allNodes()) {
       const parent = parentCode(node.code);
       if (!parent) continue;
       let children = index.get(parent);
@@ -260,37 +413,100 @@ export class RegionEngine {
     return index;
   }
 
-  private expectedChildren(node: RegionNode): number {
-    return (this.knownChildren.get(node.code)?.size ?? 0) + node.villageRows;
-  }
-
-  private resolve(node: RegionNode): void {
-    const expected = node.children ? this.expectedChildren(node) : 0;
-    node.resolved = this.sets.map((set, s) => {
-      const own = node.own ? this.ownSetValues(node.own, set) : null;
-      if (own) return { values: own, coverage: { from: 'reported', used: 1, expected: 1 } };
-      const acc = node.children?.[s];
-      if (acc && acc.count > 0) return this.fromChildren(node, set, acc, expected);
-      return { values: null, reason: this.missingReason(node, set), coverage: null };
-    });
+  private foldIntoParent(node: RegionNode): void {
     const parent = parentCode(node.code);
-    if (parent) this.foldIntoParent(this.nodes.get(`${node.year}:${parent}`)!, node.code, (_set, s) => node.resolved![s]!.values);
+    if (!parent) return;
+    this.foldChild(this.nodes.get(node.year)!.get(parent)!, node.code, this.uniformValues(node), node);
   }
 
-  private fromChildren(node: RegionNode, set: InputSet, acc: SetTotals, expected: number): SetValues {
-    const values = new Float64Array(set.fields.length);
-    const childLevel = childLevelOf(node.level) ?? undefined;
-    const coverage: Coverage = { from: 'children', used: acc.count, expected: Math.max(expected, acc.count), childLevel };
-    const contributors = acc.contributors ?? undefined;
-    for (let i = 0; i < set.fields.length; i++) {
-      if (set.aggregates[i] !== 'weighted_mean') {
-        values[i] = acc.totals[i]!;
+  /** The region's resolved inputs by field index when they are the same for every set, else null. */
+  private uniformValues(node: RegionNode): Float64Array | null {
+    if (node.own) return this.isComplete(node.own) ? node.own : null;
+    const acc = node.acc;
+    if (!acc || acc.split || acc.count === 0) return null;
+    const out = this.scratch;
+    for (let k = 0; k < this.usedFields.length; k++) {
+      const f = this.usedFields[k]!;
+      if (this.usedAggregates[k] !== 'weighted_mean') {
+        out[f] = acc.totals[f]!;
         continue;
       }
-      if (acc.weightTotals[i] === 0) {
+      const weight = acc.totals[acc.weightBase + this.weightSlot[f]!]!;
+      if (weight === 0) return null;
+      out[f] = acc.totals[f]! / weight;
+    }
+    return out;
+  }
+
+  private childCount(acc: Accumulator | null, s: number): number {
+    if (!acc) return 0;
+    return acc.split ? acc.counts![s]! : acc.count;
+  }
+
+  /** A set's resolved inputs (in the shared scratch array), or null when there are none. */
+  private resolvedValues(node: RegionNode, set: InputSet, s: number): Float64Array | null {
+    const own = node.own ? this.ownSetValues(node.own, set) : null;
+    if (own) return own;
+    const acc = node.acc;
+    if (this.childCount(acc, s) === 0) return null;
+    const out = this.setScratch;
+    for (let i = 0; i < set.fields.length; i++) {
+      const total = this.totalOf(acc!, set, i);
+      if (set.aggregates[i] !== 'weighted_mean') {
+        out[i] = total;
+        continue;
+      }
+      const weight = this.weightTotalOf(acc!, set, i);
+      if (weight === 0) return null;
+      out[i] = total / weight;
+    }
+    return out;
+  }
+
+  private copyOwn(own: Float64Array, set: InputSet, out: Float64Array): Float64Array {
+    for (let i = 0; i < set.fields.length; i++) out[i] = own[set.fields[i]!]!;
+    return out;
+  }
+
+  private totalOf(acc: Accumulator, set: InputSet, i: number): number {
+    return acc.split ? acc.totals[set.offset + i]! : acc.totals[set.fields[i]!]!;
+  }
+
+  private weightTotalOf(acc: Accumulator, set: InputSet, i: number): number {
+    return acc.totals[acc.weightBase + (acc.split ? set.offset + i : this.weightSlot[set.fields[i]!]!)]!;
+  }
+
+  /** A region's inputs per set (for LazyRegionResult; not part of the engine's API). */
+  setsOf(node: RegionNode): SetValues[] {
+    return this.sets.map((set, s) => this.setValues(node, set, s));
+  }
+
+  /** What a region reports for a set: its own row, else its children, else why there is nothing. */
+  private setValues(node: RegionNode, set: InputSet, s: number): SetValues {
+    if (node.own && this.ownSetValues(node.own, set)) {
+      return { values: this.copyOwn(node.own, set, new Float64Array(set.fields.length)), coverage: { from: 'reported', used: 1, expected: 1 } };
+    }
+    const used = this.childCount(node.acc, s);
+    if (used > 0) return this.fromChildren(node, set, s, used);
+    return { values: null, reason: this.missingReason(node, set), coverage: null };
+  }
+
+  private fromChildren(node: RegionNode, set: InputSet, s: number, used: number): SetValues {
+    const acc = node.acc!;
+    const values = new Float64Array(set.fields.length);
+    const childLevel = childLevelOf(node.level) ?? undefined;
+    const coverage: Coverage = { from: 'children', used, expected: Math.max(node.expected, used), childLevel };
+    const contributors = acc.contributors?.[s] ?? undefined;
+    for (let i = 0; i < set.fields.length; i++) {
+      if (set.aggregates[i] !== 'weighted_mean') {
+        values[i] = this.totalOf(acc, set, i);
+        continue;
+      }
+      const weight = this.weightTotalOf(acc, set, i);
+      if (weight === 0) {
         return { values: null, coverage, contributors, reason: { code: 'zero_denominator', denominator: `Σ ${set.weights[i]!.source}` } };
       }
-      values[i] = acc.totals[i]! / acc.weightTotals[i]!;
+      values[i] = this.totalOf(acc, set, i) / weight;
     }
     return { values, coverage, contributors };
   }
@@ -303,17 +519,69 @@ export class RegionEngine {
     return { code: 'no_complete_child', childLevel: childLevelOf(node.level) };
   }
 
-  private result(node: RegionNode): RegionResult {
-    const sets = node.resolved!;
-    const values = this.plan.indicators.map((indicator, i): IndicatorValue => {
+  /** A region's indicator values from its sets (for LazyRegionResult; not part of the engine's API). */
+  indicatorValues(node: RegionNode, sets: SetValues[]): IndicatorValue[] {
+    const { code, year } = node;
+    return this.plan.indicators.map((indicator, i): IndicatorValue => {
       const s = this.setOfIndicator[i]!;
-      const setValues = sets[s]!;
-      const base = { code: node.code, year: node.year, indicator: indicator.id, coverage: setValues.coverage };
-      if (!setValues.values) return { ...base, value: null, reason: setValues.reason };
-      const result = evaluate(indicator.formula, lookupIn(this.sets[s]!, setValues.values));
-      return result.value === null ? { ...base, value: null, reason: result.reason } : { ...base, value: result.value };
+      const { values, coverage, reason } = sets[s]!;
+      if (!values) return { code, year, indicator: indicator.id, coverage, value: null, reason };
+      const value = this.formulaOf[i]!(values);
+      if (!Number.isNaN(value)) return { code, year, indicator: indicator.id, coverage, value };
+      // The rare path: evaluate() again, for the reason.
+      const set = this.sets[s]!;
+      const result = evaluate(indicator.formula, (id) => {
+        const at = set.position.get(id);
+        return at === undefined ? Number.NaN : values[at]!;
+      });
+      if (result.value === null) return { code, year, indicator: indicator.id, coverage, value: null, reason: result.reason };
+      return { code, year, indicator: indicator.id, coverage, value: result.value };
     });
-    return { code: node.code, name: node.name, level: node.level, year: node.year, values, own: node.own, sets };
+  }
+}
+
+/** A region's result; its sets and indicator values are computed when first read, then kept. */
+class LazyRegionResult implements RegionResult {
+  code: string;
+  name: string;
+  level: Level;
+  year: number;
+  own: Float64Array | null;
+  #engine: RegionEngine;
+  #node: RegionNode;
+  #sets: SetValues[] | null = null;
+  #values: IndicatorValue[] | null = null;
+
+  constructor(engine: RegionEngine, node: RegionNode) {
+    this.code = node.code;
+    this.name = node.name;
+    this.level = node.level;
+    this.year = node.year;
+    this.own = node.own;
+    this.#engine = engine;
+    this.#node = node;
+  }
+
+  get sets(): SetValues[] {
+    return (this.#sets ??= this.#engine.setsOf(this.#node));
+  }
+
+  set sets(sets: SetValues[]) {
+    this.#sets = sets;
+  }
+
+  get values(): IndicatorValue[] {
+    // The sets are not kept for this: most readers want values only (a county table holds 150,000).
+    return (this.#values ??= this.#engine.indicatorValues(this.#node, this.#sets ?? this.#engine.setsOf(this.#node)));
+  }
+
+  set values(values: IndicatorValue[]) {
+    this.#values = values;
+  }
+
+  toJSON(): RegionResult {
+    const { code, name, level, year, values, own, sets } = this;
+    return { code, name, level, year, values, own, sets };
   }
 }
 

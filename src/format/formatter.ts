@@ -7,6 +7,22 @@ export interface FormatOptions {
   color: boolean;
   /** The plan, for input labels, tolerances and targets in the human views. */
   plan?: Plan;
+  /** Where the data came from (files, dates, plan file); the HTML and xlsx reports print it. */
+  provenance?: Provenance;
+}
+
+export interface SourceFile {
+  path: string;
+  /** Last modification, ISO 8601; null when unknown (standard input). */
+  modified: string | null;
+}
+
+export interface Provenance {
+  planFile: string;
+  files: SourceFile[];
+  /** When the report was made, ISO 8601. */
+  generated: string;
+  tool: string;
 }
 
 export interface Formatter {

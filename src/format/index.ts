@@ -1,15 +1,17 @@
 // Output formats by name (ESLint/knip style): the CLI picks one with --format and writes what it returns.
 
+import type { CheckReport, ComputeReport, Plan } from '../core/types.js';
 import { csv } from './csv.js';
-import type { Formatter } from './formatter.js';
+import type { FormatOptions, Formatter } from './formatter.js';
+import { html } from './html/index.js';
 import { json } from './json.js';
 import { markdown } from './markdown.js';
 import { table } from './table.js';
 
-export type { FormatOptions, Formatter } from './formatter.js';
+export type { FormatOptions, Formatter, Provenance, SourceFile } from './formatter.js';
 export { describeDiagnostic, describeReason, formatDiagnosticLine, formatGithubAnnotation, levelLabel, statusLabel } from './messages.js';
 
-export const formatters = { table, csv, json, markdown } satisfies Record<string, Formatter>;
+export const formatters = { table, csv, json, markdown, html } satisfies Record<string, Formatter>;
 
 export type FormatName = keyof typeof formatters;
 
@@ -17,4 +19,37 @@ export const FORMAT_NAMES = Object.keys(formatters) as FormatName[];
 
 export function isFormatName(name: string): name is FormatName {
   return Object.hasOwn(formatters, name);
+}
+
+/** Formats whose output is bytes, made asynchronously; loaded only when asked for (exceljs is large). */
+export const BINARY_FORMAT_NAMES = ['xlsx'] as const;
+
+export type OutputFormatName = FormatName | (typeof BINARY_FORMAT_NAMES)[number];
+
+/** Every --format a report command takes: the text formats, then the binary ones. */
+export const OUTPUT_FORMAT_NAMES: readonly OutputFormatName[] = [...FORMAT_NAMES, ...BINARY_FORMAT_NAMES];
+
+export function isBinaryFormat(name: string): boolean {
+  return (BINARY_FORMAT_NAMES as readonly string[]).includes(name);
+}
+
+interface Renderable {
+  check: CheckReport;
+  compute: ComputeReport;
+  indicators: Plan;
+}
+
+/** Renders with a text or binary format: the one call a command makes. */
+export async function render<K extends keyof Renderable>(
+  format: string,
+  kind: K,
+  data: Renderable[K],
+  options: FormatOptions,
+): Promise<string | Uint8Array> {
+  if (isFormatName(format)) return (formatters[format][kind] as (data: Renderable[K], options: FormatOptions) => string)(data, options);
+  if (format === 'xlsx') {
+    const { xlsx } = await import('./xlsx.js');
+    return (xlsx[kind] as (data: Renderable[K], options: FormatOptions) => Promise<Uint8Array>)(data, options);
+  }
+  throw new Error(`unknown format ${format}`);
 }

@@ -14,7 +14,7 @@
 //   OUT_OF_RANGE value, min, max          YEAR_INVALID value
 //   YEAR_OUT_OF_PERIOD value, from, to    REGION_CODE_MALFORMED value
 //   REGION_UNKNOWN value (or d.region)    RULE_BROKEN rule, detail, message
-//   DUPLICATE_ROW first_line              PARENT_CHILD_MISMATCH value, children, child_level
+//   DUPLICATE_ROW first_line, first_file  PARENT_CHILD_MISMATCH value, children, child_level
 //   IMPLAUSIBLE_JUMP previous, previous_year, value
 //   USAGE message
 // Region and year come from d.region / d.year, the column from d.field.
@@ -48,6 +48,12 @@ class Args {
 
   get year(): string | undefined {
     return this.d.year === undefined ? this.get('year') : String(this.d.year);
+  }
+
+  /** The first_file arg, only when it is another file than the finding's own. */
+  get otherFile(): string | undefined {
+    const first = this.get('first_file');
+    return first === this.d.file ? undefined : first;
   }
 }
 
@@ -87,9 +93,9 @@ const MESSAGES: Record<DiagnosticCode, Record<Lang, Describe>> = {
   },
   BYTES_UNDECODABLE: {
     en: (a) =>
-      `the bytes${when(a.get('offset'), (o) => ` at offset ${o}`)} are not valid ${a.get('encoding') ?? 'UTF-8, UTF-16 or GB18030'}: save the file as UTF-8, or pass --encoding gb18030 if Excel wrote it`,
+      `the bytes${when(a.get('offset'), (o) => ` at offset ${o}`)}${when(a.get('value'), (v) => ` in '${v}'`)} are not valid ${a.get('encoding') ?? 'UTF-8, UTF-16 or GB18030'}: save the file as UTF-8, or pass --encoding gb18030 if Excel wrote it`,
     zh: (a) =>
-      `文件内容${when(a.get('offset'), (o) => `（第 ${o} 字节处）`)}不是有效的 ${a.get('encoding') ?? 'UTF-8、UTF-16 或 GB18030'} 编码：请另存为 UTF-8；若由 Excel 导出，可加 --encoding gb18030`,
+      `文件内容${when(a.get('offset'), (o) => `（第 ${o} 字节处）`)}${when(a.get('value'), (v) => `“${v}”`)}不是有效的 ${a.get('encoding') ?? 'UTF-8、UTF-16 或 GB18030'} 编码：请另存为 UTF-8；若由 Excel 导出，可加 --encoding gb18030`,
   },
   PLAN_YAML_SYNTAX: {
     en: (a) => `YAML syntax error${when(a.get('message'), (m) => `: ${m}`)}: check the indentation and quoting on this line`,
@@ -103,15 +109,15 @@ const MESSAGES: Record<DiagnosticCode, Record<Lang, Describe>> = {
   },
   PLAN_DUPLICATE_ID: {
     en: (a) =>
-      `id '${a.get('id') ?? a.field ?? '?'}' is declared more than once${when(a.get('first_line'), (l) => ` (first on line ${l})`)}: every input and indicator id must be unique`,
+      `${a.get('id') === undefined && a.get('message') ? `${a.field ?? ''}: ${a.get('message')}` : `id '${a.get('id') ?? a.field ?? '?'}' is declared more than once`}${when(a.get('first_line'), (l) => ` (first on line ${l})`)}: every input and indicator id must be unique`,
     zh: (a) =>
-      `标识 “${a.get('id') ?? a.field ?? '?'}” 重复声明${when(a.get('first_line'), (l) => `（首次在第 ${l} 行）`)}：每个填报字段和指标的 id 必须唯一`,
+      `${a.get('id') === undefined && a.get('message') ? `${a.field ?? ''}：${a.get('message')}` : `标识 “${a.get('id') ?? a.field ?? '?'}” 重复声明`}${when(a.get('first_line'), (l) => `（首次在第 ${l} 行）`)}：每个填报字段和指标的 id 必须唯一`,
   },
   PLAN_TOO_LARGE: {
     en: (a) =>
-      `the plan is too large${when(a.get('size'), (s) => ` (${s}${when(a.get('limit'), (l) => `, limit ${l}`)})`)}: trim it below the limit`,
+      `the plan is too large${when(a.get('size'), (s) => ` (${s}${when(a.get('limit'), (l) => `, limit ${l}`)})`)}${when(a.get('message'), (m) => ` (${m})`)}: trim it below the limit`,
     zh: (a) =>
-      `规划文件过大${when(a.get('size'), (s) => `（${s}${when(a.get('limit'), (l) => `，上限 ${l}`)}）`)}：请精简到上限以内`,
+      `规划文件过大${when(a.get('size'), (s) => `（${s}${when(a.get('limit'), (l) => `，上限 ${l}`)}）`)}${when(a.get('message'), (m) => `（${m}）`)}：请精简到上限以内`,
   },
   FORMULA_SYNTAX: {
     en: (a) =>
@@ -139,9 +145,9 @@ const MESSAGES: Record<DiagnosticCode, Record<Lang, Describe>> = {
   },
   HEADER_DUPLICATE: {
     en: (a) =>
-      `column '${a.get('header') ?? a.field ?? '?'}' appears more than once${when(a.get('first_column'), (c) => ` (first as column ${c})`)}: keep one column per input (an id and its Chinese label count as the same column)`,
+      `column '${a.get('header', 'name') ?? a.field ?? '?'}' appears more than once${when(a.get('first_column', 'first'), (c) => ` (first as column ${c})`)}: keep one column per input (an id and its Chinese label count as the same column)`,
     zh: (a) =>
-      `列 “${a.get('header') ?? a.field ?? '?'}” 重复出现${when(a.get('first_column'), (c) => `（首次为第 ${c} 列）`)}：每个字段只保留一列（id 与中文名称视为同一列）`,
+      `列 “${a.get('header', 'name') ?? a.field ?? '?'}” 重复出现${when(a.get('first_column', 'first'), (c) => `（首次为第 ${c} 列）`)}：每个字段只保留一列（id 与中文名称视为同一列）`,
   },
   COLUMN_UNKNOWN: {
     en: (a) =>
@@ -214,9 +220,9 @@ const MESSAGES: Record<DiagnosticCode, Record<Lang, Describe>> = {
   },
   DUPLICATE_ROW: {
     en: (a) =>
-      `${[a.region ?? 'this region', a.year].filter((part) => part !== undefined).join(' ')} is reported more than once${when(a.get('first_line'), (l) => ` (first on line ${l})`)}: keep one row per region and year`,
+      `${[a.region ?? 'this region', a.year].filter((part) => part !== undefined).join(' ')} is reported more than once${when(a.get('first_line'), (l) => ` (first on line ${l}${when(a.otherFile, (f) => ` of ${f}`)})`)}: keep one row per region and year`,
     zh: (a) =>
-      `${a.region ?? '该地区'} ${a.year ? `${a.year} 年` : ''}重复填报${when(a.get('first_line'), (l) => `（首次在第 ${l} 行）`)}：每个地区每年只保留一行`,
+      `${a.region ?? '该地区'} ${a.year ? `${a.year} 年` : ''}重复填报${when(a.get('first_line'), (l) => `（首次在${when(a.otherFile, (f) => ` ${f} `)}第 ${l} 行）`)}：每个地区每年只保留一行`,
   },
   PARENT_CHILD_MISMATCH: {
     en: (a) =>

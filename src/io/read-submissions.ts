@@ -1,17 +1,23 @@
 // Streams submission CSV files into SubmissionRows: bytes -> text -> records -> rows.
 // Never holds a whole file: one record at a time goes through csv-parse and the core.
 
-import { createReadStream } from 'node:fs';
+import { createReadStream, statSync } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
-import { parse, type CsvError } from 'csv-parse';
+import type { CsvError } from 'csv-parse';
 import { diagnostic, type Diagnostic, type DiagnosticWhere } from '../core/diagnostics.js';
 import { recordToRow, resolveHeader, type ColumnMap } from '../core/submissions.js';
 import type { Plan, SubmissionRow } from '../core/types.js';
-import { decodeStream, REPLACEMENT_CHAR, type EncodingOption } from './decode.js';
+import type { EncodingOption } from './decode.js';
+import { readFast, REPLACEMENT_CHAR, type RecordSink } from './fast-csv.js';
+import { readProgress, type FileProgress } from './progress.js';
 
 export interface ReadOptions {
   encoding: EncodingOption;
   stdin?: NodeJS.ReadableStream;
+  /** false: the general path only (csv-parse on decoded text); tests compare the two. */
+  fastPath?: boolean;
+  /** For .xlsx files: the worksheet to read (default: the first). */
+  sheet?: string;
 }
 
 export interface ReadResult {
@@ -33,6 +39,22 @@ function linesSpanned(cells: string[]): number {
 
 function isBlankRecord(cells: string[]): boolean {
   return cells.every((cell) => cell.trim() === '');
+}
+
+/** Bytes counted for the progress line once the reader has taken them in (rows are then up to date). */
+async function* counted(source: AsyncIterable<Buffer>, progress: FileProgress): AsyncGenerator<Buffer> {
+  for await (const chunk of source) {
+    yield chunk;
+    progress.addBytes(chunk.length);
+  }
+}
+
+function fileSize(file: string): number | null {
+  try {
+    return statSync(file).size;
+  } catch {
+    return null; // the reader reports an unreadable file
+  }
 }
 
 async function* asBuffers(source: AsyncIterable<Buffer | string>): AsyncGenerator<Buffer> {
@@ -60,8 +82,8 @@ function errorReason(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** Feeds records to the core one by one; owns the header state. */
-class SubmissionConsumer {
+/** Feeds records to the core one by one; owns the header state (shared with the fast path). */
+class SubmissionConsumer implements RecordSink {
   columns: ColumnMap | null = null;
   headerSeen = false;
   rows = 0;
@@ -72,7 +94,7 @@ class SubmissionConsumer {
   readonly diagnostics: Diagnostic[] = [];
 
   constructor(
-    private readonly file: string,
+    readonly file: string,
     private readonly plan: Plan,
     private readonly onRow: (row: SubmissionRow) => void,
   ) {}
@@ -95,6 +117,16 @@ class SubmissionConsumer {
     const rowWhere = row ? { ...where, region: row.code, year: row.year } : where;
     this.diagnostics.push(...withUndecodable(cells, rowWhere, diagnostics));
     if (!row) return true;
+    return this.deliver(row);
+  }
+
+  /** A row the fast path read: one physical line, nothing to report. */
+  consumeRow(row: SubmissionRow): boolean {
+    this.nextLine += 1;
+    return this.deliver(row);
+  }
+
+  private deliver(row: SubmissionRow): boolean {
     this.rows += 1;
     try {
       this.onRow(row);
@@ -111,7 +143,8 @@ function openSource(file: string, options: ReadOptions): { name: string; bytes: 
   return { name: file, bytes: createReadStream(file) };
 }
 
-function createParser(skipped: CsvError[]) {
+async function createParser(skipped: CsvError[]) {
+  const { parse } = await import('csv-parse');
   return parse({
     relax_quotes: true,
     relax_column_count: true,
@@ -132,28 +165,40 @@ export async function readSubmission(
   options: ReadOptions,
   onRow: (row: SubmissionRow) => void,
 ): Promise<ReadResult> {
+  if (/\.xlsx$/i.test(file)) return (await import('./read-xlsx.js')).readXlsxSubmission(file, plan, options, onRow);
   const { name, bytes } = openSource(file, options);
   const consumer = new SubmissionConsumer(name, plan, onRow);
   const skipped: CsvError[] = [];
   const problems: Diagnostic[] = [];
   const stop = new AbortController();
 
+  const progress = readProgress.start(name, file === '-' ? null : fileSize(file), () => consumer.rows);
   try {
-    await pipeline(
-      decodeStream(asBuffers(bytes), options.encoding),
-      createParser(skipped),
-      async function (records: AsyncIterable<string[]>) {
-        for await (const cells of records) {
-          if (!consumer.consume(cells)) {
-            stop.abort();
-            return;
+    const source = progress ? counted(asBuffers(bytes), progress) : asBuffers(bytes);
+    // The fast path reads what it can and leaves the rest (often nothing) to the general path.
+    const fast = options.fastPath === false ? null : await readFast(source, options.encoding, plan, consumer);
+    if (fast?.kind === 'stopped') stop.abort();
+    else if (fast?.kind !== 'done') {
+      const rest = fast ?? { bytes: source, encoding: options.encoding };
+      const { decodeStream } = await import('./decode.js'); // iconv-lite: only for the general path
+      await pipeline(
+        decodeStream(rest.bytes, rest.encoding),
+        await createParser(skipped),
+        async function (records: AsyncIterable<string[]>) {
+          for await (const cells of records) {
+            if (!consumer.consume(cells)) {
+              stop.abort();
+              return;
+            }
           }
-        }
-      },
-      { signal: stop.signal },
-    );
+        },
+        { signal: stop.signal },
+      );
+    }
   } catch (error) {
     if (!stop.signal.aborted) problems.push(diagnostic('FILE_UNREADABLE', { file: name }, { reason: errorReason(error) }));
+  } finally {
+    progress?.done();
   }
   // The caller's own callback failing is the caller's bug, not a problem with the file.
   if (consumer.callerFailure) throw consumer.callerFailure.error;

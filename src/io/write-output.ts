@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
+import iconv from 'iconv-lite';
 import { diagnostic, PlanmetricsError } from '../core/diagnostics.js';
 
 function canonical(path: string): string {
@@ -33,6 +34,45 @@ export function writeFileAtomic(path: string, content: string | Uint8Array): voi
     const code = (error as NodeJS.ErrnoException).code ?? String(error);
     throw new PlanmetricsError([diagnostic('FILE_UNREADABLE', { file: path }, { message: `cannot write: ${code}` })]);
   }
+}
+
+export const OUTPUT_ENCODINGS = ['utf8', 'utf8-bom', 'gb18030'] as const;
+export type OutputEncoding = (typeof OUTPUT_ENCODINGS)[number];
+
+/** Formats that may be written in another encoding than plain UTF-8 (JSON and HTML declare UTF-8). */
+const RE_ENCODABLE_FORMATS = ['csv', 'table', 'markdown'];
+
+function usage(message: string): PlanmetricsError {
+  return new PlanmetricsError([diagnostic('USAGE', {}, { message })]);
+}
+
+/** `--bom` is shorthand for `--output-encoding utf8-bom`; the two must not disagree. */
+export function resolveOutputEncoding(encoding: string | undefined, bom: boolean | undefined): OutputEncoding {
+  const chosen = encoding ?? (bom ? 'utf8-bom' : 'utf8');
+  if (!(OUTPUT_ENCODINGS as readonly string[]).includes(chosen)) throw usage(`--output-encoding takes ${OUTPUT_ENCODINGS.join('|')}; got "${chosen}"`);
+  if (bom && chosen !== 'utf8-bom') throw usage(`--bom asks for UTF-8 with a BOM but --output-encoding says ${chosen}: give one of them`);
+  return chosen as OutputEncoding;
+}
+
+/**
+ * Refuses, before any work, output that cannot be written as asked: binary (xlsx) to a terminal,
+ * or an encoding other than UTF-8 for a format that declares UTF-8 or is binary.
+ */
+export function assertOutputFits(format: string, encoding: OutputEncoding, output: string | undefined, stdoutIsTerminal: boolean): void {
+  const toStdout = output === undefined || output === '-';
+  if (format === 'xlsx' && toStdout && stdoutIsTerminal) {
+    throw usage('--format xlsx writes a binary workbook: name a file with -o report.xlsx (or redirect standard output)');
+  }
+  if (encoding !== 'utf8' && !RE_ENCODABLE_FORMATS.includes(format)) {
+    throw usage(`--output-encoding ${encoding} (or --bom) applies to ${RE_ENCODABLE_FORMATS.join(', ')}; --format ${format} is always UTF-8`);
+  }
+}
+
+/** Text in the encoding asked for; bytes (xlsx) pass through untouched. */
+export function encodeOutput(content: string | Uint8Array, encoding: OutputEncoding): string | Uint8Array {
+  if (typeof content !== 'string' || encoding === 'utf8') return content;
+  if (encoding === 'utf8-bom') return `\uFEFF${content}`;
+  return iconv.encode(content, 'gb18030');
 }
 
 export function writeOutput(content: string | Uint8Array, output: string | undefined): void {

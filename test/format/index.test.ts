@@ -12,8 +12,8 @@ const OPTIONS: FormatOptions[] = [
 ];
 
 describe('formatters registry', () => {
-  it('offers table, csv, json and markdown', () => {
-    expect(FORMAT_NAMES).toEqual(['table', 'csv', 'json', 'markdown']);
+  it('offers table, csv, json, markdown and html', () => {
+    expect(FORMAT_NAMES).toEqual(['table', 'csv', 'json', 'markdown', 'html']);
     expect(isFormatName('markdown')).toBe(true);
     expect(isFormatName('toString')).toBe(false);
   });

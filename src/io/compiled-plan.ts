@@ -1,0 +1,71 @@
+// The bundled plan compiled to JSON at build time (dist/bundled-plan.json), so that a command on
+// the bundled plan starts without loading yaml, zod and csv-parse. The YAML stays the source of
+// truth: the JSON records the SHA-256 of the YAML and of its division list, and is used only
+// while both still match (otherwise the plan is read from YAML, as any other plan).
+
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Plan } from '../core/types.js';
+
+export const BUNDLED_PLAN = fileURLToPath(new URL('../../data/zhejiang-community-services-2021-2025.yaml', import.meta.url));
+export const COMPILED_PLAN = fileURLToPath(new URL('../../dist/bundled-plan.json', import.meta.url));
+
+const FORMAT = 1;
+
+interface CompiledPlanFile {
+  format: number;
+  /** The files the plan was built from, relative to the plan's folder, with their SHA-256. */
+  sources: { file: string; sha256: string }[];
+  plan: Plan;
+}
+
+/** Set by the CLI before any command loads: this run needs only the compiled bundled plan. */
+export const planLoading = { compiledOnly: false };
+
+function sha256(path: string): string | null {
+  try {
+    return createHash('sha256').update(readFileSync(path)).digest('hex');
+  } catch {
+    return null;
+  }
+}
+
+function sourcesOf(plan: Plan, planFile: string): string[] {
+  return [basename(planFile), ...(plan.meta.divisions ? [plan.meta.divisions] : [])];
+}
+
+/** The compiled form of a plan read from `planFile`, as JSON text. */
+export function compilePlan(plan: Plan, planFile: string): string {
+  const folder = dirname(planFile);
+  const sources = sourcesOf(plan, planFile).map((file) => ({ file, sha256: sha256(resolve(folder, file)) ?? '' }));
+  const compiled: CompiledPlanFile = { format: FORMAT, sources, plan };
+  return `${JSON.stringify(compiled)}\n`;
+}
+
+const verified = new Map<string, string | null>();
+
+/** The compiled JSON text when it exists and every source still has the recorded hash; checked once per run. */
+function verifiedText(planFile: string, compiledFile: string): string | null {
+  const key = `${planFile}\n${compiledFile}`;
+  if (verified.has(key)) return verified.get(key)!;
+  let text: string | null = null;
+  try {
+    const candidate = readFileSync(compiledFile, 'utf8');
+    const { format, sources } = JSON.parse(candidate) as CompiledPlanFile;
+    const folder = dirname(planFile);
+    const fresh = format === FORMAT && sources.length > 0 && sources[0]!.file === basename(planFile) && sources.every((s) => sha256(resolve(folder, s.file)) === s.sha256);
+    if (fresh) text = candidate;
+  } catch {
+    text = null; // missing or unreadable: read the YAML
+  }
+  verified.set(key, text);
+  return text;
+}
+
+/** The bundled plan from its compiled JSON (a fresh object each call), or null when that is missing or stale. */
+export function readCompiledPlan(planFile = BUNDLED_PLAN, compiledFile = COMPILED_PLAN): Plan | null {
+  const text = verifiedText(planFile, compiledFile);
+  return text === null ? null : (JSON.parse(text) as CompiledPlanFile).plan;
+}

@@ -1,0 +1,95 @@
+// The optimised region engine against the engine it replaced (test/scale/reference-engine.ts):
+// on random rows at every level, with blanks, zeros and decimals, every region's sets, values,
+// reasons and coverage must be exactly equal (same sums in the same order, not merely close).
+
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { aggregateRows, type EngineOptions, type EngineResult } from '../../src/core/aggregate.js';
+import type { Plan, SubmissionRow } from '../../src/core/types.js';
+import { loadPlan } from '../../src/io/read-plan.js';
+import { smallPlan } from '../helpers/plan.js';
+import { RegionEngine as ReferenceEngine } from './reference-engine.js';
+
+const CODES = [
+  '330000', '330100', '330200', '330102', '330105', '330201',
+  '330102001', '330102002', '330201001',
+  '330102001001', '330102001002', '330102001003', '330102002001', '330201001001', '330201001002',
+];
+
+const cellValue = fc.oneof(
+  { weight: 3, arbitrary: fc.constant(Number.NaN) },
+  { weight: 2, arbitrary: fc.constant(0) },
+  { weight: 6, arbitrary: fc.integer({ min: 0, max: 5000 }) },
+  { weight: 2, arbitrary: fc.integer({ min: 1, max: 99999 }).map((n) => n / 10) },
+);
+
+function rowsOf(plan: Plan) {
+  return fc.array(
+    fc.record({
+      code: fc.constantFrom(...CODES),
+      year: fc.constantFrom(2023, 2024),
+      // Most rows report everything, so regions stay uniform for a while before they split.
+      complete: fc.boolean(),
+      values: fc.array(cellValue, { minLength: plan.inputs.length, maxLength: plan.inputs.length }),
+      filler: fc.integer({ min: 0, max: 1000 }),
+    }),
+    { maxLength: 40 },
+  ).map((records) =>
+    records.map(({ code, year, complete, values, filler }, line): SubmissionRow => {
+      const array = Float64Array.from(values, (v) => (complete && Number.isNaN(v) ? filler : v));
+      return { code, year, values: array, source: { file: 'random.csv', line: line + 2 } };
+    }),
+  );
+}
+
+function snapshot(result: EngineResult) {
+  return {
+    years: result.years,
+    regions: result.regions.map((r) => ({
+      code: r.code,
+      name: r.name,
+      level: r.level,
+      year: r.year,
+      own: r.own ? Array.from(r.own) : null,
+      values: r.values,
+      sets: r.sets.map((set) => ({ ...set, values: set.values ? Array.from(set.values) : null })),
+    })),
+  };
+}
+
+function reference(plan: Plan, rows: SubmissionRow[], options?: EngineOptions): EngineResult {
+  const engine = new ReferenceEngine(plan, options);
+  for (const row of rows) engine.add(row);
+  return engine.finish();
+}
+
+describe.each([
+  ['the small test plan', smallPlan(), 150],
+  ['the bundled plan', loadPlan(), 40],
+])('optimised engine equals the reference engine on %s', (_name, plan, numRuns) => {
+  it.each([[{}], [{ keepContributors: true }]])('with options %j', (options: EngineOptions) => {
+    fc.assert(
+      fc.property(rowsOf(plan), (rows) => {
+        expect(snapshot(aggregateRows(plan, rows, options))).toEqual(snapshot(reference(plan, rows, options)));
+      }),
+      { numRuns },
+    );
+  });
+
+  it('reads the same region and indicator through get() and setOf()', () => {
+    fc.assert(
+      fc.property(rowsOf(plan), (rows) => {
+        const fast = aggregateRows(plan, rows);
+        const slow = reference(plan, rows);
+        for (const region of slow.regions) {
+          expect(fast.get(region.code, region.year)?.values).toEqual(region.values);
+        }
+        plan.indicators.forEach((_, i) => {
+          const { index, fields, position } = slow.setOf(i);
+          expect(fast.setOf(i)).toEqual({ index, fields, position });
+        });
+      }),
+      { numRuns: 30 },
+    );
+  });
+});
