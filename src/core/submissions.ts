@@ -137,8 +137,8 @@ function readYear(text: string): number | null {
 
 /** The finding, if any, for a reported value against its field's declared range. */
 function rangeProblem(value: number, field: InputField): 'NEGATIVE_COUNT' | 'OUT_OF_RANGE' | null {
-  const nonNegative = field.integer === true || (field.min !== undefined && field.min >= 0);
-  if (nonNegative && value < 0) return 'NEGATIVE_COUNT';
+  // Only a count gets "negative count"; a negative income is simply outside its declared range.
+  if (field.integer === true && value < 0) return 'NEGATIVE_COUNT';
   if ((field.min !== undefined && value < field.min) || (field.max !== undefined && value > field.max)) return 'OUT_OF_RANGE';
   return null;
 }

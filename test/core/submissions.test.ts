@@ -167,7 +167,8 @@ describe('recordToRow', () => {
     const { diagnostics } = recordToRow(['330106', '', '2023', '-5', '-1', '2', '-150'], columns, plan, 'a.csv', 2);
     expect(diagnostics.map((d) => [d.code, d.column, d.args])).toEqual([
       ['NEGATIVE_COUNT', 4, { value: -5 }],
-      ['NEGATIVE_COUNT', 5, { value: -1 }],
+      // an income is not a count: below its declared minimum it is out of range
+      ['OUT_OF_RANGE', 5, { value: -1, min: 0 }],
       ['OUT_OF_RANGE', 6, { value: 2, min: 0, max: 1 }],
       ['OUT_OF_RANGE', 7, { value: -150, min: -100, max: 100 }],
     ]);
