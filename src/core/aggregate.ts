@@ -154,6 +154,9 @@ export class RegionEngine {
   private readonly totalSetWidth: number;
   private readonly scratch: Float64Array;
   private readonly setScratch: Float64Array;
+  private readonly resultScratch: Float64Array;
+  /** For each set: the indicators computed from it. */
+  private readonly indicatorsOfSet: number[][];
   private lastVillageParent: RegionNode | null = null;
 
   constructor(
@@ -187,6 +190,8 @@ export class RegionEngine {
     this.totalSetWidth = this.sets.reduce((width, set) => width + set.fields.length, 0);
     this.scratch = new Float64Array(plan.inputs.length);
     this.setScratch = new Float64Array(Math.max(1, ...this.sets.map((set) => set.fields.length)));
+    this.resultScratch = new Float64Array(this.setScratch.length);
+    this.indicatorsOfSet = this.sets.map((_, s) => this.setOfIndicator.flatMap((set, i) => (set === s ? [i] : [])));
   }
 
   /** Adds one row. Rows with an unusable code are ignored here (validation reports them). */
@@ -482,18 +487,18 @@ export class RegionEngine {
   }
 
   /** What a region reports for a set: its own row, else its children, else why there is nothing. */
-  private setValues(node: RegionNode, set: InputSet, s: number): SetValues {
+  private setValues(node: RegionNode, set: InputSet, s: number, into?: Float64Array): SetValues {
     if (node.own && this.ownSetValues(node.own, set)) {
-      return { values: this.copyOwn(node.own, set, new Float64Array(set.fields.length)), coverage: { from: 'reported', used: 1, expected: 1 } };
+      return { values: this.copyOwn(node.own, set, into ?? new Float64Array(set.fields.length)), coverage: { from: 'reported', used: 1, expected: 1 } };
     }
     const used = this.childCount(node.acc, s);
-    if (used > 0) return this.fromChildren(node, set, s, used);
+    if (used > 0) return this.fromChildren(node, set, s, used, into);
     return { values: null, reason: this.missingReason(node, set), coverage: null };
   }
 
-  private fromChildren(node: RegionNode, set: InputSet, s: number, used: number): SetValues {
+  private fromChildren(node: RegionNode, set: InputSet, s: number, used: number, into?: Float64Array): SetValues {
     const acc = node.acc!;
-    const values = new Float64Array(set.fields.length);
+    const values = into ?? new Float64Array(set.fields.length);
     const childLevel = childLevelOf(node.level) ?? undefined;
     const coverage: Coverage = { from: 'children', used, expected: Math.max(node.expected, used), childLevel };
     const contributors = acc.contributors?.[s] ?? undefined;
@@ -521,22 +526,33 @@ export class RegionEngine {
 
   /** A region's indicator values from its sets (for LazyRegionResult; not part of the engine's API). */
   indicatorValues(node: RegionNode, sets: SetValues[]): IndicatorValue[] {
-    const { code, year } = node;
-    return this.plan.indicators.map((indicator, i): IndicatorValue => {
-      const s = this.setOfIndicator[i]!;
-      const { values, coverage, reason } = sets[s]!;
-      if (!values) return { code, year, indicator: indicator.id, coverage, value: null, reason };
-      const value = this.formulaOf[i]!(values);
-      if (!Number.isNaN(value)) return { code, year, indicator: indicator.id, coverage, value };
-      // The rare path: evaluate() again, for the reason.
-      const set = this.sets[s]!;
-      const result = evaluate(indicator.formula, (id) => {
-        const at = set.position.get(id);
-        return at === undefined ? Number.NaN : values[at]!;
-      });
-      if (result.value === null) return { code, year, indicator: indicator.id, coverage, value: null, reason: result.reason };
-      return { code, year, indicator: indicator.id, coverage, value: result.value };
+    return this.plan.indicators.map((_, i) => this.indicatorValue(node, i, sets[this.setOfIndicator[i]!]!));
+  }
+
+  /** The same, without keeping the sets: each set is worked out in a scratch array and used at once. */
+  indicatorValuesOnly(node: RegionNode): IndicatorValue[] {
+    const values = new Array<IndicatorValue>(this.plan.indicators.length);
+    this.sets.forEach((set, s) => {
+      const setValues = this.setValues(node, set, s, this.resultScratch);
+      for (const i of this.indicatorsOfSet[s]!) values[i] = this.indicatorValue(node, i, setValues);
     });
+    return values;
+  }
+
+  private indicatorValue(node: RegionNode, i: number, { values, coverage, reason }: SetValues): IndicatorValue {
+    const { code, year } = node;
+    const indicator = this.plan.indicators[i]!;
+    if (!values) return { code, year, indicator: indicator.id, coverage, value: null, reason };
+    const value = this.formulaOf[i]!(values);
+    if (!Number.isNaN(value)) return { code, year, indicator: indicator.id, coverage, value };
+    // The rare path: evaluate() again, for the reason.
+    const set = this.sets[this.setOfIndicator[i]!]!;
+    const result = evaluate(indicator.formula, (id) => {
+      const at = set.position.get(id);
+      return at === undefined ? Number.NaN : values[at]!;
+    });
+    if (result.value === null) return { code, year, indicator: indicator.id, coverage, value: null, reason: result.reason };
+    return { code, year, indicator: indicator.id, coverage, value: result.value };
   }
 }
 
@@ -571,8 +587,8 @@ class LazyRegionResult implements RegionResult {
   }
 
   get values(): IndicatorValue[] {
-    // The sets are not kept for this: most readers want values only (a county table holds 150,000).
-    return (this.#values ??= this.#engine.indicatorValues(this.#node, this.#sets ?? this.#engine.setsOf(this.#node)));
+    // Most readers want values only (a county table holds 150,000): then the sets are not kept.
+    return (this.#values ??= this.#sets ? this.#engine.indicatorValues(this.#node, this.#sets) : this.#engine.indicatorValuesOnly(this.#node));
   }
 
   set values(values: IndicatorValue[]) {

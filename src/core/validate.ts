@@ -3,7 +3,7 @@
 
 import { CrossRowChecker } from './consistency.js';
 import { diagnostic, type Diagnostic } from './diagnostics.js';
-import { evaluate } from './formula.js';
+import { compileFormula, type CompiledFormula } from './compiled-formula.js';
 import { regionLevel } from './regions.js';
 import { RowIndex, rowKey } from './row-index.js';
 import type { Level, Plan, Rule, SubmissionRow } from './types.js';
@@ -12,7 +12,6 @@ type RowCheck = (row: SubmissionRow, context: CheckContext) => Diagnostic[];
 
 interface CheckContext {
   plan: Plan;
-  lookup: (id: string) => number;
   seen: RowIndex;
   /** File names by index, for the places kept in `seen`. */
   files: FileNames;
@@ -20,8 +19,8 @@ interface CheckContext {
   duplicate: boolean;
   divisionCodes: Set<string> | null;
   inputIndex: Map<string, number>;
-  /** plan.rules, each with the input indexes it reads. */
-  rules: { rule: Rule; fields: number[] }[];
+  /** plan.rules, each with the input indexes it reads and its sides compiled once. */
+  rules: CompiledRule[];
   /** The current row's level (null for a malformed code), worked out once per row. */
   level: Level | null;
 }
@@ -82,12 +81,20 @@ const noDuplicate: RowCheck = (row, context) => {
   return [diagnostic('DUPLICATE_ROW', where(row, 'region_code'), { first_file: firstFile, first_line: first.line })];
 };
 
-function ruleHolds(rule: Rule, lookup: (id: string) => number): { holds: boolean; left: number; right: number } | null {
-  const left = evaluate(rule.left, lookup).value;
-  if (left === null) return null;
+interface CompiledRule {
+  rule: Rule;
+  fields: number[];
+  left: CompiledFormula;
+  right: CompiledFormula | null;
+}
+
+/** null when a side has no value (a zero denominator): such a rule cannot be judged on this row. */
+function ruleHolds({ rule, left: leftSide, right: rightSide }: CompiledRule, values: Float64Array): { holds: boolean; left: number; right: number } | null {
+  const left = leftSide(values);
+  if (Number.isNaN(left)) return null;
   if (rule.op === 'in') return { holds: rule.allowed!.includes(left), left, right: Number.NaN };
-  const right = evaluate(rule.right!, lookup).value;
-  if (right === null) return null;
+  const right = rightSide!(values);
+  if (Number.isNaN(right)) return null;
   return { holds: RULE_OPS[rule.op](left, right), left, right };
 }
 
@@ -104,12 +111,13 @@ function readsUnreported(fields: number[], values: Float64Array): boolean {
   return false;
 }
 
-const consistencyRules: RowCheck = (row, { rules, lookup, level }) => {
+const consistencyRules: RowCheck = (row, { rules, level }) => {
   const problems: Diagnostic[] = [];
-  for (const { rule, fields } of rules) {
+  for (const compiled of rules) {
+    const { rule, fields } = compiled;
     if (rule.levels && (!level || !rule.levels.includes(level))) continue;
     if (readsUnreported(fields, row.values)) continue;
-    const outcome = ruleHolds(rule, lookup);
+    const outcome = ruleHolds(compiled, row.values);
     if (!outcome || outcome.holds) continue;
     const field = rule.left.fields[0];
     problems.push(
@@ -135,32 +143,30 @@ export const ROW_CHECKS: readonly RowCheck[] = [yearInPeriod, knownRegion, noDup
 export class SubmissionChecker {
   private readonly context: CheckContext;
   private readonly crossRows: CrossRowChecker;
-  private current: SubmissionRow | null = null;
 
   constructor(plan: Plan) {
     const inputIndex = new Map(plan.inputs.map((input) => [input.id, input.index]));
-    // A plain object reads faster than a Map on the per-rule hot path.
-    const fieldAt: Record<string, number> = Object.assign(Object.create(null), Object.fromEntries(inputIndex));
     this.crossRows = new CrossRowChecker(plan);
+    const indexOf = (id: string) => inputIndex.get(id);
     const fieldsOf = (rule: Rule) => [...new Set([...rule.left.fields, ...(rule.right?.fields ?? [])])].map((id) => inputIndex.get(id)!);
     this.context = {
       plan,
       inputIndex,
-      rules: plan.rules.map((rule) => ({ rule, fields: fieldsOf(rule) })),
+      rules: plan.rules.map((rule) => ({
+        rule,
+        fields: fieldsOf(rule),
+        left: compileFormula(rule.left, indexOf),
+        right: rule.right ? compileFormula(rule.right, indexOf) : null,
+      })),
       seen: new RowIndex(),
       files: new FileNames(),
       duplicate: false,
       level: null,
       divisionCodes: plan.divisions ? new Set(plan.divisions.map((d) => d.code)) : null,
-      lookup: (id) => {
-        const at = fieldAt[id];
-        return at === undefined || !this.current ? Number.NaN : this.current.values[at]!;
-      },
     };
   }
 
   check(row: SubmissionRow): Diagnostic[] {
-    this.current = row;
     this.context.level = regionLevel(row.code);
     const problems: Diagnostic[] = [];
     for (const check of ROW_CHECKS) {

@@ -4,9 +4,9 @@
 // It scans bytes, reads numbers from the bytes without making a string per cell, and resolves the
 // columns once per file. Whatever it is not sure about goes to the general path (decode ->
 // csv-parse -> recordToRow), so findings and rows are the same either way:
-// - a record with anything unusual in a cell (a blank or non-plain number, a value a check would
-//   flag, a line break, text that did not decode) is turned into string cells and handed to the
-//   general consumer, one record at a time;
+// - a record with anything unusual in a cell (a number that is not plain digits, a value a check
+//   would flag, a line break, text that did not decode, a cell too many or too few) is turned into
+//   string cells and handed to the general consumer, one record at a time;
 // - input that is not UTF-8 (a UTF-16 BOM, GB18030 given or sniffed) and quoting csv-parse reads
 //   in its relaxed way (a quote inside a bare cell, text after a closing quote, a quote never
 //   closed) make the rest of the file, from that record on, go through the general path.
@@ -93,7 +93,7 @@ function layoutOf(columns: ColumnMap, plan: Plan): ColumnLayout {
   for (const { column, fieldIndex } of columns.inputs) {
     const field = plan.inputs[fieldIndex]!;
     roles[column] = fieldIndex;
-    // A count (integer) or a field with min >= 0 flags negatives; plain numbers are never negative.
+    // Plain numbers are never negative: the declared range and "whole number" are all a fast row can break.
     if (field.min !== undefined) min[column] = field.min;
     if (field.max !== undefined) max[column] = field.max;
     integer[column] = field.integer === true ? 1 : 0;
@@ -225,27 +225,31 @@ class FastScanner {
       const role = roles[column]!;
       const start = i;
       if (role >= 0) {
+        // Digits, then maybe a point and more digits; `digit >>> 0 < 10` is one test for 0-9.
         let mantissa = 0;
-        let point = -1;
-        for (; i < length; i++) {
-          const c = bytes[i]!;
-          const digit = c - ZERO;
-          if (digit >= 0 && digit <= 9) mantissa = mantissa * 10 + digit;
-          else if (c === DOT && point < 0) point = i;
-          else break;
+        let digit = 0;
+        while (i < length && (digit = bytes[i]! - ZERO) >>> 0 < 10) {
+          mantissa = mantissa * 10 + digit;
+          i++;
         }
-        const digits = i - start - (point < 0 ? 0 : 1);
+        let decimals = -1;
+        if (i < length && bytes[i] === DOT) {
+          const point = ++i;
+          while (i < length && (digit = bytes[i]! - ZERO) >>> 0 < 10) {
+            mantissa = mantissa * 10 + digit;
+            i++;
+          }
+          decimals = i - point;
+        }
         if (i > start) {
+          const digits = i - start - (decimals < 0 ? 0 : 1);
           if (digits === 0 || digits > MAX_DIGITS) return NOT_FAST;
-          const value = point < 0 ? mantissa : mantissa / POWERS_OF_TEN[i - point - 1]!;
+          const value = decimals <= 0 ? mantissa : mantissa / POWERS_OF_TEN[decimals]!;
           if (value < min[column]! || value > max[column]! || (integer[column] === 1 && !Number.isInteger(value))) return NOT_FAST;
           values[role] = value;
         }
       } else if (role === CODE || role === YEAR) {
-        for (; i < length; i++) {
-          const digit = bytes[i]! - ZERO;
-          if (digit < 0 || digit > 9) break;
-        }
+        while (i < length && (bytes[i]! - ZERO) >>> 0 < 10) i++;
         const size = i - start;
         if (role === CODE) {
           if (size !== 6 && size !== 9 && size !== 12) return NOT_FAST;
