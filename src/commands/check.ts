@@ -1,6 +1,6 @@
 import { judge } from '../core/judge.js';
 import type { CheckReport, Verdict } from '../core/types.js';
-import { render } from '../format/index.js';
+import { render } from '../format/render.js';
 import { describeSources } from '../io/provenance.js';
 import { loadData } from './load.js';
 import { parseLevels, parseYears, splitList, usageError, type CommonOptions } from './options.js';

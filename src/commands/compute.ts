@@ -1,5 +1,5 @@
 import { computeReport } from '../core/compute.js';
-import { render } from '../format/index.js';
+import { render } from '../format/render.js';
 import { describeSources } from '../io/provenance.js';
 import { loadData } from './load.js';
 import { parseLevels, parseYears, splitList, type CommonOptions } from './options.js';

@@ -1,4 +1,4 @@
-import { render } from '../format/index.js';
+import { render } from '../format/render.js';
 import { describeSources } from '../io/provenance.js';
 import { loadPlan } from '../io/read-plan.js';
 import type { CommonOptions } from './options.js';

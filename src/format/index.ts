@@ -1,6 +1,5 @@
 // Output formats by name (ESLint/knip style): the CLI picks one with --format and writes what it returns.
 
-import type { CheckReport, ComputeReport, Plan } from '../core/types.js';
 import { csv } from './csv.js';
 import type { FormatOptions, Formatter } from './formatter.js';
 import { html } from './html/index.js';
@@ -33,23 +32,4 @@ export function isBinaryFormat(name: string): boolean {
   return (BINARY_FORMAT_NAMES as readonly string[]).includes(name);
 }
 
-interface Renderable {
-  check: CheckReport;
-  compute: ComputeReport;
-  indicators: Plan;
-}
-
-/** Renders with a text or binary format: the one call a command makes. */
-export async function render<K extends keyof Renderable>(
-  format: string,
-  kind: K,
-  data: Renderable[K],
-  options: FormatOptions,
-): Promise<string | Uint8Array> {
-  if (isFormatName(format)) return (formatters[format][kind] as (data: Renderable[K], options: FormatOptions) => string)(data, options);
-  if (format === 'xlsx') {
-    const { xlsx } = await import('./xlsx.js');
-    return (xlsx[kind] as (data: Renderable[K], options: FormatOptions) => Promise<Uint8Array>)(data, options);
-  }
-  throw new Error(`unknown format ${format}`);
-}
+export { render } from './render.js';

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { STATUSES, type Verdict } from '../../src/core/types.js';
 import { FORMAT_NAMES, formatters, isFormatName, type FormatOptions } from '../../src/format/index.js';
+import { TEXT_FORMAT_NAMES } from '../../src/format/render.js';
 import { sampleCheckReport, sampleComputeReport, samplePlan, sampleVerdicts } from './sample-report.js';
 
 const plan = samplePlan();
@@ -14,6 +15,8 @@ const OPTIONS: FormatOptions[] = [
 describe('formatters registry', () => {
   it('offers table, csv, json, markdown and html', () => {
     expect(FORMAT_NAMES).toEqual(['table', 'csv', 'json', 'markdown', 'html']);
+    // render() loads the same formats lazily; the CLI's --format choices add the binary xlsx
+    expect(TEXT_FORMAT_NAMES).toEqual(FORMAT_NAMES);
     expect(isFormatName('markdown')).toBe(true);
     expect(isFormatName('toString')).toBe(false);
   });

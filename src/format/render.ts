@@ -1,0 +1,38 @@
+// The one call a command makes to turn a report into output. Each format's module is imported
+// only when it is used, so a JSON run never loads chalk, cli-table3 or the HTML report.
+
+import type { CheckReport, ComputeReport, Plan } from '../core/types.js';
+import type { FormatOptions, Formatter } from './formatter.js';
+
+const TEXT_FORMATS: Record<string, () => Promise<Formatter>> = {
+  table: async () => (await import('./table.js')).table,
+  csv: async () => (await import('./csv.js')).csv,
+  json: async () => (await import('./json.js')).json,
+  markdown: async () => (await import('./markdown.js')).markdown,
+  html: async () => (await import('./html/index.js')).html,
+};
+
+/** Text format names, in the order of the registry in ./index.ts (a test keeps them equal). */
+export const TEXT_FORMAT_NAMES = Object.keys(TEXT_FORMATS);
+
+interface Renderable {
+  check: CheckReport;
+  compute: ComputeReport;
+  indicators: Plan;
+}
+
+/** Renders with a text or binary format; binary formats (xlsx) come back as bytes. */
+export async function render<K extends keyof Renderable>(
+  format: string,
+  kind: K,
+  data: Renderable[K],
+  options: FormatOptions,
+): Promise<string | Uint8Array> {
+  const load = Object.hasOwn(TEXT_FORMATS, format) ? TEXT_FORMATS[format] : undefined;
+  if (load) return ((await load())[kind] as (data: Renderable[K], options: FormatOptions) => string)(data, options);
+  if (format === 'xlsx') {
+    const { xlsx } = await import('./xlsx.js');
+    return (xlsx[kind] as (data: Renderable[K], options: FormatOptions) => Promise<Uint8Array>)(data, options);
+  }
+  throw new Error(`unknown format ${format}`);
+}
