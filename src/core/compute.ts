@@ -3,6 +3,7 @@
 import type { EngineResult } from './aggregate.js';
 import { selectIndicators, selectRegions, type Selection } from './judge.js';
 import type { ComputeReport, ComputeRow, Plan } from './types.js';
+import { indicatorInfos, planSummary } from './report-header.js';
 
 export function computeReport(plan: Plan, engine: EngineResult, selection: Selection = {}): ComputeReport {
   const indexes = selectIndicators(plan, selection.indicators);
@@ -17,11 +18,8 @@ export function computeReport(plan: Plan, engine: EngineResult, selection: Selec
     return row;
   });
   return {
-    plan: { id: plan.meta.id, title: plan.meta.title, baseline_year: plan.meta.baseline_year, target_year: plan.meta.target_year },
-    indicators: indexes.map((i) => {
-      const { id, no, name, name_en, unit, attribute } = plan.indicators[i]!;
-      return { id, no, name, name_en, unit, attribute };
-    }),
+    plan: planSummary(plan),
+    indicators: indicatorInfos(plan, indexes),
     rows,
   };
 }

@@ -4,6 +4,7 @@
 import type { EngineResult, RegionResult } from './aggregate.js';
 import { evaluate } from './formula.js';
 import { STATUSES, type CheckReport, type Indicator, type Level, type Needed, type Plan, type Status, type Summary, type Target, type Verdict } from './types.js';
+import { indicatorInfos, planSummary } from './report-header.js';
 
 export interface Selection {
   /** Years to judge; empty means the latest year in the data. */
@@ -186,11 +187,8 @@ export function judge(plan: Plan, engine: EngineResult, selection: Selection = {
   const results = indicatorIndexes.flatMap((i) => regions.map((region) => judgeOne(plan, engine, region, i)));
   const years = selectYears(engine, selection.years);
   return {
-    plan: { id: plan.meta.id, title: plan.meta.title, baseline_year: plan.meta.baseline_year, target_year: plan.meta.target_year },
-    indicators: indicatorIndexes.map((i) => {
-      const { id, no, name, name_en, unit, attribute } = plan.indicators[i]!;
-      return { id, no, name, name_en, unit, attribute };
-    }),
+    plan: planSummary(plan),
+    indicators: indicatorInfos(plan, indicatorIndexes),
     year: years.length === 1 ? years[0]! : null,
     results,
     summary: summarize(results),

@@ -10,6 +10,7 @@ import { gapTo, judgeOne, selectIndicators, selectRegions, solveLever, type Sele
 import { projectSeries, PROGRESS_CLASSES, trajectory, type Point, type ProgressClass, type Trajectory } from './trajectory.js';
 import { STATUSES, type IndicatorInfo, type Needed, type Plan, type PlanSummary, type Reason, type Status, type Summary, type Verdict } from './types.js';
 import type { Change, ScenarioNote } from './whatif.js';
+import { indicatorInfos, planSummary } from './report-header.js';
 
 /** Why a row has no trajectory: the value's own reason, no baseline, or nothing after the baseline year. */
 export type NoTrajectory = Reason | { code: 'no_later_year' };
@@ -171,11 +172,8 @@ export function projectReport(plan: Plan, engine: EngineResult, scenarios: reado
   const summary = Object.fromEntries([...PROGRESS_CLASSES, 'no_trajectory'].map((c) => [c, 0])) as ProjectReport['summary'];
   for (const row of rows) summary[row.trajectory?.progress ?? 'no_trajectory']++;
   return {
-    plan: { id: plan.meta.id, title: plan.meta.title, baseline_year: plan.meta.baseline_year, target_year: plan.meta.target_year },
-    indicators: indicatorIndexes.map((i) => {
-      const { id, no, name, name_en, unit, attribute } = plan.indicators[i]!;
-      return { id, no, name, name_en, unit, attribute };
-    }),
+    plan: planSummary(plan),
+    indicators: indicatorInfos(plan, indicatorIndexes),
     year,
     scenarios: scenarios.map((s) => s.info),
     rows,

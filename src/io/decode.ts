@@ -2,6 +2,9 @@
 // GB18030/GBK. Bytes that cannot be decoded come out as U+FFFD; the reader reports them.
 
 import iconv from 'iconv-lite';
+import { firstNonAscii, looksLikeUtf8 } from './utf8-sniff.js';
+
+export { looksLikeUtf8 };
 
 export type EncodingOption = 'auto' | 'utf8' | 'gb18030';
 
@@ -46,23 +49,6 @@ function detectBom(head: Buffer): { charset: Charset; length: number } | null {
     if (bom.bytes.every((byte, i) => head[i] === byte)) return { charset: bom.charset, length: bom.bytes.length };
   }
   return null;
-}
-
-/** Valid UTF-8 so far; an incomplete sequence at the very end is allowed (more bytes may follow). */
-export function looksLikeUtf8(bytes: Buffer, complete: boolean): boolean {
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: !complete });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function firstNonAscii(bytes: Buffer): number {
-  for (let i = 0; i < bytes.length; i++) {
-    if ((bytes[i] ?? 0) >= 0x80) return i;
-  }
-  return -1;
 }
 
 /** Reads chunks until `minimum` bytes are buffered or the input ends. */

@@ -15,6 +15,7 @@ import { isAscii } from 'node:buffer';
 import type { ColumnMap } from '../core/submissions.js';
 import type { Plan, SubmissionRow } from '../core/types.js';
 import type { EncodingOption } from './decode.js';
+import { firstNonAscii, looksLikeUtf8 } from './utf8-sniff.js';
 
 /** What a decoder puts where bytes could not be decoded (decode.ts loads iconv-lite, so not from there). */
 export const REPLACEMENT_CHAR = '\uFFFD';
@@ -104,21 +105,6 @@ function layoutOf(columns: ColumnMap, plan: Plan): ColumnLayout {
 async function* concatenated(parts: Buffer[], rest: AsyncIterator<Buffer>): AsyncGenerator<Buffer> {
   for (const part of parts) if (part.length > 0) yield part;
   for (let next = await rest.next(); !next.done; next = await rest.next()) yield next.value;
-}
-
-/** Valid UTF-8 so far (an incomplete sequence at the very end allowed): the same test as decode.ts's. */
-function looksLikeUtf8(bytes: Buffer, complete: boolean): boolean {
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: !complete });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function firstNonAscii(bytes: Buffer): number {
-  for (let i = 0; i < bytes.length; i++) if (bytes[i]! >= 0x80) return i;
-  return -1;
 }
 
 /** Village rows' values come from shared slabs: one allocation per this many rows, not per row. */
