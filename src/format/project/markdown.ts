@@ -19,6 +19,7 @@ import {
   neededText,
   plainOrMissing,
   positionCell,
+  projectCells,
   progressText,
   projectNoteText,
   projectSummaryLine,
@@ -37,22 +38,6 @@ function markdownTable(head: string[], rows: string[][], rightAligned: number[] 
   return [line(head), rule, ...rows.map(line)].join('\n');
 }
 
-function projectRow(row: ProjectRow, report: ProjectReport, options: FormatOptions): string[] {
-  const { verdict, trajectory } = row;
-  return [
-    regionText(verdict, options.lang),
-    valueText(verdict.value),
-    statusLabel(verdict.status, options.lang),
-    positionCell(verdict),
-    growthText(trajectory, options.lang),
-    progressText(row, options.lang),
-    projectedText(trajectory),
-    reachedText(trajectory, options.lang),
-    neededText(row, options),
-    ...report.scenarios.map((_, s) => scenarioCell(row, s, options.lang)),
-    projectNoteText(row, options),
-  ];
-}
 
 function project(report: ProjectReport, options: FormatOptions): string {
   const lang = options.lang;
@@ -70,7 +55,7 @@ function project(report: ProjectReport, options: FormatOptions): string {
     lang === 'zh' ? '说明' : 'Note',
   ];
   const sections = groupRows(report).map(
-    ({ group, rows }) => `### ${escapeMarkdown(indicatorHeading(group, options))}\n\n${markdownTable(head, rows.map((r) => projectRow(r, report, options)), [1, 6])}\n`,
+    ({ group, rows }) => `### ${escapeMarkdown(indicatorHeading(group, options))}\n\n${markdownTable(head, rows.map((r) => projectCells(r, report, options)), [1, 6])}\n`,
   );
   const scenarios = scenarioLines(report, options).map((line) => `- ${escapeMarkdown(line)}\n`);
   return [...sections, ...(scenarios.length > 0 ? [`**${words('scenarios', lang)}**\n\n${scenarios.join('')}`] : []), `${escapeMarkdown(projectSummaryLine(report, lang))}\n`].join('\n');

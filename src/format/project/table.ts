@@ -19,6 +19,7 @@ import {
   neededText,
   plainOrMissing,
   positionCell,
+  projectCells,
   progressText,
   projectNoteText,
   projectSummaryLine,
@@ -44,22 +45,6 @@ function newTable(chalk: ChalkInstance, head: string[], rightAligned: number[] =
   });
 }
 
-function projectRow(row: ProjectRow, report: ProjectReport, options: FormatOptions): string[] {
-  const { verdict, trajectory } = row;
-  return [
-    regionText(verdict, options.lang),
-    valueText(verdict.value),
-    statusLabel(verdict.status, options.lang),
-    positionCell(verdict),
-    growthText(trajectory, options.lang),
-    progressText(row, options.lang),
-    projectedText(trajectory),
-    reachedText(trajectory, options.lang),
-    neededText(row, options),
-    ...report.scenarios.map((_, s) => scenarioCell(row, s, options.lang)),
-    projectNoteText(row, options),
-  ];
-}
 
 function project(report: ProjectReport, options: FormatOptions): string {
   const chalk = chalkFor(options);
@@ -80,7 +65,7 @@ function project(report: ProjectReport, options: FormatOptions): string {
   const table = newTable(chalk, titles, [1, 6]);
   for (const { group, rows } of groupRows(report)) {
     table.push([{ colSpan: titles.length, content: chalk.bold(indicatorHeading(group, options)) }]);
-    for (const row of rows) table.push(projectRow(row, report, options));
+    for (const row of rows) table.push(projectCells(row, report, options));
   }
   const body = report.rows.length > 0 ? `${table.toString()}\n` : '';
   const scenarios = scenarioLines(report, options).map((line) => `${words('scenarios', lang)} ${line}\n`).join('');

@@ -6,6 +6,7 @@ import type { ProjectReport, ProjectRow } from '../../core/project.js';
 import type { ProgressClass, Trajectory } from '../../core/trajectory.js';
 import type { Lang, Plan, Verdict } from '../../core/types.js';
 import type { Change } from '../../core/whatif.js';
+import type { FormatOptions } from '../formatter.js';
 import { aggregationLabel, inputLabel, statusLabel, unitLabel } from '../labels.js';
 import { MISSING, finiteOrNull, formatPlain, formatSigned } from '../numbers.js';
 import { gapText, noteText, regionText, valueText, verdictTargetText, type IndicatorGroup, type ViewOptions } from '../view.js';
@@ -162,4 +163,22 @@ export function aggregationText(input: ExplainedInput, lang: Lang, plan?: Plan):
 export function inputName(input: ExplainedInput, lang: Lang, plan?: Plan): string {
   const label = lang === 'en' ? (plan?.inputs.find((i) => i.id === input.id)?.label_en ?? input.label) : input.label;
   return `${label} (${unitLabel(input.unit, lang)})`;
+}
+
+/** The cells of one project row, before any colouring: shared by the table and markdown views. */
+export function projectCells(row: ProjectRow, report: ProjectReport, options: FormatOptions): string[] {
+  const { verdict, trajectory } = row;
+  return [
+    regionText(verdict, options.lang),
+    valueText(verdict.value),
+    statusLabel(verdict.status, options.lang),
+    positionCell(verdict),
+    growthText(trajectory, options.lang),
+    progressText(row, options.lang),
+    projectedText(trajectory),
+    reachedText(trajectory, options.lang),
+    neededText(row, options),
+    ...report.scenarios.map((_, s) => scenarioCell(row, s, options.lang)),
+    projectNoteText(row, options),
+  ];
 }
