@@ -19,7 +19,8 @@ export function neutralise(text: string): string {
   return FORMULA_START.test(text) ? `'${text}` : text;
 }
 
-function toCsv(header: string[], rows: Cell[][]): string {
+/** Header and rows as CSV, every text cell neutralised. Shared by the project formats. */
+export function toCsv(header: string[], rows: Cell[][]): string {
   return stringify([header, ...rows], {
     cast: { string: (value) => neutralise(value) },
   });

@@ -1,27 +1,11 @@
-// Runs the built CLI (npm test builds first) with colour off. Kept here so these end-to-end tests
-// do not depend on helpers other work is changing.
-import { execFile } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+// Helpers for the validate end-to-end tests; the CLI runner is the shared one.
+import { ROOT, runCli, type CliRun } from '../helpers/cli.js';
 
-export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const BIN = fileURLToPath(new URL('../../bin/planmetrics.js', import.meta.url));
-
-export interface Run {
-  stdout: string;
-  stderr: string;
-  code: number;
-}
+export { ROOT };
+export type Run = CliRun;
 
 export function planmetrics(args: string[], input = ''): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = execFile(
-      process.execPath,
-      [BIN, ...args],
-      { cwd: ROOT, env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '' }, maxBuffer: 256 * 1024 * 1024, encoding: 'utf8' },
-      (error, stdout, stderr) => resolve({ stdout, stderr, code: error ? (typeof error.code === 'number' ? error.code : -1) : 0 }),
-    );
-    child.stdin?.end(input);
-  });
+  return runCli(args, { input });
 }
 
 /** A path relative to the repository root, as a user would type it. */

@@ -1,11 +1,10 @@
 // Spreadsheet output of project, explain and allocation: fixed columns named by id, numbers rounded
 // by roundForCsv, text neutralised against formula injection (as in ../csv.ts).
 
-import { stringify } from 'csv-stringify/sync';
 import type { AllocationReport } from '../../core/allocate.js';
 import type { Explanation } from '../../core/explain.js';
 import type { ProjectReport, ProjectRow } from '../../core/project.js';
-import { neutralise } from '../csv.js';
+import { toCsv } from '../csv.js';
 import type { FormatOptions } from '../formatter.js';
 import { roundForCsv } from '../numbers.js';
 import type { ProjectFormatter } from './formatter.js';
@@ -13,9 +12,6 @@ import { leftOutText, linearReasonText, noTrajectoryText } from './words.js';
 
 type Cell = string | number | null;
 
-function toCsv(header: string[], rows: Cell[][]): string {
-  return stringify([header, ...rows], { cast: { string: (value) => neutralise(value) } });
-}
 
 const PROJECT_COLUMNS = [
   'region_code',
