@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import iconv from 'iconv-lite';
+import { createRequire } from 'node:module';
 import { diagnostic, PlanmetricsError } from '../core/diagnostics.js';
 
 function canonical(path: string): string {
@@ -72,6 +72,8 @@ export function assertOutputFits(format: string, encoding: OutputEncoding, outpu
 export function encodeOutput(content: string | Uint8Array, encoding: OutputEncoding): string | Uint8Array {
   if (typeof content !== 'string' || encoding === 'utf8') return content;
   if (encoding === 'utf8-bom') return `\uFEFF${content}`;
+  // Loaded only here: iconv-lite costs ~10 ms at start-up and nearly every run writes UTF-8.
+  const iconv = createRequire(import.meta.url)('iconv-lite') as typeof import('iconv-lite');
   return iconv.encode(content, 'gb18030');
 }
 
