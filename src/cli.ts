@@ -4,11 +4,12 @@
 import { Command, CommanderError, Option } from 'commander';
 import type { Diagnostic } from './core/diagnostics.js';
 import type { CommandResult } from './commands/result.js';
+import { REPORT_FORMAT_NAMES } from './format/render.js';
 
-// Kept in step with src/format/index.ts by a test; importing the registry here would load every
-// formatter (chalk, cli-table3, csv-stringify) on the start-up path of every command.
-const FORMATS = ['table', 'csv', 'json', 'markdown', 'html', 'xlsx'];
-// project and explain: kept in step with src/format/project/index.ts by a test.
+// render.ts names the formats without loading any formatter, so this costs nothing at start-up.
+const FORMATS = REPORT_FORMAT_NAMES;
+// project and explain: importing their registry would load its formatters; a test keeps this
+// list equal to src/format/project/index.ts.
 const PROJECT_FORMATS = ['table', 'csv', 'json', 'markdown'];
 const SHEET_HELP = 'worksheet to read in .xlsx submissions (default: the first sheet)';
 

@@ -15,6 +15,9 @@ const TEXT_FORMATS: Record<string, () => Promise<Formatter>> = {
 /** Text format names, in the order of the registry in ./index.ts (a test keeps them equal). */
 export const TEXT_FORMAT_NAMES = Object.keys(TEXT_FORMATS);
 
+/** Every --format of check, compute and indicators: the text formats, then the binary xlsx. */
+export const REPORT_FORMAT_NAMES = [...TEXT_FORMAT_NAMES, 'xlsx'];
+
 interface Renderable {
   check: CheckReport;
   compute: ComputeReport;
