@@ -166,9 +166,13 @@ export async function readXlsxSubmission(
       const name = (sheet as unknown as SheetInfo).name;
       seen.push(name);
       const wanted = options.sheet ?? firstSheetName(reader) ?? name;
-      // No early break: exceljs parks sheets in temporary files and cleans them up only when its
-      // iteration runs to the end; leaving it half-way crashes on a deleted temporary file.
-      if (found || name !== wanted) continue;
+      // No early break and no sheet left unread: exceljs parks sheets in temporary files and
+      // cleans them up only when every sheet has been read to its end; a sheet left half-way can
+      // crash the process later on a deleted temporary file (seen once in CI, exit 1 not 2).
+      if (found || name !== wanted) {
+        for await (const _row of sheet) continue;
+        continue;
+      }
       found = true;
       for await (const row of sheet) consumer.consume(row.values as unknown[], row.number);
     }
