@@ -199,8 +199,24 @@ function exitQuietlyOnClosedPipe(): void {
   });
 }
 
+/**
+ * A failure outside a command's own error handling (a library's late callback, say) still ends
+ * with a one-line message and exit 2, never a stack trace and Node's exit 1.
+ */
+function reportStrayFailures(argv: string[]): void {
+  const fail = (error: unknown): void => {
+    const debug = argv.includes('--debug');
+    process.stderr.write(`planmetrics: internal error: ${(error as Error)?.message ?? String(error)}\n`);
+    process.stderr.write(debug ? `${(error as Error)?.stack}\n` : 'planmetrics: run again with --debug for details, and report it\n');
+    process.exit(2);
+  };
+  process.on('uncaughtException', fail);
+  process.on('unhandledRejection', fail);
+}
+
 export async function main(argv: string[]): Promise<void> {
   exitQuietlyOnClosedPipe();
+  reportStrayFailures(argv);
   try {
     await buildProgram().parseAsync(argv);
   } catch (error) {
