@@ -65,3 +65,22 @@ export function compileFormula(formula: Formula, indexOf: (id: string) => number
     return Number.isFinite(value) ? value : Number.NaN;
   };
 }
+
+/**
+ * The input indexes of a formula that is one field or a left-to-right sum of fields
+ * (`a`, `a + b + c`), in the order they are added; null for any other shape. Such a formula's
+ * value is values[f0] + values[f1] + ..., added in that order: the same number the compiled
+ * formula gives, without a call per node (the consistency rules are nearly all of this shape).
+ */
+export function sumOfFields(formula: Formula, indexOf: (id: string) => number | undefined): Int32Array | null {
+  const fields: number[] = [];
+  let node: FormulaNode = formula.ast;
+  while (node.kind === 'binary' && node.op === '+' && node.right.kind === 'field') {
+    fields.push(indexOf(node.right.id) ?? -1);
+    node = node.left;
+  }
+  if (node.kind !== 'field') return null;
+  fields.push(indexOf(node.id) ?? -1);
+  if (fields.includes(-1)) return null;
+  return Int32Array.from(fields.reverse());
+}

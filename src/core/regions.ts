@@ -5,8 +5,15 @@ import type { Level } from './types.js';
 
 const DEPTH: Record<Level, number> = { province: 0, city: 1, county: 2, township: 3, village: 4 };
 
+/** 6, 9 or 12 ASCII digits. A loop, not a regex: it runs several times for every row read. */
 export function isRegionCode(code: string): boolean {
-  return /^\d{6}(?:\d{3}){0,2}$/.test(code);
+  const length = code.length;
+  if (length !== 6 && length !== 9 && length !== 12) return false;
+  for (let i = 0; i < length; i++) {
+    const digit = code.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return false;
+  }
+  return true;
 }
 
 export function regionLevel(code: string): Level | null {

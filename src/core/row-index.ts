@@ -2,6 +2,8 @@
 // A Map keyed by strings costs ~150 bytes a row; this open-addressing table packs the key and the
 // place into two doubles (16 bytes a slot, at most 70% full: 16-23 bytes a row), with no object per row.
 
+import { isRegionCode } from './regions.js';
+
 export interface RowPlace {
   /** Index into the caller's list of file names. */
   file: number;
@@ -22,7 +24,7 @@ const CODE_LENGTHS = 3;
  */
 export function rowKey(code: string, year: number): number | null {
   const lengthClass = (code.length - 6) / 3;
-  if (!/^\d+$/.test(code) || !Number.isInteger(lengthClass) || lengthClass < 0 || lengthClass >= CODE_LENGTHS) return null;
+  if (!isRegionCode(code)) return null;
   const yearOffset = year - YEAR_BASE;
   if (!Number.isInteger(yearOffset) || yearOffset < 0 || yearOffset >= YEAR_SPAN) return null;
   return (Number(code) * CODE_LENGTHS + lengthClass) * YEAR_SPAN + yearOffset;
@@ -52,15 +54,15 @@ export class RowIndex {
     return this.count;
   }
 
-  /** The place a key was first recorded at; otherwise records `place` and returns null. */
-  firstOrAdd(key: number, place: RowPlace): RowPlace | null {
+  /** The place a key was first recorded at; otherwise records this place (file index, line) and returns null. */
+  firstOrAdd(key: number, file: number, line: number): RowPlace | null {
     const slot = this.slotOf(key, this.keys);
     if (this.keys[slot] === key) {
       const packed = this.places[slot]!;
       return { file: Math.floor(packed / TWO_TO_32), line: packed % TWO_TO_32 };
     }
     this.keys[slot] = key;
-    this.places[slot] = place.file * TWO_TO_32 + place.line;
+    this.places[slot] = file * TWO_TO_32 + line;
     this.count++;
     if (this.count > this.keys.length * MAX_LOAD) this.grow();
     return null;

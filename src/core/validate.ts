@@ -3,12 +3,16 @@
 
 import { CrossRowChecker } from './consistency.js';
 import { diagnostic, type Diagnostic } from './diagnostics.js';
-import { compileFormula, type CompiledFormula } from './compiled-formula.js';
+import { compileFormula, sumOfFields, type CompiledFormula } from './compiled-formula.js';
 import { regionLevel } from './regions.js';
 import { RowIndex, rowKey } from './row-index.js';
+import { compares, isScreenable, RuleScreen } from './rule-screen.js';
 import type { Level, Plan, Rule, SubmissionRow } from './types.js';
 
-type RowCheck = (row: SubmissionRow, context: CheckContext) => Diagnostic[];
+/** A row's findings; most rows have none, and then every check returns the one shared empty list. */
+type RowCheck = (row: SubmissionRow, context: CheckContext) => readonly Diagnostic[];
+
+const NONE: readonly Diagnostic[] = Object.freeze([]);
 
 interface CheckContext {
   plan: Plan;
@@ -19,8 +23,11 @@ interface CheckContext {
   duplicate: boolean;
   divisionCodes: Set<string> | null;
   inputIndex: Map<string, number>;
-  /** plan.rules, each with the input indexes it reads and its sides compiled once. */
-  rules: CompiledRule[];
+  /** plan.rules that apply at each level (key '' for a malformed code), compiled once. */
+  rulesByLevel: Map<Level | '', LevelRules>;
+  period: { from: number; to: number };
+  /** The last county code found in the division list: village rows come grouped by county. */
+  lastKnownCounty: string;
   /** The current row's level (null for a malformed code), worked out once per row. */
   level: Level | null;
 }
@@ -43,39 +50,37 @@ class FileNames {
   }
 }
 
-const RULE_OPS: Record<Exclude<Rule['op'], 'in'>, (a: number, b: number) => boolean> = {
-  '<=': (a, b) => a <= b + 1e-9 * Math.max(1, Math.abs(b)),
-  '>=': (a, b) => a >= b - 1e-9 * Math.max(1, Math.abs(b)),
-  '<': (a, b) => a < b,
-  '>': (a, b) => a > b,
-  '=': (a, b) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b)),
-};
 
 function where(row: SubmissionRow, field?: string) {
   const column = field === undefined ? undefined : row.source.columns?.get(field);
   return { file: row.source.file, line: row.source.line, column, field, region: row.code, year: row.year };
 }
 
-const yearInPeriod: RowCheck = (row, { plan }) => {
-  const from = plan.meta.period?.from ?? plan.meta.baseline_year;
-  const to = plan.meta.period?.to ?? plan.meta.target_year;
-  if (row.year >= from && row.year <= to) return [];
+const yearInPeriod: RowCheck = (row, { period: { from, to } }) => {
+  if (row.year >= from && row.year <= to) return NONE;
   return [diagnostic('YEAR_OUT_OF_PERIOD', where(row, 'year'), { value: row.year, from, to })];
 };
 
-const knownRegion: RowCheck = (row, { divisionCodes, level }) => {
+const knownRegion: RowCheck = (row, context) => {
+  const { divisionCodes, level } = context;
+  if (!divisionCodes) return NONE;
   // The division list names provinces, cities and counties; finer codes are checked by their county.
-  const checkedCode = level === 'township' || level === 'village' ? row.code.slice(0, 6) : row.code;
-  if (!divisionCodes || divisionCodes.has(checkedCode)) return [];
+  const finer = level === 'township' || level === 'village';
+  if (finer && row.code.startsWith(context.lastKnownCounty)) return NONE;
+  const checkedCode = finer ? row.code.slice(0, 6) : row.code;
+  if (divisionCodes.has(checkedCode)) {
+    if (finer) context.lastKnownCounty = checkedCode;
+    return NONE;
+  }
   return [diagnostic('REGION_UNKNOWN', where(row, 'region_code'), { value: row.code })];
 };
 
 const noDuplicate: RowCheck = (row, context) => {
   context.duplicate = false;
   const key = rowKey(row.code, row.year);
-  if (key === null) return [];
-  const first = context.seen.firstOrAdd(key, { file: context.files.indexOf(row.source.file), line: row.source.line });
-  if (!first) return [];
+  if (key === null) return NONE;
+  const first = context.seen.firstOrAdd(key, context.files.indexOf(row.source.file), row.source.line);
+  if (!first) return NONE;
   context.duplicate = true;
   const firstFile = context.files.names[first.file]!;
   return [diagnostic('DUPLICATE_ROW', where(row, 'region_code'), { first_file: firstFile, first_line: first.line })];
@@ -83,19 +88,28 @@ const noDuplicate: RowCheck = (row, context) => {
 
 interface CompiledRule {
   rule: Rule;
-  fields: number[];
+  /** The input indexes either side reads. */
+  fields: Int32Array;
   left: CompiledFormula;
   right: CompiledFormula | null;
+  /** Each side as the fields it adds up, when it is that simple (see sumOfFields); else null. */
+  leftSum: Int32Array | null;
+  rightSum: Int32Array | null;
+  holds: (left: number, right: number) => boolean;
 }
 
-/** null when a side has no value (a zero denominator): such a rule cannot be judged on this row. */
-function ruleHolds({ rule, left: leftSide, right: rightSide }: CompiledRule, values: Float64Array): { holds: boolean; left: number; right: number } | null {
-  const left = leftSide(values);
-  if (Number.isNaN(left)) return null;
-  if (rule.op === 'in') return { holds: rule.allowed!.includes(left), left, right: Number.NaN };
-  const right = rightSide!(values);
-  if (Number.isNaN(right)) return null;
-  return { holds: RULE_OPS[rule.op](left, right), left, right };
+function compileRule(rule: Rule, indexOf: (id: string) => number | undefined): CompiledRule {
+  const fields = [...new Set([...rule.left.fields, ...(rule.right?.fields ?? [])])].map((id) => indexOf(id)!);
+  const allowed = rule.allowed ?? [];
+  return {
+    rule,
+    fields: Int32Array.from(fields),
+    left: compileFormula(rule.left, indexOf),
+    right: rule.right ? compileFormula(rule.right, indexOf) : null,
+    leftSum: sumOfFields(rule.left, indexOf),
+    rightSum: rule.right ? sumOfFields(rule.right, indexOf) : null,
+    holds: isScreenable(rule.op) ? (left, right) => compares(rule.op as Parameters<typeof compares>[0], left, right) : (left) => allowed.includes(left),
+  };
 }
 
 /** "certified_community_workers 812, community_workers 640": the figures, so the clerk sees which is off. */
@@ -106,33 +120,73 @@ function ruleDetail(rule: Rule, left: number, right: number): string {
 }
 
 /** A rule over an input the row does not report cannot be broken; skipping it early saves most of the work. */
-function readsUnreported(fields: number[], values: Float64Array): boolean {
-  for (const field of fields) if (Number.isNaN(values[field]!)) return true;
+function readsUnreported(fields: Int32Array, values: Float64Array): boolean {
+  for (let i = 0; i < fields.length; i++) if (Number.isNaN(values[fields[i]!]!)) return true;
   return false;
 }
 
-const consistencyRules: RowCheck = (row, { rules, level }) => {
-  const problems: Diagnostic[] = [];
-  for (const compiled of rules) {
-    const { rule, fields } = compiled;
-    if (rule.levels && (!level || !rule.levels.includes(level))) continue;
-    if (readsUnreported(fields, row.values)) continue;
-    const outcome = ruleHolds(compiled, row.values);
-    if (!outcome || outcome.holds) continue;
-    const field = rule.left.fields[0];
-    problems.push(
-      diagnostic('RULE_BROKEN', where(row, field), {
-        rule: rule.id,
-        assert: rule.op === 'in' ? `${rule.left.source} in [${rule.allowed!.join(', ')}]` : `${rule.left.source} ${rule.op} ${rule.right!.source}`,
-        left: outcome.left,
-        right: Number.isNaN(outcome.right) ? '' : outcome.right,
-        detail: ruleDetail(rule, outcome.left, outcome.right),
-        message: rule.message ?? '',
-      }),
-    );
+/** Σ values[f] in order, as the compiled formula adds them; NaN when not finite (as it gives). */
+function sumAt(fields: Int32Array, values: Float64Array): number {
+  let total = values[fields[0]!]!;
+  for (let i = 1; i < fields.length; i++) total += values[fields[i]!]!;
+  return Number.isFinite(total) ? total : Number.NaN;
+}
+
+/**
+ * The finding when the row breaks the rule; null when it holds or cannot be judged (an input not
+ * reported, a side with no value such as a zero denominator). Allocates nothing when it holds.
+ */
+function brokenRule(compiled: CompiledRule, row: SubmissionRow): Diagnostic | null {
+  const { rule, fields, holds, leftSum, rightSum } = compiled;
+  const values = row.values;
+  if (readsUnreported(fields, values)) return null;
+  const left = leftSum ? sumAt(leftSum, values) : compiled.left(values);
+  if (Number.isNaN(left)) return null;
+  const right = !compiled.right ? Number.NaN : rightSum ? sumAt(rightSum, values) : compiled.right(values);
+  if (compiled.right && Number.isNaN(right)) return null;
+  if (holds(left, right)) return null;
+  return diagnostic('RULE_BROKEN', where(row, rule.left.fields[0]), {
+    rule: rule.id,
+    assert: rule.op === 'in' ? `${rule.left.source} in [${rule.allowed!.join(', ')}]` : `${rule.left.source} ${rule.op} ${rule.right!.source}`,
+    left,
+    right: Number.isNaN(right) ? '' : right,
+    detail: ruleDetail(rule, left, right),
+    message: rule.message ?? '',
+  });
+}
+
+/** A level's rules: all of them in plan order, the screenable ones as one screen, and the rest. */
+interface LevelRules {
+  all: CompiledRule[];
+  screen: RuleScreen;
+  unscreened: CompiledRule[];
+}
+
+function levelRules(all: CompiledRule[]): LevelRules {
+  const screenable = (c: CompiledRule) => isScreenable(c.rule.op) && c.leftSum !== null && c.rightSum !== null;
+  return {
+    all,
+    screen: new RuleScreen(all.filter(screenable).map((c) => ({ op: c.rule.op, left: c.leftSum!, right: c.rightSum! }))),
+    unscreened: all.filter((c) => !screenable(c)),
+  };
+}
+
+const consistencyRules: RowCheck = (row, { rulesByLevel, level }) => {
+  const rules = rulesByLevel.get(level ?? '')!;
+  let problems: Diagnostic[] | null = null;
+  // Most rows break no rule: the screen says so in one loop; a flagged row gets every rule checked.
+  for (const compiled of rules.screen.mayBreak(row.values) ? rules.all : rules.unscreened) {
+    const broken = brokenRule(compiled, row);
+    if (broken) (problems ??= []).push(broken);
   }
-  return problems;
+  return problems ?? NONE;
 };
+
+/** For each level (and '' for none), the rules that apply there, in plan order. */
+function rulesByLevel(rules: CompiledRule[]): Map<Level | '', LevelRules> {
+  const levels: (Level | '')[] = ['', 'province', 'city', 'county', 'township', 'village'];
+  return new Map(levels.map((level) => [level, levelRules(rules.filter(({ rule }) => !rule.levels || (level !== '' && rule.levels.includes(level))))]));
+}
 
 export const ROW_CHECKS: readonly RowCheck[] = [yearInPeriod, knownRegion, noDuplicate, consistencyRules];
 
@@ -148,16 +202,12 @@ export class SubmissionChecker {
     const inputIndex = new Map(plan.inputs.map((input) => [input.id, input.index]));
     this.crossRows = new CrossRowChecker(plan);
     const indexOf = (id: string) => inputIndex.get(id);
-    const fieldsOf = (rule: Rule) => [...new Set([...rule.left.fields, ...(rule.right?.fields ?? [])])].map((id) => inputIndex.get(id)!);
     this.context = {
       plan,
       inputIndex,
-      rules: plan.rules.map((rule) => ({
-        rule,
-        fields: fieldsOf(rule),
-        left: compileFormula(rule.left, indexOf),
-        right: rule.right ? compileFormula(rule.right, indexOf) : null,
-      })),
+      rulesByLevel: rulesByLevel(plan.rules.map((rule) => compileRule(rule, indexOf))),
+      period: { from: plan.meta.period?.from ?? plan.meta.baseline_year, to: plan.meta.period?.to ?? plan.meta.target_year },
+      lastKnownCounty: 'none',
       seen: new RowIndex(),
       files: new FileNames(),
       duplicate: false,
@@ -166,12 +216,12 @@ export class SubmissionChecker {
     };
   }
 
-  check(row: SubmissionRow): Diagnostic[] {
+  check(row: SubmissionRow): readonly Diagnostic[] {
     this.context.level = regionLevel(row.code);
-    const problems: Diagnostic[] = [];
+    let problems: readonly Diagnostic[] = NONE;
     for (const check of ROW_CHECKS) {
       const found = check(row, this.context);
-      if (found.length > 0) problems.push(...found);
+      if (found.length > 0) problems = problems.length === 0 ? found : [...problems, ...found];
     }
     if (!this.context.duplicate) this.crossRows.add(row, this.context.level);
     return problems;

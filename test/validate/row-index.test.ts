@@ -30,18 +30,18 @@ describe('RowIndex', () => {
   it('returns the first place for a key seen before, and null the first time', () => {
     const index = new RowIndex(4);
     const key = rowKey('330106', 2024)!;
-    expect(index.firstOrAdd(key, { file: 0, line: 2 })).toBeNull();
-    expect(index.firstOrAdd(key, { file: 3, line: 90 })).toEqual({ file: 0, line: 2 });
-    expect(index.firstOrAdd(key, { file: 4, line: 91 })).toEqual({ file: 0, line: 2 });
+    expect(index.firstOrAdd(key, 0, 2)).toBeNull();
+    expect(index.firstOrAdd(key, 3, 90)).toEqual({ file: 0, line: 2 });
+    expect(index.firstOrAdd(key, 4, 91)).toEqual({ file: 0, line: 2 });
     expect(index.size).toBe(1);
   });
 
   it('keeps every place while it grows from a tiny start', () => {
     const index = new RowIndex(1);
-    for (let i = 0; i < 5000; i++) index.firstOrAdd(rowKey(String(330106001000 + i), 2024)!, { file: i % 7, line: i + 2 });
+    for (let i = 0; i < 5000; i++) index.firstOrAdd(rowKey(String(330106001000 + i), 2024)!, i % 7, i + 2);
     expect(index.size).toBe(5000);
     for (let i = 0; i < 5000; i++) {
-      expect(index.firstOrAdd(rowKey(String(330106001000 + i), 2024)!, { file: 99, line: 1 })).toEqual({ file: i % 7, line: i + 2 });
+      expect(index.firstOrAdd(rowKey(String(330106001000 + i), 2024)!, 99, 1)).toEqual({ file: i % 7, line: i + 2 });
     }
   });
 
@@ -56,7 +56,7 @@ describe('RowIndex', () => {
         const index = new RowIndex(2);
         const reference = new Map<string, number>();
         pairs.forEach(([c, year], line) => {
-          const first = index.firstOrAdd(rowKey(c, year)!, { file: 1, line });
+          const first = index.firstOrAdd(rowKey(c, year)!, 1, line);
           const expected = reference.get(`${c}:${year}`);
           expect(first?.line).toBe(expected);
           if (expected === undefined) reference.set(`${c}:${year}`, line);

@@ -1,0 +1,91 @@
+// A quick pass over a row's values that tells whether any of the plan's simple consistency rules
+// might be broken, without a function call per rule: rules of the form `a <= b`, `a <= b + c`
+// (every side a sum of fields, compared with <=, >=, <, >, =) become flat arrays read in one loop.
+// Nearly every row breaks nothing; for the rare row the screen flags, the caller checks each rule
+// the ordinary way and builds its findings.
+
+import type { Rule } from './types.js';
+
+const OPS = ['<=', '>=', '<', '>', '='] as const;
+type ComparisonOp = (typeof OPS)[number];
+
+/** How far `a <= b`, `a >= b` and `a = b` let a side drift: rounding, never a real excess. */
+export function ruleTolerance(right: number): number {
+  return 1e-9 * Math.max(1, Math.abs(right));
+}
+
+export function compares(op: ComparisonOp, left: number, right: number): boolean {
+  return comparesCoded(OPS.indexOf(op), left, right);
+}
+
+/** `compares` with the operator as its index in OPS: what the screen's loop calls. */
+function comparesCoded(op: number, left: number, right: number): boolean {
+  switch (op) {
+    case 0:
+      return left <= right + ruleTolerance(right);
+    case 1:
+      return left >= right - ruleTolerance(right);
+    case 2:
+      return left < right;
+    case 3:
+      return left > right;
+    default:
+      return Math.abs(left - right) <= ruleTolerance(right);
+  }
+}
+
+export interface SummedRule {
+  op: Rule['op'];
+  /** Input indexes each side adds up, in order. */
+  left: Int32Array;
+  right: Int32Array;
+}
+
+export function isScreenable(op: Rule['op']): op is ComparisonOp {
+  return (OPS as readonly string[]).includes(op);
+}
+
+export class RuleScreen {
+  /** Per rule: op code, then [start, end) of the left side's and of the right side's terms. */
+  private readonly shape: Int32Array;
+  private readonly terms: Int32Array;
+  readonly size: number;
+
+  constructor(rules: SummedRule[]) {
+    this.size = rules.length;
+    this.shape = new Int32Array(rules.length * 5);
+    this.terms = new Int32Array(rules.reduce((n, rule) => n + rule.left.length + rule.right.length, 0));
+    let at = 0;
+    rules.forEach((rule, k) => {
+      this.shape[k * 5] = OPS.indexOf(rule.op as ComparisonOp);
+      this.shape[k * 5 + 1] = at;
+      this.terms.set(rule.left, at);
+      at += rule.left.length;
+      this.shape[k * 5 + 2] = at;
+      this.shape[k * 5 + 3] = at;
+      this.terms.set(rule.right, at);
+      at += rule.right.length;
+      this.shape[k * 5 + 4] = at;
+    });
+  }
+
+  /** false when every rule holds or cannot be judged (an input not reported); true when one might not hold. */
+  mayBreak(values: Float64Array): boolean {
+    const { shape, terms } = this;
+    for (let k = 0; k < this.size; k++) {
+      const s = k * 5;
+      const left = sumOf(terms, shape[s + 1]!, shape[s + 2]!, values);
+      if (Number.isNaN(left)) continue;
+      const right = sumOf(terms, shape[s + 3]!, shape[s + 4]!, values);
+      if (Number.isNaN(right)) continue;
+      if (!comparesCoded(shape[s]!, left, right)) return true;
+    }
+    return false;
+  }
+}
+
+function sumOf(terms: Int32Array, from: number, to: number, values: Float64Array): number {
+  let total = values[terms[from]!]!;
+  for (let i = from + 1; i < to; i++) total += values[terms[i]!]!;
+  return total;
+}
