@@ -29,11 +29,14 @@ interface OwnRow {
   source: SubmissionRow['source'];
 }
 
-/** The village rows of one township and year: how many, and per sum field (in sumFields order) the sum and how many reported it. */
+/**
+ * The village rows of one township and year: how many, and per sum field (in sumFields order) the
+ * sum and how many left it blank (null until one does: most files leave nothing blank).
+ */
 interface VillageTotals {
   rows: number;
   sums: Float64Array;
-  counts: Uint32Array;
+  blanks: Uint32Array | null;
 }
 
 /** The sum of a region's children per field; NaN where some expected child lacks the figure. */
@@ -95,23 +98,28 @@ export class CrossRowChecker {
   }
 
   private addVillage(row: SubmissionRow): void {
-    const totals = this.villageTotals(row.code.slice(0, 9), row.year);
+    const totals = this.villageTotals(row.code, row.year);
     totals.rows++;
     const { sumIndexes } = this;
+    const { sums } = totals;
     for (let i = 0; i < sumIndexes.length; i++) {
       const value = row.values[sumIndexes[i]!]!;
-      if (Number.isNaN(value)) continue;
-      totals.sums[i] = totals.sums[i]! + value;
-      totals.counts[i] = totals.counts[i]! + 1;
+      if (Number.isNaN(value)) {
+        const blanks = (totals.blanks ??= new Uint32Array(sumIndexes.length));
+        blanks[i] = blanks[i]! + 1;
+        continue;
+      }
+      sums[i] = sums[i]! + value;
     }
   }
 
-  private villageTotals(township: string, year: number): VillageTotals {
-    if (this.last && this.last.township === township && this.last.year === year) return this.last.totals;
+  private villageTotals(village: string, year: number): VillageTotals {
+    if (this.last && this.last.year === year && village.startsWith(this.last.township)) return this.last.totals;
+    const township = village.slice(0, 9);
     const key = regionYearKey(township, year);
     let totals = this.villages.get(key);
     if (!totals) {
-      totals = { rows: 0, sums: new Float64Array(this.sumFields.length), counts: new Uint32Array(this.sumFields.length) };
+      totals = { rows: 0, sums: new Float64Array(this.sumFields.length), blanks: null };
       this.villages.set(key, totals);
     }
     this.last = { township, year, totals };
@@ -119,7 +127,8 @@ export class CrossRowChecker {
   }
 
   private parentChildMismatches(): Diagnostic[] {
-    if (this.sumFields.length === 0) return [];
+    // Only a region's own row can disagree with its children: a file of village rows alone has none.
+    if (this.sumFields.length === 0 || this.own.size === 0) return [];
     const children = this.childrenByParent();
     const problems: Diagnostic[] = [];
     for (const [year, codes] of this.regionsByYear()) {
@@ -163,7 +172,7 @@ export class CrossRowChecker {
       if (!totals) return null;
       const sums = new Float64Array(this.plan.inputs.length).fill(Number.NaN);
       this.sumFields.forEach((field, i) => {
-        if (totals.counts[i] === totals.rows) sums[field.index] = totals.sums[i]!;
+        if (!totals.blanks || totals.blanks[i] === 0) sums[field.index] = totals.sums[i]!;
       });
       return { sums, count: totals.rows, level };
     }

@@ -46,17 +46,23 @@ export function isScreenable(op: Rule['op']): op is ComparisonOp {
 }
 
 export class RuleScreen {
-  /** Per rule: op code, then [start, end) of the left side's and of the right side's terms. */
+  /** The commonest shape, `a <= b` over two fields: their indexes in pairs, read in the tightest loop. */
+  private readonly atMost: Int32Array;
+  /** Every other rule: op code, then [start, end) of the left side's and of the right side's terms. */
   private readonly shape: Int32Array;
   private readonly terms: Int32Array;
   readonly size: number;
 
   constructor(rules: SummedRule[]) {
     this.size = rules.length;
-    this.shape = new Int32Array(rules.length * 5);
-    this.terms = new Int32Array(rules.reduce((n, rule) => n + rule.left.length + rule.right.length, 0));
+    const isPair = (rule: SummedRule) => rule.op === '<=' && rule.left.length === 1 && rule.right.length === 1;
+    const pairs = rules.filter(isPair);
+    const others = rules.filter((rule) => !isPair(rule));
+    this.atMost = Int32Array.from(pairs.flatMap((rule) => [rule.left[0]!, rule.right[0]!]));
+    this.shape = new Int32Array(others.length * 5);
+    this.terms = new Int32Array(others.reduce((n, rule) => n + rule.left.length + rule.right.length, 0));
     let at = 0;
-    rules.forEach((rule, k) => {
+    others.forEach((rule, k) => {
       this.shape[k * 5] = OPS.indexOf(rule.op as ComparisonOp);
       this.shape[k * 5 + 1] = at;
       this.terms.set(rule.left, at);
@@ -71,9 +77,15 @@ export class RuleScreen {
 
   /** false when every rule holds or cannot be judged (an input not reported); true when one might not hold. */
   mayBreak(values: Float64Array): boolean {
+    const atMost = this.atMost;
+    for (let k = 0; k < atMost.length; k += 2) {
+      const left = values[atMost[k]!]!;
+      const right = values[atMost[k + 1]!]!;
+      // NaN (not reported) on either side compares false: a rule that cannot be judged passes.
+      if (left > right + ruleTolerance(right)) return true;
+    }
     const { shape, terms } = this;
-    for (let k = 0; k < this.size; k++) {
-      const s = k * 5;
+    for (let s = 0; s < shape.length; s += 5) {
       const left = sumOf(terms, shape[s + 1]!, shape[s + 2]!, values);
       if (Number.isNaN(left)) continue;
       const right = sumOf(terms, shape[s + 3]!, shape[s + 4]!, values);

@@ -80,6 +80,8 @@ interface ColumnLayout {
   min: Float64Array;
   max: Float64Array;
   integer: Uint8Array;
+  /** 1 where a plain (never negative) number can fall outside the declared range. */
+  bounded: Uint8Array;
 }
 
 function layoutOf(columns: ColumnMap, plan: Plan): ColumnLayout {
@@ -88,6 +90,7 @@ function layoutOf(columns: ColumnMap, plan: Plan): ColumnLayout {
   const min = new Float64Array(width).fill(-Infinity);
   const max = new Float64Array(width).fill(Infinity);
   const integer = new Uint8Array(width);
+  const bounded = new Uint8Array(width);
   roles[columns.regionCode] = CODE;
   roles[columns.year] = YEAR;
   if (columns.regionName !== null) roles[columns.regionName] = NAME;
@@ -98,8 +101,9 @@ function layoutOf(columns: ColumnMap, plan: Plan): ColumnLayout {
     if (field.min !== undefined) min[column] = field.min;
     if (field.max !== undefined) max[column] = field.max;
     integer[column] = field.integer === true ? 1 : 0;
+    bounded[column] = min[column]! > 0 || max[column]! < Infinity ? 1 : 0;
   }
-  return { columns, roles, min, max, integer };
+  return { columns, roles, min, max, integer, bounded };
 }
 
 async function* concatenated(parts: Buffer[], rest: AsyncIterator<Buffer>): AsyncGenerator<Buffer> {
@@ -197,7 +201,7 @@ class FastScanner {
    * the record is read again, cell by cell, by the two-pass path).
    */
   private fastLine(bytes: Buffer, from: number, atEnd: boolean, layout: ColumnLayout): number {
-    const { roles, min, max, integer } = layout;
+    const { roles, min, max, integer, bounded } = layout;
     const width = layout.columns.width;
     const length = bytes.length;
     const values = this.scratch;
@@ -231,7 +235,8 @@ class FastScanner {
           const digits = i - start - (decimals < 0 ? 0 : 1);
           if (digits === 0 || digits > MAX_DIGITS) return NOT_FAST;
           const value = decimals <= 0 ? mantissa : mantissa / POWERS_OF_TEN[decimals]!;
-          if (value < min[column]! || value > max[column]! || (integer[column] === 1 && !Number.isInteger(value))) return NOT_FAST;
+          if (bounded[column] === 1 && (value < min[column]! || value > max[column]!)) return NOT_FAST;
+          if (decimals > 0 && integer[column] === 1 && !Number.isInteger(value)) return NOT_FAST;
           values[role] = value;
         }
       } else if (role === CODE || role === YEAR) {
