@@ -51,15 +51,19 @@ export async function loadData(files: string[], options: LoadOptions): Promise<L
   const plan = loadPlan(options.plan);
   const inputs = resolveInputs(files, options.plan);
   const engine = new RegionEngine(plan, options.engine);
-  const checker = new SubmissionChecker(plan);
+  // Dropped once finished: its per-village index must not stay alive while the results are built.
+  let checker: SubmissionChecker | null = new SubmissionChecker(plan);
   const diagnostics: Diagnostic[] = [];
-  const results = await readSubmissions(inputs, plan, { encoding: options.encoding, stdin: options.stdin, sheet: options.sheet }, (row) => {
-    const problems = checker.check(row);
+  const readOptions = { encoding: options.encoding, stdin: options.stdin, sheet: options.sheet };
+  // Nothing below keeps a row unless `transformRow` does (what-if keeps them all).
+  const results = await readSubmissions(inputs, plan, { ...readOptions, transientVillages: !options.transformRow }, (row) => {
+    const problems = checker!.check(row);
     if (problems.length > 0) diagnostics.push(...problems);
     engine.add(options.transformRow ? options.transformRow(row) : row);
   });
   for (const result of results) diagnostics.push(...result.diagnostics);
   diagnostics.push(...checker.finish());
+  checker = null;
   const sorted = sortDiagnostics(diagnostics);
   if (hasErrors(sorted)) throw new PlanmetricsError(sorted);
   return { plan, files: inputs, engine: engine.finish(), warnings: sorted };

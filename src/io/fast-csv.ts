@@ -150,6 +150,7 @@ class FastScanner {
     private readonly sink: RecordSink,
     /** 'utf8' once UTF-8 is known; 'ascii' while every byte so far is ASCII. */
     public charset: 'utf8' | 'ascii',
+    private readonly transientVillages = false,
   ) {
     this.inputCount = plan.inputs.length;
     this.scratch = new Float64Array(this.inputCount);
@@ -288,10 +289,15 @@ class FastScanner {
     }
   }
 
-  /** A row from the scratch values; village rows share slabs (nothing keeps a village row). */
+  /**
+   * A row from the scratch values. Village rows share slabs (one allocation per 1,024 rows); with
+   * transientVillages they get the scratch array itself, refilled for the next row.
+   */
   private newRow(code: string, year: number, name: string): SubmissionRow {
     let values: Float64Array;
-    if (code.length === 12) {
+    if (code.length === 12 && this.transientVillages) {
+      values = this.scratch;
+    } else if (code.length === 12) {
       if (this.slabUsed === SLAB_ROWS) {
         this.slab = new Float64Array(SLAB_ROWS * this.inputCount);
         this.slabUsed = 0;
@@ -486,16 +492,27 @@ async function gather(iterator: AsyncIterator<Buffer>, first: Buffer, minimum: n
   return { bytes: Buffer.concat(parts), done: false };
 }
 
+export interface FastReadOptions {
+  /**
+   * A village row's values array is reused for the next row, so it is valid only until the sink
+   * returns: for a caller that reads values at once and keeps none (aggregation, checks). It saves
+   * hundreds of megabytes of short-lived arrays on a national file, and the collections they cause.
+   */
+  transientVillages?: boolean;
+  /** Hears how many bytes each chunk had. */
+  onBytes?: (bytes: number) => void;
+}
+
 /**
  * Reads a submission's bytes on the fast path, feeding `sink`. Returns what it could not read
- * for the general path, if anything; `onBytes` hears how many bytes each chunk had.
+ * for the general path, if anything.
  */
 export async function readFast(
   source: AsyncIterable<Buffer>,
   encoding: EncodingOption,
   plan: Plan,
   sink: RecordSink,
-  onBytes?: (bytes: number) => void,
+  { transientVillages = false, onBytes }: FastReadOptions = {},
 ): Promise<FastReadOutcome> {
   const iterator = source[Symbol.asyncIterator]();
   const headChunks: Buffer[] = [];
@@ -505,7 +522,7 @@ export async function readFast(
   if (utf16Bom || (!utf8Bom && encoding === 'gb18030')) {
     return { kind: 'handoff', bytes: concatenated([head.bytes], iterator), encoding };
   }
-  const scanner = new FastScanner(plan, sink, utf8Bom || encoding === 'utf8' ? 'utf8' : 'ascii');
+  const scanner = new FastScanner(plan, sink, utf8Bom || encoding === 'utf8' ? 'utf8' : 'ascii', transientVillages);
   /** Chunks read ahead (for the sniff) and not scanned yet. */
   const queue: Buffer[] = [utf8Bom ? head.bytes.subarray(UTF8_BOM.length) : head.bytes];
   let pending: Buffer = Buffer.alloc(0);

@@ -18,6 +18,11 @@ export interface ReadOptions {
   fastPath?: boolean;
   /** For .xlsx files: the worksheet to read (default: the first). */
   sheet?: string;
+  /**
+   * true: a village row's values array may be reused once onRow returns (see FastReadOptions);
+   * only for a caller that keeps no row.
+   */
+  transientVillages?: boolean;
 }
 
 export interface ReadResult {
@@ -176,7 +181,7 @@ export async function readSubmission(
   try {
     const source = progress ? counted(asBuffers(bytes), progress) : asBuffers(bytes);
     // The fast path reads what it can and leaves the rest (often nothing) to the general path.
-    const fast = options.fastPath === false ? null : await readFast(source, options.encoding, plan, consumer);
+    const fast = options.fastPath === false ? null : await readFast(source, options.encoding, plan, consumer, { transientVillages: options.transientVillages === true });
     if (fast?.kind === 'stopped') stop.abort();
     else if (fast?.kind !== 'done') {
       const rest = fast ?? { bytes: source, encoding: options.encoding };
