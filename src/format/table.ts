@@ -1,11 +1,11 @@
 // The analyst's terminal view. Colour is an option (a Chalk instance per call), never global state.
 
 import { Chalk, type ChalkInstance } from 'chalk';
-import Table from 'cli-table3';
 import type { CheckReport, ComputeReport, Plan, Status, Verdict } from '../core/types.js';
 import type { FormatOptions, Formatter } from './formatter.js';
 import { aggregationLabel, attributeLabel, heading, indicatorName, statusLabel, unitLabel } from './labels.js';
 import { formatPlain } from './numbers.js';
+import { renderTextTable, type Row } from './text-table.js';
 import {
   DASH,
   gapText,
@@ -34,13 +34,9 @@ function statusPaint(chalk: ChalkInstance, status: Status): Paint {
   return paints[status];
 }
 
-/** cli-table3 colours head and border by itself unless told not to; we colour with chalk only. */
-function newTable(chalk: ChalkInstance, head: string[], rightAligned: number[] = []): Table.Table {
-  return new Table({
-    head: head.map((text) => chalk.bold(text)),
-    colAligns: head.map((_, index) => (rightAligned.includes(index) ? 'right' : 'left')),
-    style: { head: [], border: [], compact: true },
-  });
+/** Head titles are bold; everything else is coloured by the caller. */
+function drawTable(chalk: ChalkInstance, head: string[], rows: Row[], rightAligned: number[] = []): string {
+  return renderTextTable({ head: head.map((text) => chalk.bold(text)), rightAligned, rows });
 }
 
 function chalkFor(options: FormatOptions): ChalkInstance {
@@ -66,12 +62,12 @@ function check(report: CheckReport, options: FormatOptions): string {
   const head = ['region', 'value', 'target', 'status', 'gap', 'note'] as const;
   const titles: string[] = head.map((key) => heading(key, options.lang));
   if (withYear) titles.splice(1, 0, heading('year', options.lang));
-  const table = newTable(chalk, titles, [withYear ? 2 : 1]);
+  const rows: Row[] = [];
   for (const group of groupByIndicator(report)) {
-    table.push([{ colSpan: titles.length, content: chalk.bold(indicatorHeading(group, options)) }]);
-    for (const verdict of group.verdicts) table.push(verdictRow(verdict, options, chalk, withYear));
+    rows.push({ span: chalk.bold(indicatorHeading(group, options)) });
+    for (const verdict of group.verdicts) rows.push(verdictRow(verdict, options, chalk, withYear));
   }
-  const body = report.results.length > 0 ? `${table.toString()}\n` : '';
+  const body = report.results.length > 0 ? `${drawTable(chalk, titles, rows, [withYear ? 2 : 1])}\n` : '';
   return `${body}${summaryLine(report, options.lang)}\n`;
 }
 
@@ -79,43 +75,40 @@ function compute(report: ComputeReport, options: FormatOptions): string {
   const chalk = chalkFor(options);
   const titles = [heading('region', options.lang), heading('year', options.lang), ...report.indicators.map((i) => i.no)];
   const valueColumns = report.indicators.map((_, index) => index + 2);
-  const table = newTable(chalk, titles, valueColumns);
-  for (const row of report.rows) {
-    table.push([regionText(row, options.lang), String(row.year), ...report.indicators.map((i) => valueText(row.values[i.id] ?? null))]);
-  }
+  const rows = report.rows.map((row) => [
+    regionText(row, options.lang),
+    String(row.year),
+    ...report.indicators.map((i) => valueText(row.values[i.id] ?? null)),
+  ]);
   const legend = report.indicators.map((info) => {
     const unit = info.unit ? ` (${unitLabel(info.unit, options.lang)})` : '';
     return `${info.no.padEnd(6)}${indicatorName(info, options.lang)}${unit}`;
   });
   const missing = `${DASH} ${heading('noData', options.lang)}`;
-  return `${table.toString()}\n${[...legend, missing].join('\n')}\n`;
+  return `${drawTable(chalk, titles, rows, valueColumns)}\n${[...legend, missing].join('\n')}\n`;
 }
 
 function indicatorsTable(plan: Plan, options: FormatOptions, chalk: ChalkInstance): string {
   const keys = ['no', 'indicator', 'unit', 'baseline', 'target', 'targetYear', 'attribute'] as const;
-  const table = newTable(chalk, keys.map((key) => heading(key, options.lang)), [3]);
-  for (const indicator of plan.indicators) {
-    table.push([
-      indicator.no,
-      indicatorName(indicator, options.lang),
-      unitLabel(indicator.unit, options.lang),
-      indicator.baseline === null ? DASH : formatPlain(indicator.baseline),
-      planTargetText(indicator.target),
-      String(indicator.target_year),
-      attributeLabel(indicator.attribute, options.lang),
-    ]);
-  }
-  return table.toString();
+  const rows = plan.indicators.map((indicator) => [
+    indicator.no,
+    indicatorName(indicator, options.lang),
+    unitLabel(indicator.unit, options.lang),
+    indicator.baseline === null ? DASH : formatPlain(indicator.baseline),
+    planTargetText(indicator.target),
+    String(indicator.target_year),
+    attributeLabel(indicator.attribute, options.lang),
+  ]);
+  return drawTable(chalk, keys.map((key) => heading(key, options.lang)), rows, [3]);
 }
 
 function inputsTable(plan: Plan, options: FormatOptions, chalk: ChalkInstance): string {
   const keys = ['field', 'label', 'unit', 'aggregate'] as const;
-  const table = newTable(chalk, keys.map((key) => heading(key, options.lang)));
-  for (const input of plan.inputs) {
+  const rows = plan.inputs.map((input) => {
     const label = options.lang === 'en' && input.label_en ? input.label_en : input.label;
-    table.push([input.id, label, unitLabel(input.unit, options.lang), aggregationLabel(input, options.lang)]);
-  }
-  return table.toString();
+    return [input.id, label, unitLabel(input.unit, options.lang), aggregationLabel(input, options.lang)];
+  });
+  return drawTable(chalk, keys.map((key) => heading(key, options.lang)), rows);
 }
 
 function indicators(plan: Plan, options: FormatOptions): string {

@@ -1,13 +1,13 @@
 // Terminal views of project, explain and allocation. Colour is an option, as in ../table.ts.
 
 import { Chalk, type ChalkInstance } from 'chalk';
-import Table from 'cli-table3';
 import type { AllocationReport } from '../../core/allocate.js';
 import type { Explanation } from '../../core/explain.js';
 import type { ProjectReport, ProjectRow } from '../../core/project.js';
 import type { FormatOptions } from '../formatter.js';
 import { countOfLevel, indicatorName, levelLabel, statusLabel } from '../labels.js';
 import { formatPlain, formatReadable } from '../numbers.js';
+import { renderTextTable, type Row } from '../text-table.js';
 import { indicatorHeading } from '../view.js';
 import { allocationYaml } from './allocation-yaml.js';
 import { explanationLines, verdictLine } from './explain-text.js';
@@ -37,14 +37,10 @@ function chalkFor(options: FormatOptions): ChalkInstance {
   return new Chalk({ level: options.color ? 1 : 0 });
 }
 
-function newTable(chalk: ChalkInstance, head: string[], rightAligned: number[] = []): Table.Table {
-  return new Table({
-    head: head.map((text) => chalk.bold(text)),
-    colAligns: head.map((_, index) => (rightAligned.includes(index) ? 'right' : 'left')),
-    style: { head: [], border: [], compact: true },
-  });
+/** Head titles are bold; everything else is coloured by the caller. */
+function drawTable(chalk: ChalkInstance, head: string[], rows: Row[], rightAligned: number[] = []): string {
+  return renderTextTable({ head: head.map((text) => chalk.bold(text)), rightAligned, rows });
 }
-
 
 function project(report: ProjectReport, options: FormatOptions): string {
   const chalk = chalkFor(options);
@@ -62,12 +58,12 @@ function project(report: ProjectReport, options: FormatOptions): string {
     ...report.scenarios.map((s) => s.name),
     lang === 'zh' ? '说明' : 'Note',
   ];
-  const table = newTable(chalk, titles, [1, 6]);
+  const tableRows: Row[] = [];
   for (const { group, rows } of groupRows(report)) {
-    table.push([{ colSpan: titles.length, content: chalk.bold(indicatorHeading(group, options)) }]);
-    for (const row of rows) table.push(projectCells(row, report, options));
+    tableRows.push({ span: chalk.bold(indicatorHeading(group, options)) });
+    for (const row of rows) tableRows.push(projectCells(row, report, options));
   }
-  const body = report.rows.length > 0 ? `${table.toString()}\n` : '';
+  const body = report.rows.length > 0 ? `${drawTable(chalk, titles, tableRows, [1, 6])}\n` : '';
   const scenarios = scenarioLines(report, options).map((line) => `${words('scenarios', lang)} ${line}\n`).join('');
   return `${body}${scenarios}${projectSummaryLine(report, lang)}\n`;
 }
@@ -76,23 +72,18 @@ function explain(explanation: Explanation, options: FormatOptions): string {
   const chalk = chalkFor(options);
   const lang = options.lang;
   const lines = explanationLines(explanation, options);
-  const inputs = newTable(chalk, [words('field', lang), words('label', lang), words('aggregation', lang), regionText({ region_code: explanation.region.code, region_name: explanation.region.name }, lang)], [3]);
-  for (const input of explanation.inputs) {
-    inputs.push([input.id, inputName(input, lang, options.plan), aggregationText(input, lang, options.plan), plainOrMissing(input.value)]);
-  }
-  const parts = [chalk.bold(lines.title), '', ...lines.formula, '', chalk.bold(words('inputs', lang)), inputs.toString()];
+  const inputsHead = [words('field', lang), words('label', lang), words('aggregation', lang), regionText({ region_code: explanation.region.code, region_name: explanation.region.name }, lang)];
+  const inputs = explanation.inputs.map((input) => [input.id, inputName(input, lang, options.plan), aggregationText(input, lang, options.plan), plainOrMissing(input.value)]);
+  const parts = [chalk.bold(lines.title), '', ...lines.formula, '', chalk.bold(words('inputs', lang)), drawTable(chalk, inputsHead, inputs, [3])];
   if (explanation.contributors.length > 0) {
     const weighted = explanation.inputs.filter((i) => i.weight);
     const head = [words('region', lang), ...explanation.inputs.map((i) => i.id), ...weighted.map((i) => `${words('weight', lang)}(${i.id})`), words('value', lang)];
-    const contributors = newTable(chalk, head, head.map((_, k) => k).slice(1));
-    for (const c of explanation.contributors) {
-      contributors.push([
-        regionText({ region_code: c.code, region_name: c.name }, lang),
-        ...explanation.inputs.map((i) => plainOrMissing(c.inputs?.[i.id] ?? null)),
-        ...weighted.map((i) => plainOrMissing(c.weights[i.id] ?? null)),
-        plainOrMissing(c.value),
-      ]);
-    }
+    const contributors = explanation.contributors.map((c) => [
+      regionText({ region_code: c.code, region_name: c.name }, lang),
+      ...explanation.inputs.map((i) => plainOrMissing(c.inputs?.[i.id] ?? null)),
+      ...weighted.map((i) => plainOrMissing(c.weights[i.id] ?? null)),
+      plainOrMissing(c.value),
+    ]);
     contributors.push([
       chalk.bold(`= ${regionText({ region_code: explanation.region.code, region_name: explanation.region.name }, lang)}`),
       ...explanation.inputs.map((i) => plainOrMissing(i.value)),
@@ -101,7 +92,7 @@ function explain(explanation: Explanation, options: FormatOptions): string {
     ]);
     const coverage = explanation.coverage;
     const count = coverage ? ` (${countOfLevel(coverage.used, coverage.expected, coverage.childLevel, lang)})` : '';
-    parts.push('', chalk.bold(`${words('contributors', lang)}${count}`), contributors.toString());
+    parts.push('', chalk.bold(`${words('contributors', lang)}${count}`), drawTable(chalk, head, contributors, head.map((_, k) => k).slice(1)));
   }
   if (explanation.left_out.length > 0) {
     parts.push('', chalk.bold(words('left_out', lang)));
@@ -115,16 +106,13 @@ function allocation(report: AllocationReport, options: FormatOptions): string {
   const chalk = chalkFor(options);
   const lang = options.lang;
   const head = [words('region', lang), report.by, words('share', lang), words('exact', lang), words('quota', lang)];
-  const table = newTable(chalk, head, [1, 2, 3, 4]);
   const sum = report.shares.reduce((s, x) => s + x.weight, 0);
-  for (const share of report.shares) {
-    table.push([regionText({ region_code: share.code, region_name: share.name }, lang), formatPlain(share.weight), `${((share.weight / sum) * 100).toFixed(2)}%`, formatReadable(share.exact), String(share.quota)]);
-  }
-  table.push([chalk.bold(words('total', lang)), formatPlain(sum), '100.00%', formatPlain(report.total), String(report.shares.reduce((s, x) => s + x.quota, 0))]);
+  const rows = report.shares.map((share) => [regionText({ region_code: share.code, region_name: share.name }, lang), formatPlain(share.weight), `${((share.weight / sum) * 100).toFixed(2)}%`, formatReadable(share.exact), String(share.quota)]);
+  rows.push([chalk.bold(words('total', lang)), formatPlain(sum), '100.00%', formatPlain(report.total), String(report.shares.reduce((s, x) => s + x.quota, 0))]);
   const title = `${words('allocation', lang)}: ${report.indicator.no} ${indicatorName(report.indicator, lang)} · ${regionText({ region_code: report.parent.code, region_name: report.parent.name }, lang)} ${formatPlain(report.total)} → ${levelLabel(report.level, lang)} · ${report.by} ${report.year}`;
   const left = report.left_out.map((l) => `  ${regionText({ region_code: l.code, region_name: l.name }, lang)}: ${allocationLeftOutText(l.reason, report.by, lang, options.plan)}`);
   const leftBlock = left.length > 0 ? ['', chalk.bold(words('left_out', lang)), ...left] : [];
-  return [chalk.bold(title), table.toString(), ...leftBlock, '', allocationYaml(report, lang), ''].join('\n');
+  return [chalk.bold(title), drawTable(chalk, head, rows, [1, 2, 3, 4]), ...leftBlock, '', allocationYaml(report, lang), ''].join('\n');
 }
 
 export const table: ProjectFormatter = { project, explain, allocation };

@@ -1,0 +1,142 @@
+// A boxed terminal table, byte-identical to cli-table3 with the options planmetrics uses (compact,
+// no head or border colours, left/right column alignment, heading rows spanning every column),
+// but linear in the cells. cli-table3 costs ~0.1 ms a cell (quadratic colSpan layout, per-cell
+// option merging); this measures each cell once and joins strings.
+// test/format/text-table.test.ts proves equality against cli-table3 on random tables.
+
+import { createRequire } from 'node:module';
+import type CliTable3 from 'cli-table3';
+import stringWidth from 'string-width';
+
+export type Align = 'left' | 'right';
+
+/** A row of one cell per column, or a heading spanning all columns (aligned as the first column). */
+export type Row = readonly string[] | { readonly span: string };
+
+export interface TextTableSpec {
+  /** Column titles, already coloured; one per column. */
+  head: readonly string[];
+  /** Indexes of right-aligned columns; the others are left-aligned. */
+  rightAligned?: readonly number[];
+  rows: readonly Row[];
+}
+
+/** The SGR escapes cli-table3 strips before measuring (utils.strlen). */
+const SGR = /\u001b\[((?:\d*;){0,5}\d*)m/g;
+
+/** Printable ASCII is one column a character; most cells are numbers, and string-width is slow. */
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
+function displayWidth(text: string): number {
+  if (PRINTABLE_ASCII.test(text)) return text.length;
+  return stringWidth(text.includes('\u001b') ? text.replace(SGR, '') : text);
+}
+
+export function renderTextTable(spec: TextTableSpec): string {
+  const { head, rows } = spec;
+  const columns = head.length;
+  if (!fitsFastPath(spec)) return renderWithCliTable3(spec);
+
+  const align = head.map((_, index): Align => (spec.rightAligned?.includes(index) ? 'right' : 'left'));
+  const headWidths = head.map(displayWidth);
+  const rowWidths = rows.map((row) => ('span' in row ? displayWidth(row.span) : row.map(displayWidth)));
+
+  // Column width: widest cell plus one space of padding each side.
+  const widths = headWidths.map((width) => width + 2);
+  for (const row of rowWidths) {
+    if (typeof row === 'number') continue;
+    row.forEach((width, column) => {
+      widths[column] = Math.max(widths[column]!, width + 2);
+    });
+  }
+  // A heading wider than the columns widens them from the left, one heading at a time from the
+  // last, with cli-table3's rounding (layout-manager computeWidths); the order changes the result.
+  for (let index = rowWidths.length - 1; index >= 0; index--) {
+    const row = rowWidths[index]!;
+    if (typeof row !== 'number') continue;
+    const desired = row + 2;
+    let existing = widths.reduce((sum, width) => sum + width, columns - 1);
+    for (let column = 0; column < columns && desired > existing; column++) {
+      const grow = Math.round((desired - existing) / (columns - column));
+      existing += grow;
+      widths[column]! += grow;
+    }
+  }
+  const spanWidth = widths.reduce((sum, width) => sum + width, columns - 1);
+
+  const pad = (text: string, textWidth: number, width: number, side: Align): string => {
+    const fill = ' '.repeat(width - 2 - textWidth);
+    return side === 'right' ? ` ${fill}${text} ` : ` ${text}${fill} `;
+  };
+  const cellsLine = (cells: readonly string[], cellWidths: readonly number[]): string =>
+    `│${cells.map((text, column) => pad(text, cellWidths[column]!, widths[column]!, align[column]!)).join('│')}│`;
+  const rule = (left: string, join: string, right: string): string =>
+    `${left}${widths.map((width) => '─'.repeat(width)).join(join)}${right}`;
+
+  const lines = [rule('┌', '┬', '┐'), cellsLine(head, headWidths)];
+  rows.forEach((row, index) => {
+    const rowWidth = rowWidths[index]!;
+    if (index === 0) lines.push(rule('├', 'span' in row ? '┴' : '┼', '┤'));
+    lines.push('span' in row ? `│${pad(row.span, rowWidth as number, spanWidth, align[0]!)}│` : cellsLine(row, rowWidth as number[]));
+  });
+  const last = rows[rows.length - 1];
+  lines.push(last !== undefined && 'span' in last ? `└${'─'.repeat(spanWidth)}┘` : rule('└', '┴', '┘'));
+  return lines.join('\n');
+}
+
+/**
+ * The fast path covers one-line cells, rows as wide as the head, and colour codes that close
+ * themselves (as chalk's do). Anything else — a line break in a region name, a stray escape in
+ * submitted data — goes to cli-table3, which wraps lines and closes open colours its own way.
+ */
+export function fitsFastPath({ head, rows }: TextTableSpec): boolean {
+  if (head.length === 0 || !head.every(isPlainCell)) return false;
+  return rows.every((row) => ('span' in row ? isPlainCell(row.span) : row.length === head.length && row.every(isPlainCell)));
+}
+
+function isPlainCell(text: string): boolean {
+  return !text.includes('\n') && (!text.includes('\u001b') || !leavesStyleOpen(text));
+}
+
+// cli-table3 (utils.readState/unwindState) appends closing codes for these when left open.
+const ATTRIBUTE_CODES: Record<string, [name: string, on: boolean]> = {
+  '\u001b[1m': ['bold', true],
+  '\u001b[22m': ['bold', false],
+  '\u001b[3m': ['italics', true],
+  '\u001b[23m': ['italics', false],
+  '\u001b[4m': ['underline', true],
+  '\u001b[24m': ['underline', false],
+  '\u001b[7m': ['inverse', true],
+  '\u001b[27m': ['inverse', false],
+  '\u001b[9m': ['strikethrough', true],
+  '\u001b[29m': ['strikethrough', false],
+};
+
+function leavesStyleOpen(text: string): boolean {
+  let attributes = new Map<string, boolean>();
+  let foreground = '\u001b[39m';
+  let background = '\u001b[49m';
+  for (const match of text.matchAll(SGR)) {
+    const code = match[1] ? parseInt(match[1].split(';')[0]!, 10) : 0;
+    if ((code >= 30 && code <= 39) || (code >= 90 && code <= 97)) foreground = match[0];
+    else if ((code >= 40 && code <= 49) || (code >= 100 && code <= 107)) background = match[0];
+    else if (code === 0) [attributes, foreground, background] = [new Map(), '\u001b[39m', '\u001b[49m'];
+    else {
+      const attribute = ATTRIBUTE_CODES[match[0]];
+      if (attribute) attributes.set(...attribute);
+    }
+  }
+  return foreground !== '\u001b[39m' || background !== '\u001b[49m' || [...attributes.values()].includes(true);
+}
+
+/** cli-table3 with the options planmetrics has always used; loaded only for the cases above (and the tests' oracle). */
+export function renderWithCliTable3({ head, rightAligned = [], rows }: TextTableSpec): string {
+  const Table = createRequire(import.meta.url)('cli-table3') as typeof CliTable3;
+  const table = new Table({
+    head: [...head],
+    colAligns: head.map((_, index) => (rightAligned.includes(index) ? 'right' : 'left')),
+    style: { head: [], border: [], compact: true },
+  });
+  for (const row of rows) table.push('span' in row ? [{ colSpan: head.length, content: row.span }] : [...row]);
+  return table.toString();
+}

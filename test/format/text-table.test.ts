@@ -1,0 +1,86 @@
+import { Chalk, type ChalkInstance } from 'chalk';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { fitsFastPath, renderTextTable, renderWithCliTable3, type Row, type TextTableSpec } from '../../src/format/text-table.js';
+
+/** The oracle: cli-table3 exactly as src/format built its tables before text-table.ts. */
+const cliTable3 = renderWithCliTable3;
+
+const PAINTS = ['red', 'green', 'yellow', 'cyan', 'gray', 'dim', 'bold', 'underline', 'italic', 'inverse', 'bgRed', 'bgBlue'] as const;
+
+// Words as planmetrics prints them: ASCII, CJK, full-width punctuation, symbols of ambiguous width.
+const word = fc.oneof(
+  fc.string({ unit: fc.constantFrom(...'abcXYZ019 .,:;-+%=()"/'), maxLength: 12 }),
+  fc.string({ unit: fc.constantFrom(...'浙江省杭州市西湖区专职社区工作者数量达标进度滞后'), maxLength: 8 }),
+  fc.constantFrom('', '\t', '—', '≥18', '≈1.9 ±0.05', '★ 约束性', '·', '（', '），', '9/11 市；按进度应达 16.4', '２０２５', '🙂'),
+);
+
+/** Text of random words, each maybe painted with one or two chalk styles (nested). */
+function text(chalk: ChalkInstance, maxWords: number): fc.Arbitrary<string> {
+  const painted = fc.tuple(word, fc.array(fc.constantFrom(...PAINTS), { maxLength: 2 })).map(([w, paints]) =>
+    paints.reduce((out, paint) => chalk[paint](out), w),
+  );
+  return fc.array(painted, { maxLength: maxWords }).map((words) => words.join(''));
+}
+
+const specs: fc.Arbitrary<TextTableSpec> = fc
+  .record({ level: fc.constantFrom(0, 1, 3), columns: fc.integer({ min: 1, max: 8 }) })
+  .chain(({ level, columns }) => {
+    const chalk = new Chalk({ level: level as 0 | 1 | 3 });
+    const cells = fc.array(text(chalk, 4), { minLength: columns, maxLength: columns });
+    const heading = text(chalk, 12).map((span): Row => ({ span }));
+    return fc.record({
+      head: cells,
+      rightAligned: fc.subarray([...Array(columns).keys()]),
+      rows: fc.array(fc.oneof({ arbitrary: cells, weight: 4 }, { arbitrary: heading, weight: 1 }), { maxLength: 20 }),
+    });
+  });
+
+describe('renderTextTable', () => {
+  it('draws what cli-table3 draws, for random tables', () => {
+    fc.assert(
+      fc.property(specs, (spec) => {
+        expect(fitsFastPath(spec)).toBe(true);
+        expect(renderTextTable(spec)).toBe(cliTable3(spec));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('widens columns for headings wider than the table, one heading at a time as cli-table3 does', () => {
+    // 10 then 20 extra columns distribute differently from 20 at once.
+    const spec: TextTableSpec = { head: ['a', 'b', 'c'], rows: [{ span: 'x'.repeat(20) }, ['1', '2', '3'], { span: 'y'.repeat(30) }] };
+    expect(renderTextTable(spec)).toBe(cliTable3(spec));
+    expect(renderTextTable({ ...spec, rows: [...spec.rows].reverse() })).toBe(cliTable3({ ...spec, rows: [...spec.rows].reverse() }));
+  });
+
+  it('draws the head alone when there are no rows', () => {
+    const spec: TextTableSpec = { head: ['地区', 'value'], rightAligned: [1], rows: [] };
+    expect(renderTextTable(spec)).toBe(cliTable3(spec));
+    expect(renderTextTable(spec)).toBe(['┌──────┬───────┐', '│ 地区 │ value │', '└──────┴───────┘'].join('\n'));
+  });
+
+  it('leaves line breaks, open colour codes and short rows to cli-table3', () => {
+    const odd: TextTableSpec[] = [
+      { head: ['a', 'b'], rows: [['one\ntwo', 'x']] },
+      { head: ['a', 'b'], rows: [{ span: 'three\nlines\nhere' }] },
+      { head: ['a\nb', 'b'], rows: [] },
+      { head: ['a', 'b'], rows: [['\u001b[31mred never closed', '']] },
+      { head: ['a', 'b'], rows: [['\u001b[1mbold never closed', '']] },
+      { head: ['a', 'b'], rows: [['\u001b[42mbackground never closed', '']] },
+      { head: ['a', 'b'], rows: [['\u001b[4m\u001b[24m\u001b[9mstrike never closed', '']] },
+      { head: ['a', 'b', 'c'], rows: [['short'], ['x', 'y', 'z']] },
+      { head: [], rows: [['no', 'head']] },
+    ];
+    for (const spec of odd) {
+      expect(fitsFastPath(spec)).toBe(false);
+      expect(renderTextTable(spec)).toBe(cliTable3(spec));
+    }
+  });
+
+  it('draws escapes that close themselves on the fast path', () => {
+    const spec: TextTableSpec = { head: ['a', 'b'], rows: [['\u001b[31mred\u001b[0m', '\u001b[1m\u001b[31mx\u001b[39m\u001b[22m'], ['\u001b[38;5;200mx\u001b[39m', '\u001b[2mdim\u001b[22m']] };
+    expect(fitsFastPath(spec)).toBe(true);
+    expect(renderTextTable(spec)).toBe(cliTable3(spec));
+  });
+});
