@@ -1,6 +1,7 @@
 // The shared front half of check/compute/project/explain: plan + submissions -> engine results.
 
-import { readdirSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { RegionEngine, type EngineOptions, type EngineResult } from '../core/aggregate.js';
@@ -46,10 +47,39 @@ export interface LoadOptions {
   transformRow?: (row: SubmissionRow) => SubmissionRow;
 }
 
+/** Below this a second thread costs more to start than it saves (load-in-parts.ts). */
+const PARALLEL_MIN_BYTES = 32 * 1024 * 1024;
+
+/** PLANMETRICS_PARALLEL_MIN_BYTES overrides the size, for tests (0: always; a huge number: never). */
+function worthSplitting(size: number): boolean {
+  const setting = Number(process.env.PLANMETRICS_PARALLEL_MIN_BYTES);
+  const minimum = process.env.PLANMETRICS_PARALLEL_MIN_BYTES && Number.isFinite(setting) && setting >= 0 ? setting : PARALLEL_MIN_BYTES;
+  return size >= minimum && availableParallelism() > 1;
+}
+
+/** A single CSV file big enough to read on two cores, when nothing asks for rows to be kept. */
+function oneLargeFile(inputs: string[], options: LoadOptions): { file: string; size: number } | null {
+  const [file] = inputs;
+  if (inputs.length !== 1 || file === undefined || file === '-' || /\.xlsx$/i.test(file)) return null;
+  if (options.transformRow || options.engine?.keepContributors) return null;
+  let size: number;
+  try {
+    size = statSync(file).size;
+  } catch {
+    return null; // the reader reports it
+  }
+  return worthSplitting(size) ? { file, size } : null;
+}
+
 /** Reads and checks every file in one pass; throws with every error found, or returns the results. */
 export async function loadData(files: string[], options: LoadOptions): Promise<LoadedData> {
   const plan = loadPlan(options.plan);
   const inputs = resolveInputs(files, options.plan);
+  const large = oneLargeFile(inputs, options);
+  if (large) {
+    const loaded = await (await import('./load-in-parts.js')).loadInParts(large.file, plan, options, large.size);
+    if (loaded) return loaded;
+  }
   const engine = new RegionEngine(plan, options.engine);
   // Dropped once finished: its per-village index must not stay alive while the results are built.
   let checker: SubmissionChecker | null = new SubmissionChecker(plan);

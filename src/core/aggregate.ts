@@ -16,6 +16,7 @@
 
 import { compileFormula, type CompiledFormula } from './compiled-formula.js';
 import { evaluate, type Formula } from './formula.js';
+import { Packer, unpack, unpackCounts } from './packed.js';
 import { childLevelOf, levelDepth, parentCode, regionLevel } from './regions.js';
 import type { Coverage, Division, IndicatorValue, InputField, Level, Plan, Reason, SubmissionRow } from './types.js';
 
@@ -90,6 +91,23 @@ export interface EngineResult {
   get(code: string, year: number): RegionResult | undefined;
   /** For an indicator index: its input set (field order of SetValues.values). */
   setOf(indicatorIndex: number): { index: number; fields: number[]; position: ReadonlyMap<string, number> };
+}
+
+/** A region as exportState() sends it: its arrays are offsets into the packed array (-1: none). */
+interface PackedNode {
+  code: string;
+  level: Level;
+  year: number;
+  name: string;
+  villageRows: number;
+  own: number;
+  acc: { split: boolean; count: number; weightBase: number; totals: number; width: number; counts: number } | null;
+}
+
+/** An engine's gathered regions, in the order they were first seen (see exportState). */
+export interface EngineState {
+  nodes: PackedNode[];
+  packed: Float64Array;
 }
 
 export interface EngineOptions {
@@ -208,6 +226,64 @@ export class RegionEngine {
     if (node.own) return; // a second row for the same region and year: validation reports it
     node.own = row.values;
     if (row.name) node.name = row.name;
+  }
+
+  /**
+   * What add() has gathered so far, as plain data with every array packed into one (it moves
+   * between threads cheaply): for reading one file in parts, each part in its own engine, then
+   * absorb()ed in file order.
+   */
+  exportState(): EngineState {
+    const packer = new Packer();
+    const nodes: PackedNode[] = [];
+    for (const codes of this.nodes.values()) {
+      for (const { code, level, year, name, own, villageRows, acc } of codes.values()) {
+        nodes.push({
+          code,
+          level,
+          year,
+          name,
+          villageRows,
+          own: packer.add(own),
+          acc: acc && { split: acc.split, count: acc.count, weightBase: acc.weightBase, totals: packer.add(acc.totals), width: acc.totals.length, counts: packer.add(acc.counts) },
+        });
+      }
+    }
+    return { nodes, packed: packer.finish() };
+  }
+
+  /**
+   * Takes in the regions another engine gathered from the rows after this one's. false, with
+   * nothing taken, when a region and year is in both: then the two parts cannot be put together
+   * exactly as one reading would have (a split township, a repeated row), and the caller reads
+   * the file in one go instead.
+   */
+  absorb({ nodes, packed }: EngineState): boolean {
+    if (nodes.some(({ code, year }) => this.nodes.get(year)?.has(code))) return false;
+    const inputs = this.plan.inputs.length;
+    for (const { code, level, year, name, villageRows, own, acc } of nodes) {
+      let codes = this.nodes.get(year);
+      if (!codes) this.nodes.set(year, (codes = new Map()));
+      codes.set(code, {
+        code,
+        level,
+        year,
+        name,
+        villageRows,
+        own: unpack(packed, own, inputs),
+        acc: acc && {
+          split: acc.split,
+          count: acc.count,
+          weightBase: acc.weightBase,
+          totals: unpack(packed, acc.totals, acc.width)!,
+          counts: unpackCounts(packed, acc.counts, this.sets.length),
+          contributors: null,
+        },
+        expected: 0,
+      });
+    }
+    this.lastVillageParent = null;
+    return true;
   }
 
   finish(): EngineResult {

@@ -54,6 +54,15 @@ export class RowIndex {
     return this.count;
   }
 
+  has(key: number): boolean {
+    return this.keys[this.slotOf(key, this.keys)] === key;
+  }
+
+  /** Every key recorded, in no particular order. */
+  *allKeys(): Generator<number> {
+    for (const key of this.keys) if (key !== EMPTY) yield key;
+  }
+
   /** The place a key was first recorded at; otherwise records this place (file index, line) and returns null. */
   firstOrAdd(key: number, file: number, line: number): RowPlace | null {
     const slot = this.slotOf(key, this.keys);

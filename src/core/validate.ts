@@ -1,7 +1,7 @@
 // Checks across a row's cells and across rows, as rows stream past. Each check is a small named
 // function; the plan's consistency rules are data (plan.rules), not code.
 
-import { CrossRowChecker } from './consistency.js';
+import { CrossRowChecker, type CrossRowState } from './consistency.js';
 import { diagnostic, type Diagnostic } from './diagnostics.js';
 import { compileFormula, sumOfFields, type CompiledFormula } from './compiled-formula.js';
 import { regionLevel } from './regions.js';
@@ -190,6 +190,12 @@ function rulesByLevel(rules: CompiledRule[]): Map<Level | '', LevelRules> {
 
 export const ROW_CHECKS: readonly RowCheck[] = [yearInPeriod, knownRegion, noDuplicate, consistencyRules];
 
+export interface CheckerState {
+  /** The region-and-year keys seen (see rowKey). */
+  keys: Float64Array;
+  crossRows: CrossRowState;
+}
+
 /**
  * Runs every row check on rows as they stream past, then the cross-row checks in finish().
  * Holds 16 bytes per region and year (the duplicate index) plus per-region totals, never the rows.
@@ -225,6 +231,21 @@ export class SubmissionChecker {
     }
     if (!this.context.duplicate) this.crossRows.add(row, this.context.level);
     return problems;
+  }
+
+  /** What the checker keeps from rows read so far, as plain data, for absorb() (see RegionEngine.exportState). */
+  exportState(): CheckerState {
+    return { keys: Float64Array.from(this.context.seen.allKeys()), crossRows: this.crossRows.exportState() };
+  }
+
+  /**
+   * Takes in what another checker kept from the rows after this one's (their lines `lineOffset`
+   * further down). false when a region and year is in both: a repeated row, reported only by
+   * reading the file in one go.
+   */
+  absorb(state: CheckerState, lineOffset: number): boolean {
+    for (const key of state.keys) if (this.context.seen.has(key)) return false;
+    return this.crossRows.absorb(state.crossRows, lineOffset);
   }
 
   /** The findings that need every row: parent against children, year against year. */

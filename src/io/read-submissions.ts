@@ -2,6 +2,7 @@
 // Never holds a whole file: one record at a time goes through csv-parse and the core.
 
 import { createReadStream, statSync } from 'node:fs';
+import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { CsvError } from 'csv-parse';
 import { diagnostic, type Diagnostic, type DiagnosticWhere } from '../core/diagnostics.js';
@@ -23,11 +24,22 @@ export interface ReadOptions {
    * only for a caller that keeps no row.
    */
   transientVillages?: boolean;
+  /** Only these bytes of the file, after `prefix` (a header line): for reading a file in parts. */
+  range?: ByteRange;
+}
+
+export interface ByteRange {
+  start: number;
+  /** Exclusive. */
+  end: number;
+  prefix?: Buffer;
 }
 
 export interface ReadResult {
   file: string;
   rows: number;
+  /** Physical lines read, blank ones included (CSV only). */
+  lines?: number;
   diagnostics: Diagnostic[];
 }
 
@@ -143,9 +155,17 @@ class SubmissionConsumer implements RecordSink {
   }
 }
 
+async function* prefixed(prefix: Buffer, rest: AsyncIterable<Buffer | string>): AsyncGenerator<Buffer | string> {
+  yield prefix;
+  yield* rest;
+}
+
 function openSource(file: string, options: ReadOptions): { name: string; bytes: AsyncIterable<Buffer | string> } {
   if (file === '-') return { name: STDIN_NAME, bytes: options.stdin ?? process.stdin };
-  return { name: file, bytes: createReadStream(file) };
+  const range = options.range;
+  if (!range) return { name: file, bytes: createReadStream(file) };
+  const part: AsyncIterable<Buffer | string> = range.end > range.start ? createReadStream(file, { start: range.start, end: range.end - 1 }) : Readable.from([]);
+  return { name: file, bytes: range.prefix ? prefixed(range.prefix, part) : part };
 }
 
 async function createParser(skipped: CsvError[]) {
@@ -177,7 +197,8 @@ export async function readSubmission(
   const problems: Diagnostic[] = [];
   const stop = new AbortController();
 
-  const progress = readProgress.start(name, file === '-' ? null : fileSize(file), () => consumer.rows);
+  const size = file === '-' ? null : options.range ? options.range.end - options.range.start : fileSize(file);
+  const progress = readProgress.start(name, size, () => consumer.rows);
   try {
     const source = progress ? counted(asBuffers(bytes), progress) : asBuffers(bytes);
     // The fast path reads what it can and leaves the rest (often nothing) to the general path.
@@ -211,7 +232,7 @@ export async function readSubmission(
   if (!stop.signal.aborted) problems.push(...skipped.map((error) => skippedRecordDiagnostic(error, name, consumer.nextLine)));
   const diagnostics = [...consumer.diagnostics, ...problems];
   if (!consumer.headerSeen && problems.length === 0) diagnostics.push(diagnostic('FILE_EMPTY', { file: name }));
-  return { file: name, rows: consumer.rows, diagnostics };
+  return { file: name, rows: consumer.rows, lines: consumer.nextLine - 1, diagnostics };
 }
 
 /**

@@ -246,7 +246,7 @@ describe('readSubmission: cells and structure', () => {
 describe('readSubmission: files', () => {
   it('names standard input <stdin>', async () => {
     const { result } = await readText('region_code,year\n330106,2023\n');
-    expect(result).toEqual({ file: '<stdin>', rows: 1, diagnostics: [] });
+    expect(result).toEqual({ file: '<stdin>', rows: 1, lines: 2, diagnostics: [] });
   });
 
   it('reports a zero-byte or blank file as FILE_EMPTY', async () => {
@@ -258,7 +258,7 @@ describe('readSubmission: files', () => {
 
   it('accepts a header-only file: no rows, no findings', async () => {
     const { result } = await readText('region_code,year,resident_population\n');
-    expect(result).toEqual({ file: '<stdin>', rows: 0, diagnostics: [] });
+    expect(result).toEqual({ file: '<stdin>', rows: 0, lines: 1, diagnostics: [] });
   });
 
   it('reports a missing file or a directory as FILE_UNREADABLE instead of throwing', async () => {

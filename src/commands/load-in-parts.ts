@@ -1,0 +1,125 @@
+// Reading one large file on two cores: this thread reads the first half while a worker thread
+// reads the second, each into its own engine and checker; the worker's part is then absorbed as
+// if this thread had read on. The result is the one a single reading gives, or nothing:
+// whenever the parts cannot be put together exactly (a finding anywhere, a township or a row
+// on both sides of the cut), the caller reads the file in one go and reports from that.
+
+import { open } from 'node:fs/promises';
+import { Worker } from 'node:worker_threads';
+import { RegionEngine, type EngineState } from '../core/aggregate.js';
+import { hasErrors, PlanmetricsError, sortDiagnostics } from '../core/diagnostics.js';
+import { resolveHeader } from '../core/submissions.js';
+import type { Plan } from '../core/types.js';
+import { SubmissionChecker, type CheckerState } from '../core/validate.js';
+import type { EncodingOption } from '../io/decode.js';
+import { readSubmission, type ByteRange } from '../io/read-submissions.js';
+import type { LoadedData } from './load.js';
+
+/** How far past the middle to look for a line where the township changes. */
+const CUT_WINDOW = 1024 * 1024;
+const HEADER_WINDOW = 64 * 1024;
+const TOWNSHIP_DIGITS = 9;
+const WORKER_YOUNG_MB = 8;
+const LF = 0x0a;
+
+export interface PartJob {
+  file: string;
+  /** The loaded plan itself (plain data): cloning it costs far less than loading it again. */
+  plan: Plan;
+  encoding: EncodingOption;
+  range: ByteRange;
+}
+
+export type PartResult = { clean: false } | { clean: true; engine: EngineState; checker: CheckerState };
+
+async function readAt(file: string, position: number, length: number): Promise<Buffer> {
+  const handle = await open(file, 'r');
+  try {
+    const buffer = Buffer.alloc(length);
+    const { bytesRead } = await handle.read(buffer, 0, length, position);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** A line's region code cell, or null when the line is not plain (quotes: then no cut here). */
+function regionCodeOf(line: Buffer, column: number): string | null {
+  const text = line.toString('latin1');
+  if (text.includes('"')) return null;
+  return text.split(',')[column]?.trim() ?? null;
+}
+
+/**
+ * Where to cut: the start of the first line past the middle whose township (first nine digits of
+ * the region code) differs from the line before, so that no township's villages are split in a
+ * file sorted by code. null when there is no such line near the middle or the header is unusual.
+ */
+export async function findCut(file: string, size: number, plan: Plan): Promise<{ cut: number; header: Buffer } | null> {
+  const head = await readAt(file, 0, HEADER_WINDOW);
+  const headerEnd = head.indexOf(LF);
+  if (headerEnd < 0) return null;
+  const header = head.subarray(0, headerEnd + 1);
+  const headerText = header.toString('utf8').replace(/^\uFEFF/, '').replace(/\r?\n$/, '');
+  if (headerText.includes('"')) return null;
+  const { columns } = resolveHeader(headerText.split(','), plan, file, 1);
+  if (!columns) return null;
+
+  const middle = Math.floor(size / 2);
+  const window = await readAt(file, middle, CUT_WINDOW);
+  let lineStart = window.indexOf(LF) + 1;
+  if (lineStart === 0) return null;
+  let previous: string | null = null;
+  while (lineStart < window.length) {
+    const lineEnd = window.indexOf(LF, lineStart);
+    if (lineEnd < 0) return null;
+    const code = regionCodeOf(window.subarray(lineStart, lineEnd), columns.regionCode);
+    const township = code?.slice(0, TOWNSHIP_DIGITS) ?? null;
+    if (previous !== null && township !== null && township !== previous) return { cut: middle + lineStart, header };
+    previous = township;
+    lineStart = lineEnd + 1;
+  }
+  return null;
+}
+
+function runPart(job: PartJob): { result: Promise<PartResult>; stop: () => Promise<number> } {
+  // A small young generation: the worker's rows die young either way, and its memory adds to the peak.
+  const worker = new Worker(new URL('./load-part-worker.js', import.meta.url), { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB } });
+  const result = new Promise<PartResult>((resolve, reject) => {
+    worker.once('message', resolve);
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`the reading thread stopped (exit ${code})`)));
+  });
+  result.catch(() => undefined); // not awaited when the first part already failed: no stray rejection
+  return { result, stop: () => worker.terminate() };
+}
+
+/** check/compute's loadData for one large file read in two parts; null: read it in one go instead. */
+export async function loadInParts(file: string, plan: Plan, options: { encoding: EncodingOption }, size: number): Promise<LoadedData | null> {
+  const found = await findCut(file, size, plan);
+  if (!found) return null;
+  const second = runPart({ file, plan, encoding: options.encoding, range: { start: found.cut, end: size, prefix: found.header } });
+  try {
+    const engine = new RegionEngine(plan);
+    let checker: SubmissionChecker | null = new SubmissionChecker(plan);
+    let clean = true;
+    const first = await readSubmission(file, plan, { encoding: options.encoding, transientVillages: true, range: { start: 0, end: found.cut } }, (row) => {
+      if (checker!.check(row).length > 0) clean = false;
+      engine.add(row);
+    });
+    if (!clean || first.diagnostics.length > 0 || first.lines === undefined) return null;
+    const rest = await second.result;
+    await second.stop(); // its memory goes back before the results are built
+    // The worker's line 2 (after the header it was given) is the line after this part's last.
+    if (!rest.clean || !checker.absorb(rest.checker, first.lines - 1) || !engine.absorb(rest.engine)) return null;
+    const diagnostics = sortDiagnostics(checker.finish());
+    checker = null;
+    if (hasErrors(diagnostics)) throw new PlanmetricsError(diagnostics);
+    return { plan, files: [file], engine: engine.finish(), warnings: diagnostics };
+  } catch (error) {
+    if (error instanceof PlanmetricsError) throw error;
+    return null; // the worker failed: the one-go reading reports whatever is wrong
+  } finally {
+    await second.stop();
+  }
+}
