@@ -16,7 +16,7 @@
 
 import { compileFormula, type CompiledFormula } from './compiled-formula.js';
 import { evaluate, type Formula } from './formula.js';
-import { Packer, unpack, unpackCounts } from './packed.js';
+import { Float64Slabs, Packer, unpack, unpackCounts } from './packed.js';
 import { childLevelOf, levelDepth, parentCode, regionLevel } from './regions.js';
 import type { Coverage, Division, IndicatorValue, InputField, Level, Plan, Reason, SubmissionRow } from './types.js';
 
@@ -176,6 +176,7 @@ export class RegionEngine {
   /** For each set: the indicators computed from it. */
   private readonly indicatorsOfSet: number[][];
   private lastVillageParent: RegionNode | null = null;
+  private readonly slabs = new Float64Slabs();
 
   constructor(
     private readonly plan: Plan,
@@ -381,7 +382,7 @@ export class RegionEngine {
       split,
       count: 0,
       counts: split ? new Uint32Array(this.sets.length) : null,
-      totals: new Float64Array(split ? 2 * this.totalSetWidth : this.plan.inputs.length + this.weightedCount),
+      totals: this.slabs.take(split ? 2 * this.totalSetWidth : this.plan.inputs.length + this.weightedCount),
       weightBase: split ? this.totalSetWidth : this.plan.inputs.length,
       contributors: this.options.keepContributors ? this.sets.map(() => []) : null,
     };
@@ -390,7 +391,7 @@ export class RegionEngine {
   /** From one row of totals to totals per set: each set starts from what it would have added up. */
   private split(acc: Accumulator): void {
     const width = this.totalSetWidth;
-    const totals = new Float64Array(2 * width);
+    const totals = this.slabs.take(2 * width);
     for (const set of this.sets) {
       set.fields.forEach((f, i) => {
         totals[set.offset + i] = acc.totals[f]!;

@@ -6,7 +6,7 @@
 // totals as they arrive; only the rows of townships and above are kept (the engine keeps them too).
 
 import { diagnostic, type Diagnostic } from './diagnostics.js';
-import { Packer, unpack, unpackCounts } from './packed.js';
+import { Float64Slabs, Packer, unpack, unpackCounts } from './packed.js';
 import { childLevelOf, levelDepth, parentCode, regionLevel } from './regions.js';
 import type { InputField, Level, Plan, SubmissionRow } from './types.js';
 
@@ -84,6 +84,7 @@ export class CrossRowChecker {
   private readonly sumIndexes: Int32Array;
   /** Village rows come grouped by township: the last totals used saves a key and a lookup per row. */
   private last: { township: string; year: number; totals: VillageTotals } | null = null;
+  private readonly slabs = new Float64Slabs();
 
   constructor(private readonly plan: Plan) {
     this.sumFields = plan.inputs.filter((input) => input.aggregate === 'sum');
@@ -153,7 +154,7 @@ export class CrossRowChecker {
     const key = regionYearKey(township, year);
     let totals = this.villages.get(key);
     if (!totals) {
-      totals = { rows: 0, sums: new Float64Array(this.sumFields.length), blanks: null };
+      totals = { rows: 0, sums: this.slabs.take(this.sumFields.length), blanks: null };
       this.villages.set(key, totals);
     }
     this.last = { township, year, totals };

@@ -34,3 +34,25 @@ export function unpack(packed: Float64Array, at: number, length: number): Float6
 export function unpackCounts(packed: Float64Array, at: number, length: number): Uint32Array | null {
   return at < 0 ? null : Uint32Array.from(packed.subarray(at, at + length));
 }
+
+/** Doubles per slab: 512 KB, large enough that the allocator maps it and gives it back whole. */
+const SLAB_DOUBLES = 64 * 1024;
+
+/**
+ * Zeroed arrays cut from shared slabs: tens of thousands of small per-region arrays otherwise
+ * cost a heap allocation each, and freed ones (a worker's, at its end) stay in the process.
+ */
+export class Float64Slabs {
+  private slab = new Float64Array(0);
+  private used = 0;
+
+  take(length: number): Float64Array {
+    if (this.used + length > this.slab.length) {
+      this.slab = new Float64Array(Math.max(SLAB_DOUBLES, length));
+      this.used = 0;
+    }
+    const view = this.slab.subarray(this.used, this.used + length);
+    this.used += length;
+    return view;
+  }
+}

@@ -4,6 +4,7 @@
 // Generates the national-scale file deterministically (650,000 village rows under 2,844 county-level
 // units, and a 65,000-row one with the same counties), then times, each in a fresh process:
 //   planmetrics compute FILE --plan national-plan.yaml --level county --format csv
+//   the same on one thread (a file of 32 MiB or more is otherwise read on two: load-in-parts.ts)
 //   planmetrics check   FILE --plan national-plan.yaml --level county --format csv
 // and, when @duckdb/node-api is installed (npm install --prefix test/bench), DuckDB doing the same
 // county sums and ratios in SQL. Prints rows/s, MB/s, wall time and peak memory (median of RUNS),
@@ -199,6 +200,8 @@ async function main() {
     const out = join(DIR, `out-${rows}`);
     const common = [file, '--plan', planFile, '--level', 'county'];
     results.push(await repeat('planmetrics compute --format csv', [BIN, 'compute', ...common, '--format', 'csv'], `${out}.compute.csv`, rows, bytes));
+    const oneThread = { PLANMETRICS_PARALLEL_MIN_BYTES: String(Number.MAX_SAFE_INTEGER) };
+    results.push(await repeat('  the same on one thread', [BIN, 'compute', ...common, '--format', 'csv'], `${out}.compute-1.csv`, rows, bytes, oneThread));
     results.push(await repeat('planmetrics check --format csv', [BIN, 'check', ...common, '--format', 'csv'], `${out}.check.csv`, rows, bytes));
     if (!withDuckdb) continue;
     writeFileSync(`${out}.plain.sql`, countySql(plan, file, false));
@@ -215,7 +218,7 @@ async function main() {
     for (const line of comparison.mismatches) console.log(`    ${line}`);
     if (!agree) process.exitCode = 1;
   }
-  const compute = results.filter((r) => r.label.includes('compute'));
+  const compute = results.filter((r) => r.label.startsWith('planmetrics compute'));
   if (compute.length === 2) console.log(`\npeak memory, ${compute[1].rows} rows / ${compute[0].rows} rows (compute): ${(compute[1].peakMiB / compute[0].peakMiB).toFixed(2)}×`);
   writeFileSync(join(DIR, 'results.json'), `${JSON.stringify({ node: process.version, runs: RUNS, results }, null, 2)}\n`);
 }

@@ -1,0 +1,34 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { Float64Slabs, Packer, unpack, unpackCounts } from '../../src/core/packed.js';
+
+describe('Float64Slabs', () => {
+  it('gives zeroed arrays that never share a cell, of any length (larger than a slab too)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 1, max: 70_000 }), { minLength: 1, maxLength: 12 }), (lengths) => {
+        const slabs = new Float64Slabs();
+        const arrays = lengths.map((length) => slabs.take(length));
+        arrays.forEach((array, i) => {
+          expect(array.length).toBe(lengths[i]);
+          expect(array.every((x) => x === 0)).toBe(true);
+          array.fill(i + 1);
+        });
+        arrays.forEach((array, i) => expect(array.every((x) => x === i + 1)).toBe(true));
+      }),
+      { numRuns: 50 },
+    );
+  });
+});
+
+describe('Packer', () => {
+  it('gives back each array packed, and null for none', () => {
+    const packer = new Packer();
+    const a = packer.add(Float64Array.from([1.5, -2, Number.NaN]));
+    const none = packer.add(null);
+    const counts = packer.add(Uint32Array.from([7, 0, 4_000_000_000]));
+    const packed = packer.finish();
+    expect(Array.from(unpack(packed, a, 3)!)).toEqual([1.5, -2, Number.NaN]);
+    expect(unpack(packed, none, 3)).toBeNull();
+    expect(Array.from(unpackCounts(packed, counts, 3)!)).toEqual([7, 0, 4_000_000_000]);
+  });
+});
