@@ -1,6 +1,6 @@
 // The shared front half of check/compute/project/explain: plan + submissions -> engine results.
 
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,7 +10,7 @@ import type { Plan, SubmissionRow } from '../core/types.js';
 import { SubmissionChecker } from '../core/validate.js';
 import type { EncodingOption } from '../io/decode.js';
 import { BUNDLED_PLAN, loadPlan } from '../io/read-plan.js';
-import { readSubmissions } from '../io/read-submissions.js';
+import { fileSize, readSubmissions } from '../io/read-submissions.js';
 import { usageError } from './options.js';
 
 export const BUNDLED_SAMPLE_DIR = fileURLToPath(new URL('../../data/sample/', import.meta.url));
@@ -62,13 +62,8 @@ function oneLargeFile(inputs: string[], options: LoadOptions): { file: string; s
   const [file] = inputs;
   if (inputs.length !== 1 || file === undefined || file === '-' || /\.xlsx$/i.test(file)) return null;
   if (options.transformRow || options.engine?.keepContributors) return null;
-  let size: number;
-  try {
-    size = statSync(file).size;
-  } catch {
-    return null; // the reader reports it
-  }
-  return worthSplitting(size) ? { file, size } : null;
+  const size = fileSize(file);
+  return size !== null && worthSplitting(size) ? { file, size } : null;
 }
 
 /** Reads and checks every file in one pass; throws with every error found, or returns the results. */

@@ -66,7 +66,8 @@ async function* counted(source: AsyncIterable<Buffer>, progress: FileProgress): 
   }
 }
 
-function fileSize(file: string): number | null {
+/** A file's size in bytes; null when it cannot be read (the reader reports that). */
+export function fileSize(file: string): number | null {
   try {
     return statSync(file).size;
   } catch {
