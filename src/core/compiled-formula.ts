@@ -84,3 +84,10 @@ export function sumOfFields(formula: Formula, indexOf: (id: string) => number | 
   if (fields.includes(-1)) return null;
   return Int32Array.from(fields.reverse());
 }
+
+/** Σ values[fields[i]] for i in [from, to), added in order: a sumOfFields formula's value (NaN in, NaN out). */
+export function sumAt(fields: Int32Array, values: ArrayLike<number>, from = 0, to = fields.length): number {
+  let total = values[fields[from]!]!;
+  for (let i = from + 1; i < to; i++) total += values[fields[i]!]!;
+  return total;
+}

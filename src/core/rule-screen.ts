@@ -4,6 +4,7 @@
 // Nearly every row breaks nothing; for the rare row the screen flags, the caller checks each rule
 // the ordinary way and builds its findings.
 
+import { sumAt } from './compiled-formula.js';
 import type { Rule } from './types.js';
 
 const OPS = ['<=', '>=', '<', '>', '='] as const;
@@ -86,18 +87,12 @@ export class RuleScreen {
     }
     const { shape, terms } = this;
     for (let s = 0; s < shape.length; s += 5) {
-      const left = sumOf(terms, shape[s + 1]!, shape[s + 2]!, values);
+      const left = sumAt(terms, values, shape[s + 1]!, shape[s + 2]!);
       if (Number.isNaN(left)) continue;
-      const right = sumOf(terms, shape[s + 3]!, shape[s + 4]!, values);
+      const right = sumAt(terms, values, shape[s + 3]!, shape[s + 4]!);
       if (Number.isNaN(right)) continue;
       if (!comparesCoded(shape[s]!, left, right)) return true;
     }
     return false;
   }
-}
-
-function sumOf(terms: Int32Array, from: number, to: number, values: Float64Array): number {
-  let total = values[terms[from]!]!;
-  for (let i = from + 1; i < to; i++) total += values[terms[i]!]!;
-  return total;
 }

@@ -3,7 +3,7 @@
 
 import { CrossRowChecker, type CrossRowState } from './consistency.js';
 import { diagnostic, type Diagnostic } from './diagnostics.js';
-import { compileFormula, sumOfFields, type CompiledFormula } from './compiled-formula.js';
+import { compileFormula, sumAt, sumOfFields, type CompiledFormula } from './compiled-formula.js';
 import { regionLevel } from './regions.js';
 import { RowIndex, rowKey } from './row-index.js';
 import { compares, isScreenable, RuleScreen } from './rule-screen.js';
@@ -49,7 +49,6 @@ class FileNames {
     return at;
   }
 }
-
 
 function where(row: SubmissionRow, field?: string) {
   const column = field === undefined ? undefined : row.source.columns?.get(field);
@@ -100,6 +99,7 @@ interface CompiledRule {
 
 function compileRule(rule: Rule, indexOf: (id: string) => number | undefined): CompiledRule {
   const fields = [...new Set([...rule.left.fields, ...(rule.right?.fields ?? [])])].map((id) => indexOf(id)!);
+  const { op } = rule;
   const allowed = rule.allowed ?? [];
   return {
     rule,
@@ -108,7 +108,7 @@ function compileRule(rule: Rule, indexOf: (id: string) => number | undefined): C
     right: rule.right ? compileFormula(rule.right, indexOf) : null,
     leftSum: sumOfFields(rule.left, indexOf),
     rightSum: rule.right ? sumOfFields(rule.right, indexOf) : null,
-    holds: isScreenable(rule.op) ? (left, right) => compares(rule.op as Parameters<typeof compares>[0], left, right) : (left) => allowed.includes(left),
+    holds: isScreenable(op) ? (left, right) => compares(op, left, right) : (left) => allowed.includes(left),
   };
 }
 
@@ -125,10 +125,9 @@ function readsUnreported(fields: Int32Array, values: Float64Array): boolean {
   return false;
 }
 
-/** Σ values[f] in order, as the compiled formula adds them; NaN when not finite (as it gives). */
-function sumAt(fields: Int32Array, values: Float64Array): number {
-  let total = values[fields[0]!]!;
-  for (let i = 1; i < fields.length; i++) total += values[fields[i]!]!;
+/** A sum side's value as its compiled formula gives it: NaN unless finite. */
+function finiteSum(fields: Int32Array, values: Float64Array): number {
+  const total = sumAt(fields, values);
   return Number.isFinite(total) ? total : Number.NaN;
 }
 
@@ -140,9 +139,9 @@ function brokenRule(compiled: CompiledRule, row: SubmissionRow): Diagnostic | nu
   const { rule, fields, holds, leftSum, rightSum } = compiled;
   const values = row.values;
   if (readsUnreported(fields, values)) return null;
-  const left = leftSum ? sumAt(leftSum, values) : compiled.left(values);
+  const left = leftSum ? finiteSum(leftSum, values) : compiled.left(values);
   if (Number.isNaN(left)) return null;
-  const right = !compiled.right ? Number.NaN : rightSum ? sumAt(rightSum, values) : compiled.right(values);
+  const right = !compiled.right ? Number.NaN : rightSum ? finiteSum(rightSum, values) : compiled.right(values);
   if (compiled.right && Number.isNaN(right)) return null;
   if (holds(left, right)) return null;
   return diagnostic('RULE_BROKEN', where(row, rule.left.fields[0]), {
