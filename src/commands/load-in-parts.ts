@@ -26,6 +26,21 @@ export interface PartJob {
 
 export type PartResult = { clean: false } | { clean: true; engine: EngineState; checker: CheckerState };
 
+/**
+ * One part read into its own engine and checker. clean: no finding at all while reading (the
+ * cross-row findings come later, from the whole). Used by this thread and by the worker.
+ */
+export async function readPart(job: PartJob): Promise<{ engine: RegionEngine; checker: SubmissionChecker; clean: boolean; lines: number | undefined }> {
+  const engine = new RegionEngine(job.plan);
+  const checker = new SubmissionChecker(job.plan);
+  let clean = true;
+  const read = await readSubmission(job.file, job.plan, { encoding: job.encoding, transientVillages: true, range: job.range }, (row) => {
+    if (checker.check(row).length > 0) clean = false;
+    engine.add(row);
+  });
+  return { engine, checker, clean: clean && read.diagnostics.length === 0, lines: read.lines };
+}
+
 function runPart(job: PartJob): { result: Promise<PartResult>; stop: () => Promise<number> } {
   // A small young generation: the worker's rows die young either way, and its memory adds to the peak.
   const worker = new Worker(new URL('./load-part-worker.js', import.meta.url), { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB } });
@@ -44,20 +59,13 @@ export async function loadInParts(file: string, plan: Plan, options: { encoding:
   if (!found) return null;
   const second = runPart({ file, plan, encoding: options.encoding, range: { start: found.cut, end: size, prefix: found.header } });
   try {
-    const engine = new RegionEngine(plan);
-    let checker: SubmissionChecker | null = new SubmissionChecker(plan);
-    let clean = true;
-    const first = await readSubmission(file, plan, { encoding: options.encoding, transientVillages: true, range: { start: 0, end: found.cut } }, (row) => {
-      if (checker!.check(row).length > 0) clean = false;
-      engine.add(row);
-    });
-    if (!clean || first.diagnostics.length > 0 || first.lines === undefined) return null;
+    const { engine, checker, clean, lines } = await readPart({ file, plan, encoding: options.encoding, range: { start: 0, end: found.cut } });
+    if (!clean || lines === undefined) return null;
     const rest = await second.result;
     await second.stop(); // its memory goes back before the results are built
     // The worker's line 2 (after the header it was given) is the line after this part's last.
-    if (!rest.clean || !checker.absorb(rest.checker, first.lines - 1) || !engine.absorb(rest.engine)) return null;
+    if (!rest.clean || !checker.absorb(rest.checker, lines - 1) || !engine.absorb(rest.engine)) return null;
     const diagnostics = sortDiagnostics(checker.finish());
-    checker = null;
     if (hasErrors(diagnostics)) throw new PlanmetricsError(diagnostics);
     return { plan, files: [file], engine: engine.finish(), warnings: diagnostics };
   } catch (error) {

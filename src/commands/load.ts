@@ -10,7 +10,7 @@ import type { Plan, SubmissionRow } from '../core/types.js';
 import { SubmissionChecker } from '../core/validate.js';
 import type { EncodingOption } from '../io/decode.js';
 import { BUNDLED_PLAN, loadPlan } from '../io/read-plan.js';
-import { fileSize, readSubmissions } from '../io/read-submissions.js';
+import { fileSize, isXlsx, readSubmissions } from '../io/read-submissions.js';
 import { usageError } from './options.js';
 
 export const BUNDLED_SAMPLE_DIR = fileURLToPath(new URL('../../data/sample/', import.meta.url));
@@ -60,7 +60,7 @@ function worthSplitting(size: number): boolean {
 /** A single CSV file big enough to read on two cores, when nothing asks for rows to be kept. */
 function oneLargeFile(inputs: string[], options: LoadOptions): { file: string; size: number } | null {
   const [file] = inputs;
-  if (inputs.length !== 1 || file === undefined || file === '-' || /\.xlsx$/i.test(file)) return null;
+  if (inputs.length !== 1 || file === undefined || file === '-' || isXlsx(file)) return null;
   if (options.transformRow || options.engine?.keepContributors) return null;
   const size = fileSize(file);
   return size !== null && worthSplitting(size) ? { file, size } : null;

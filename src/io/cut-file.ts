@@ -38,7 +38,7 @@ export async function findCut(file: string, size: number, plan: Plan): Promise<{
   const head = await readAt(file, 0, HEADER_WINDOW);
   const headerEnd = head.indexOf(LF);
   if (headerEnd < 0) return null;
-  const header = head.subarray(0, headerEnd + 1);
+  const header = Buffer.from(head.subarray(0, headerEnd + 1)); // a copy: it is sent to the worker
   const headerText = header.toString('utf8').replace(/^\uFEFF/, '').replace(/\r?\n$/, '');
   if (headerText.includes('"')) return null;
   const { columns } = resolveHeader(headerText.split(','), plan, file, 1);

@@ -32,7 +32,8 @@ export interface ByteRange {
   start: number;
   /** Exclusive. */
   end: number;
-  prefix?: Buffer;
+  /** Read before the range; a Uint8Array once it has been sent to a worker. */
+  prefix?: Uint8Array;
 }
 
 export interface ReadResult {
@@ -66,6 +67,11 @@ async function* counted(source: AsyncIterable<Buffer>, progress: FileProgress): 
   }
 }
 
+/** A spreadsheet rather than CSV (read by read-xlsx.ts). */
+export function isXlsx(file: string): boolean {
+  return /\.xlsx$/i.test(file);
+}
+
 /** A file's size in bytes; null when it cannot be read (the reader reports that). */
 export function fileSize(file: string): number | null {
   try {
@@ -75,8 +81,12 @@ export function fileSize(file: string): number | null {
   }
 }
 
-async function* asBuffers(source: AsyncIterable<Buffer | string>): AsyncGenerator<Buffer> {
-  for await (const chunk of source) yield typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+/** Chunks as Buffers: a string from a text stream, or bytes that crossed to a worker thread (plain Uint8Array). */
+async function* asBuffers(source: AsyncIterable<Uint8Array | string>): AsyncGenerator<Buffer> {
+  for await (const chunk of source) {
+    if (typeof chunk === 'string') yield Buffer.from(chunk);
+    else yield Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+  }
 }
 
 /** Codes that only repeat what BYTES_UNDECODABLE already says about the same cell. */
@@ -156,12 +166,12 @@ class SubmissionConsumer implements RecordSink {
   }
 }
 
-async function* prefixed(prefix: Buffer, rest: AsyncIterable<Buffer | string>): AsyncGenerator<Buffer | string> {
+async function* prefixed(prefix: Uint8Array, rest: AsyncIterable<Buffer | string>): AsyncGenerator<Uint8Array | string> {
   yield prefix;
   yield* rest;
 }
 
-function openSource(file: string, options: ReadOptions): { name: string; bytes: AsyncIterable<Buffer | string> } {
+function openSource(file: string, options: ReadOptions): { name: string; bytes: AsyncIterable<Uint8Array | string> } {
   if (file === '-') return { name: STDIN_NAME, bytes: options.stdin ?? process.stdin };
   const range = options.range;
   if (!range) return { name: file, bytes: createReadStream(file) };
@@ -191,7 +201,7 @@ export async function readSubmission(
   options: ReadOptions,
   onRow: (row: SubmissionRow) => void,
 ): Promise<ReadResult> {
-  if (/\.xlsx$/i.test(file)) return (await import('./read-xlsx.js')).readXlsxSubmission(file, plan, options, onRow);
+  if (isXlsx(file)) return (await import('./read-xlsx.js')).readXlsxSubmission(file, plan, options, onRow);
   const { name, bytes } = openSource(file, options);
   const consumer = new SubmissionConsumer(name, plan, onRow);
   const skipped: CsvError[] = [];
