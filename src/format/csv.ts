@@ -9,7 +9,8 @@ import { indicatorName } from './labels.js';
 import { describeReason } from './messages.js';
 import { roundForCsv } from './numbers.js';
 
-type Cell = string | number | null;
+/** A spreadsheet cell: text, a number, or empty. */
+export type Cell = string | number | null;
 
 /** OWASP's list: a cell starting with one of these is a formula to Excel, LibreOffice and Sheets. */
 const FORMULA_START = /^[=+\-@\t\r]/;

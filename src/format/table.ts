@@ -35,11 +35,11 @@ function statusPaint(chalk: ChalkInstance, status: Status): Paint {
 }
 
 /** Head titles are bold; everything else is coloured by the caller. */
-function drawTable(chalk: ChalkInstance, head: string[], rows: Row[], rightAligned: number[] = []): string {
+export function drawTable(chalk: ChalkInstance, head: string[], rows: Row[], rightAligned: number[] = []): string {
   return renderTextTable({ head: head.map((text) => chalk.bold(text)), rightAligned, rows });
 }
 
-function chalkFor(options: FormatOptions): ChalkInstance {
+export function chalkFor(options: FormatOptions): ChalkInstance {
   return new Chalk({ level: options.color ? 1 : 0 });
 }
 

@@ -5,13 +5,12 @@
 
 import ExcelJS from 'exceljs';
 import { STATUSES, type CheckReport, type ComputeReport, type Lang, type Plan, type Status, type Verdict } from '../core/types.js';
+import type { Cell } from './csv.js';
 import type { FormatOptions } from './formatter.js';
 import { attributeLabel, indicatorName, levelLabel, statusLabel, unitLabel } from './labels.js';
 import { describeReason } from './messages.js';
 import { roundForCsv } from './numbers.js';
 import { gapText, noteText } from './view.js';
-
-type Cell = string | number | null;
 
 export interface BinaryFormatter {
   check(report: CheckReport, options: FormatOptions): Promise<Uint8Array>;

@@ -4,14 +4,11 @@
 import type { AllocationReport } from '../../core/allocate.js';
 import type { Explanation } from '../../core/explain.js';
 import type { ProjectReport, ProjectRow } from '../../core/project.js';
-import { toCsv } from '../csv.js';
+import { toCsv, type Cell } from '../csv.js';
 import type { FormatOptions } from '../formatter.js';
 import { roundForCsv } from '../numbers.js';
 import type { ProjectFormatter } from './formatter.js';
 import { leftOutText, linearReasonText, noTrajectoryText } from './words.js';
-
-type Cell = string | number | null;
-
 
 const PROJECT_COLUMNS = [
   'region_code',

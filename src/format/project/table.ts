@@ -1,13 +1,13 @@
 // Terminal views of project, explain and allocation. Colour is an option, as in ../table.ts.
 
-import { Chalk, type ChalkInstance } from 'chalk';
 import type { AllocationReport } from '../../core/allocate.js';
 import type { Explanation } from '../../core/explain.js';
 import type { ProjectReport, ProjectRow } from '../../core/project.js';
 import type { FormatOptions } from '../formatter.js';
 import { countOfLevel, indicatorName, levelLabel, statusLabel } from '../labels.js';
 import { formatPlain, formatReadable } from '../numbers.js';
-import { renderTextTable, type Row } from '../text-table.js';
+import { chalkFor, drawTable } from '../table.js';
+import type { Row } from '../text-table.js';
 import { indicatorHeading } from '../view.js';
 import { allocationYaml } from './allocation-yaml.js';
 import { explanationLines, verdictLine } from './explain-text.js';
@@ -32,15 +32,6 @@ import {
 } from './view.js';
 import { allocationLeftOutText, leftOutText, words } from './words.js';
 import type { ProjectFormatter } from './formatter.js';
-
-function chalkFor(options: FormatOptions): ChalkInstance {
-  return new Chalk({ level: options.color ? 1 : 0 });
-}
-
-/** Head titles are bold; everything else is coloured by the caller. */
-function drawTable(chalk: ChalkInstance, head: string[], rows: Row[], rightAligned: number[] = []): string {
-  return renderTextTable({ head: head.map((text) => chalk.bold(text)), rightAligned, rows });
-}
 
 function project(report: ProjectReport, options: FormatOptions): string {
   const chalk = chalkFor(options);
