@@ -52,10 +52,8 @@ export class RuleScreen {
   /** Every other rule: op code, then [start, end) of the left side's and of the right side's terms. */
   private readonly shape: Int32Array;
   private readonly terms: Int32Array;
-  readonly size: number;
 
   constructor(rules: SummedRule[]) {
-    this.size = rules.length;
     const isPair = (rule: SummedRule) => rule.op === '<=' && rule.left.length === 1 && rule.right.length === 1;
     const pairs = rules.filter(isPair);
     const others = rules.filter((rule) => !isPair(rule));

@@ -15,14 +15,12 @@ type RowCheck = (row: SubmissionRow, context: CheckContext) => readonly Diagnost
 const NONE: readonly Diagnostic[] = Object.freeze([]);
 
 interface CheckContext {
-  plan: Plan;
   seen: RowIndex;
   /** File names by index, for the places kept in `seen`. */
   files: FileNames;
   /** Set by noDuplicate: the row repeats a region and year seen before. */
   duplicate: boolean;
   divisionCodes: Set<string> | null;
-  inputIndex: Map<string, number>;
   /** plan.rules that apply at each level (key '' for a malformed code), compiled once. */
   rulesByLevel: Map<Level | '', LevelRules>;
   period: { from: number; to: number };
@@ -208,8 +206,6 @@ export class SubmissionChecker {
     this.crossRows = new CrossRowChecker(plan);
     const indexOf = (id: string) => inputIndex.get(id);
     this.context = {
-      plan,
-      inputIndex,
       rulesByLevel: rulesByLevel(plan.rules.map((rule) => compileRule(rule, indexOf))),
       period: { from: plan.meta.period?.from ?? plan.meta.baseline_year, to: plan.meta.period?.to ?? plan.meta.target_year },
       lastKnownCounty: 'none',
