@@ -42,15 +42,8 @@ function addCommonOptions(command: Command, formats: string[] = FORMATS): Comman
     .option('--debug', 'show stack traces for internal errors');
 }
 
-/**
- * Before any command module loads: without --plan, and with the bundled plan's compiled JSON up
- * to date, the YAML reader (yaml, zod) is never loaded; on a terminal, reading shows progress.
- */
+/** Before any command module loads: on a terminal, reading shows progress. */
 async function prepareRun(options: Record<string, unknown>): Promise<void> {
-  if (options.plan === undefined) {
-    const { planLoading, readCompiledPlan } = await import('./io/compiled-plan.js');
-    planLoading.compiledOnly = readCompiledPlan() !== null;
-  }
   if (process.stderr.isTTY === true && options.quiet !== true) {
     const { readProgress } = await import('./io/progress.js');
     // For tests only: draw from the start instead of after a second.

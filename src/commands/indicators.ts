@@ -5,7 +5,7 @@ import type { CommonOptions } from './options.js';
 import type { CommandResult } from './result.js';
 
 export async function runIndicators(options: CommonOptions): Promise<CommandResult> {
-  const plan = loadPlan(options.plan);
+  const plan = await loadPlan(options.plan);
   const output = await render(options.format, 'indicators', plan, { lang: options.lang, color: options.color, plan, provenance: describeSources(options.plan, []) });
   return { output, exitCode: 0, warnings: [] };
 }

@@ -68,7 +68,7 @@ function oneLargeFile(inputs: string[], options: LoadOptions): { file: string; s
 
 /** Reads and checks every file in one pass; throws with every error found, or returns the results. */
 export async function loadData(files: string[], options: LoadOptions): Promise<LoadedData> {
-  const plan = loadPlan(options.plan);
+  const plan = await loadPlan(options.plan);
   const inputs = resolveInputs(files, options.plan);
   const large = oneLargeFile(inputs, options);
   if (large) {

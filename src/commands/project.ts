@@ -63,7 +63,7 @@ export async function runProject(files: string[], options: ProjectOptions): Prom
   const whatIf = sets.length > 0 || options.scenario !== undefined;
   const regions = splitList(options.region);
   // Bad changes are reported before any data is read.
-  const scenarios = whatIf ? await readScenarios(loadPlan(options.plan), sets, regions, options.scenario) : [];
+  const scenarios = whatIf ? await readScenarios(await loadPlan(options.plan), sets, regions, options.scenario) : [];
   // What-if needs the rows again once all are read (a change's scope and totals are known only
   // then), so the hook keeps them, unchanged, on their way into the baseline engine; only then.
   const rows: SubmissionRow[] = [];
@@ -96,7 +96,7 @@ function allocationLevel(text: string | undefined): Level {
 async function runAllocation(files: string[], options: ProjectOptions): Promise<CommandResult> {
   const format = formatterFor(options.format);
   if (!options.allocate || !options.by) throw usageError('--allocate INDICATOR needs --by FIELD (e.g. --allocate future_communities --by resident_population)');
-  const plan = loadPlan(options.plan);
+  const plan = await loadPlan(options.plan);
   const by = findInput(plan, options.by);
   if (!by) throw usageError(`--by: "${options.by}" is not an input of this plan (see planmetrics indicators)`);
   const regions = splitList(options.region) ?? [];

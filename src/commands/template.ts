@@ -21,7 +21,7 @@ export function templateRows(plan: Plan, options: { labels: boolean; year?: numb
 
 export async function runTemplate(options: TemplateOptions): Promise<CommandResult> {
   if (!['csv', 'table', 'xlsx'].includes(options.format)) throw usageError(`template writes csv or xlsx; got --format ${options.format}`);
-  const plan = loadPlan(options.plan);
+  const plan = await loadPlan(options.plan);
   const years = parseYears(options.year);
   if (years === 'all' || years.length > 1) throw usageError('template takes one --year');
   const xlsx = options.format === 'xlsx';

@@ -50,9 +50,9 @@ function filesToValidate(files: string[], planFile: string | undefined): string[
   return planFile === undefined || planFile === BUNDLED_PLAN ? bundledSampleFiles() : [];
 }
 
-function tryLoadPlan(planFile: string | undefined): { plan: Plan } | { problems: Diagnostic[] } {
+async function tryLoadPlan(planFile: string | undefined): Promise<{ plan: Plan } | { problems: Diagnostic[] }> {
   try {
-    return { plan: loadPlan(planFile) };
+    return { plan: await loadPlan(planFile) };
   } catch (error) {
     if (error instanceof PlanmetricsError) return { problems: error.diagnostics };
     throw error;
@@ -61,7 +61,7 @@ function tryLoadPlan(planFile: string | undefined): { plan: Plan } | { problems:
 
 /** One pass over every file: row checks as rows stream past, then the cross-row checks. */
 async function findProblems(files: string[], options: ValidateOptions): Promise<Findings> {
-  const loaded = tryLoadPlan(options.plan);
+  const loaded = await tryLoadPlan(options.plan);
   if ('problems' in loaded) return { planId: null, files: [], diagnostics: loaded.problems };
   const { plan } = loaded;
   const checker = new SubmissionChecker(plan);

@@ -21,9 +21,6 @@ interface CompiledPlanFile {
   plan: Plan;
 }
 
-/** Set by the CLI before any command loads: this run needs only the compiled bundled plan. */
-export const planLoading = { compiledOnly: false };
-
 function sha256(path: string): string | null {
   try {
     return createHash('sha256').update(readFileSync(path)).digest('hex');

@@ -179,7 +179,7 @@ async function main() {
   mkdirSync(outDir, { recursive: true });
   const { loadPlan } = await import(new URL('dist/io/read-plan.js', ROOT).href);
   const { evaluate } = await import(new URL('dist/core/formula.js', ROOT).href);
-  const plan = loadPlan();
+  const plan = await loadPlan();
   const ceilings = plan.rules.filter((r) => r.op === '<=' && r.left.ast.kind === 'field' && !r.levels);
 
   const { rows: divisions, counties } = divisionsOf();

@@ -12,7 +12,7 @@ import { computeReport } from '../../dist/core/compute.js';
 import { formatters } from '../../dist/format/index.js';
 
 const [file, planFile] = process.argv.slice(2);
-const plan = loadPlan(planFile);
+const plan = await loadPlan(planFile);
 
 async function timed(label, work) {
   const started = performance.now();

@@ -194,7 +194,7 @@ async function main() {
   const results = [];
   for (const rows of SIZES) {
     const file = await ensureData(rows);
-    const plan = loadPlan(planFile);
+    const plan = await loadPlan(planFile);
     const bytes = statSync(file).size;
     console.log(`\n${rows.toLocaleString('en-US')} rows, ${(bytes / 1e6).toFixed(1)} MB, ${plan.inputs.length} inputs, ${plan.indicators.length} indicators`);
     const out = join(DIR, `out-${rows}`);

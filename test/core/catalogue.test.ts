@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parsePlanText } from '../../src/io/read-plan.js';
+import { parsePlanText } from '../../src/io/plan-yaml.js';
 import { SMALL_PLAN_YAML } from '../helpers/plan.js';
 
 function problems(yaml: string) {

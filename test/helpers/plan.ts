@@ -1,4 +1,4 @@
-import { parsePlanText } from '../../src/io/read-plan.js';
+import { parsePlanText } from '../../src/io/plan-yaml.js';
 import type { Plan, SubmissionRow } from '../../src/core/types.js';
 
 /** A small plan for tests: sums, a weighted mean, a min, and ratios over them. */

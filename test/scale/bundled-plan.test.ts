@@ -51,8 +51,8 @@ describe('the compiled bundled plan', () => {
     expect(readCompiledPlan(planFile, compiledFile)).toBeNull();
   });
 
-  it('gives loadPlan() the same plan either way', () => {
-    expect(loadPlan()).toEqual(fromYaml);
-    expect(loadPlan(BUNDLED_PLAN)).not.toBe(loadPlan(BUNDLED_PLAN)); // a fresh object per call
+  it('gives loadPlan() the same plan either way', async () => {
+    expect(await loadPlan()).toEqual(fromYaml);
+    expect(await loadPlan(BUNDLED_PLAN)).not.toBe(await loadPlan(BUNDLED_PLAN)); // a fresh object per call
   });
 });

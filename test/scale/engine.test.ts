@@ -65,7 +65,7 @@ function reference(plan: Plan, rows: SubmissionRow[], options?: EngineOptions): 
 
 describe.each([
   ['the small test plan', smallPlan(), 150],
-  ['the bundled plan', loadPlan(), 40],
+  ['the bundled plan', await loadPlan(), 40],
 ])('optimised engine equals the reference engine on %s', (_name, plan, numRuns) => {
   it.each([[{}], [{ keepContributors: true }]])('with options %j', (options: EngineOptions) => {
     fc.assert(

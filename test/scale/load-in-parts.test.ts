@@ -61,7 +61,7 @@ beforeAll(async () => {
 describe('reading a file in two parts', () => {
   it('gives the same values, to the last bit, as reading it in one go', async () => {
     const file = write('clean.csv', villages([2022, 2024]));
-    const plan = loadPlan(undefined);
+    const plan = await loadPlan(undefined);
     expect(await loadInParts(file, plan, { encoding: 'auto' }, statSync(file).size)).not.toBeNull();
     const { oneGo, inParts } = await bothWays(['compute', file, '--level', 'all', '--year', 'all', '--format', 'json']);
     expect(oneGo.code).toBe(0);
@@ -72,7 +72,7 @@ describe('reading a file in two parts', () => {
     // The county row comes last, so the worker reads it; its total disagrees with its villages.
     const lines = [...villages([2024]), '330105,拱墅区,2024,1,1,1,1,50000,1,1'];
     const file = write('mismatch.csv', lines);
-    const failure = await loadInParts(file, loadPlan(undefined), { encoding: 'auto' }, statSync(file).size).catch((error: { diagnostics: Diagnostic[] }) => error);
+    const failure = await loadInParts(file, await loadPlan(undefined), { encoding: 'auto' }, statSync(file).size).catch((error: { diagnostics: Diagnostic[] }) => error);
     expect((failure as { diagnostics: Diagnostic[] }).diagnostics.map((found) => [found.code, found.line])).toContainEqual(['PARENT_CHILD_MISMATCH', lines.length + 1]);
     const { oneGo, inParts } = await bothWays(['check', file, '--level', 'county', '--format', 'json']);
     expect(oneGo.stderr).toContain(`mismatch.csv:${lines.length + 1}:`);
@@ -82,7 +82,7 @@ describe('reading a file in two parts', () => {
   it('declines when a township is on both sides of the cut, and the one-go reading answers', async () => {
     const sorted = villages([2024]);
     const file = write('unsorted.csv', [...sorted.filter((_, i) => i % 2 === 0), ...sorted.filter((_, i) => i % 2 === 1)]);
-    expect(await loadInParts(file, loadPlan(undefined), { encoding: 'auto' }, statSync(file).size)).toBeNull();
+    expect(await loadInParts(file, await loadPlan(undefined), { encoding: 'auto' }, statSync(file).size)).toBeNull();
     const { oneGo, inParts } = await bothWays(['compute', file, '--level', 'county', '--format', 'json']);
     expect(inParts).toEqual(oneGo);
   });

@@ -8,11 +8,12 @@ import { DIAGNOSTIC_CODES, type Diagnostic } from '../../src/core/diagnostics.js
 import { parseFormula } from '../../src/core/formula.js';
 import { SubmissionChecker } from '../../src/core/validate.js';
 import { describeDiagnostic } from '../../src/format/messages.js';
-import { loadPlan, parsePlanText } from '../../src/io/read-plan.js';
+import { parsePlanText } from '../../src/io/plan-yaml.js';
+import { loadPlan } from '../../src/io/read-plan.js';
 import { readSubmission } from '../../src/io/read-submissions.js';
 import { SMALL_PLAN_YAML } from '../helpers/plan.js';
 
-const plan = loadPlan();
+const plan = await loadPlan();
 const COLUMNS = ['region_code', 'year', 'region_name', '常住人口', ...plan.inputs.slice(0, 8).map((i) => i.id), 'bogus', ''];
 
 /** Runs the whole validation pipeline on bytes; returns every diagnostic. */

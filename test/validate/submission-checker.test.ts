@@ -6,7 +6,7 @@ import { describeDiagnostic } from '../../src/format/messages.js';
 import { loadPlan } from '../../src/io/read-plan.js';
 import { row } from '../helpers/plan.js';
 
-const plan = loadPlan();
+const plan = await loadPlan();
 
 function checkAll(rows: SubmissionRow[]): Diagnostic[] {
   const checker = new SubmissionChecker(plan);
