@@ -1,7 +1,8 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fitsFastPath, renderTextTable, renderWithCliTable3, type Row, type TextTableSpec } from '../../src/format/text-table.js';
+import stringWidth from 'string-width';
+import { displayWidth, fitsFastPath, renderTextTable, renderWithCliTable3, type Row, type TextTableSpec } from '../../src/format/text-table.js';
 
 /** The oracle: cli-table3 exactly as src/format built its tables before text-table.ts. */
 const cliTable3 = renderWithCliTable3;
@@ -82,5 +83,26 @@ describe('renderTextTable', () => {
     const spec: TextTableSpec = { head: ['a', 'b'], rows: [['\u001b[31mred\u001b[0m', '\u001b[1m\u001b[31mx\u001b[39m\u001b[22m'], ['\u001b[38;5;200mx\u001b[39m', '\u001b[2mdim\u001b[22m']] };
     expect(fitsFastPath(spec)).toBe(true);
     expect(renderTextTable(spec)).toBe(cliTable3(spec));
+  });
+});
+
+describe('displayWidth', () => {
+  // Characters on both sides of every range the quick path decides, and ones it leaves to string-width.
+  const edges = [0x00, 0x1f, 0x20, 0x7e, 0x7f, 0x9f, 0xa0, 0xa9, 0xb1, 0xb7, 0xd7, 0x300, 0x2014, 0x2026, 0x2122, 0x2248, 0x2264,
+    0x2265, 0x3000, 0x3001, 0x3002, 0x3003, 0x303d, 0x3297, 0x4dff, 0x4e00, 0x9fff, 0xa000, 0xff00, 0xff01, 0xff60, 0xff61];
+  const unit = fc.oneof(
+    fc.constantFrom(...edges.map((code) => String.fromCharCode(code))),
+    fc.constantFrom('🙂', '👍🏽', '𠀀', '\u001b[31m', '\u001b[39m', 'é', 'e\u0301'),
+    fc.integer({ min: 0, max: 0xffff }).map((code) => String.fromCharCode(code)),
+  );
+
+  it('measures any text as string-width does, colour codes aside', () => {
+    fc.assert(
+      fc.property(fc.array(unit, { maxLength: 12 }), (units) => {
+        const text = units.join('');
+        expect(displayWidth(text)).toBe(stringWidth(text.replace(/\u001b\[((?:\d*;){0,5}\d*)m/g, '')));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
