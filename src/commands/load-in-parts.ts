@@ -43,7 +43,8 @@ export async function readPart(job: PartJob): Promise<{ engine: RegionEngine; ch
 
 function runPart(job: PartJob): { result: Promise<PartResult>; stop: () => Promise<number> } {
   // A small young generation: the worker's rows die young either way, and its memory adds to the peak.
-  const worker = new Worker(new URL('./load-part-worker.js', import.meta.url), { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB } });
+  // Spelled from one folder up: the same file from dist/commands/ and from dist/bundle/planmetrics.cjs.
+  const worker = new Worker(new URL('../commands/load-part-worker.js', import.meta.url), { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB } });
   const result = new Promise<PartResult>((resolve, reject) => {
     worker.once('message', resolve);
     worker.once('error', reject);
