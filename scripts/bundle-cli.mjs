@@ -54,8 +54,13 @@ await build({
   plugins: [lazyChildProcess],
   logLevel: 'warning',
 });
+const bundled = readFileSync(BUNDLE, 'utf8');
 // The loader runs the bundle without an ES module loader: every import() must have been linked in.
-if (/\bimport\(/.test(readFileSync(BUNDLE, 'utf8'))) throw new Error(`bundle-cli: ${BUNDLE} still has a dynamic import()`);
+if (/\bimport\(/.test(bundled)) throw new Error(`bundle-cli: ${BUNDLE} still has a dynamic import()`);
+// esbuild escapes non-ASCII text in strings, not in regular expressions. One such character makes
+// V8 decode and scan the whole source as UTF-16 at every start: write it as \uXXXX in src/.
+const nonAscii = bundled.search(/[^\x00-\x7f]/);
+if (nonAscii >= 0) throw new Error(`bundle-cli: ${BUNDLE} has a non-ASCII character at line ${bundled.slice(0, nonAscii).split('\n').length}: use a \\u escape in the source`);
 
 // The warm-up run: its output is thrown away; at exit the loader saves the code V8 compiled.
 const warmUp = spawnSync(process.execPath, [join(ROOT, 'bin/planmetrics.cjs'), 'check', '--fail-on', 'none'], {

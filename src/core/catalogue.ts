@@ -62,7 +62,7 @@ function buildInputs(ctx: Context, file: PlanFile): InputField[] {
   });
 }
 
-const COMPARISON = /(<=|>=|≤|≥|<|>|=)/;
+const COMPARISON = /(<=|>=|\u2264|\u2265|<|>|=)/; // \u2264 ≤, \u2265 ≥
 
 function buildRules(ctx: Context, file: PlanFile, known: ReadonlySet<string>): Rule[] {
   const raws = file.rules ?? [];

@@ -124,7 +124,7 @@ export function parseNumberCell(text: string): number | null | undefined {
   return value === 0 ? 0 : value; // no -0
 }
 
-const YEAR_PATTERN = /^(\d{4})(?:年)?$/;
+const YEAR_PATTERN = /^(\d{4})(?:\u5e74)?$/; // \u5e74 年
 const FIRST_YEAR = 1900;
 const LAST_YEAR = 2100;
 

@@ -45,7 +45,7 @@ export interface ScenarioNote {
   year: number;
 }
 
-const CHANGE = /^([+\-−])?(\d+(?:\.\d+)?|\.\d+)(%)?$/;
+const CHANGE = /^([+\-\u2212])?(\d+(?:\.\d+)?|\.\d+)(%)?$/; // \u2212 − (minus sign)
 
 /** "+5%", "-2.5%", "+30", "-30", "13000". */
 export function parseChangeValue(text: string): { op: ChangeOp } | { error: string } {
