@@ -1,7 +1,7 @@
 // Streams submission CSV files into SubmissionRows: bytes -> text -> records -> rows.
-// Never holds a whole file: one record at a time goes through csv-parse and the core.
+// Holds no more than 1 MiB of a file at a time: one record at a time goes through the core.
 
-import { createReadStream, statSync } from 'node:fs';
+import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { CsvError } from 'csv-parse';
@@ -171,10 +171,26 @@ async function* prefixed(prefix: Uint8Array, rest: AsyncIterable<Buffer | string
   yield* rest;
 }
 
+/** Files up to this size are read in one call: no stream to set up, no wait on the thread pool. */
+const READ_WHOLE_MAX_BYTES = 1 << 20;
+
+function isSmallRegularFile(file: string): boolean {
+  try {
+    const stats = statSync(file);
+    return stats.isFile() && stats.size <= READ_WHOLE_MAX_BYTES;
+  } catch {
+    return false; // the stream reports why it cannot be read
+  }
+}
+
+async function* wholeFile(file: string): AsyncGenerator<Buffer> {
+  yield readFileSync(file);
+}
+
 function openSource(file: string, options: ReadOptions): { name: string; bytes: AsyncIterable<Uint8Array | string> } {
   if (file === '-') return { name: STDIN_NAME, bytes: options.stdin ?? process.stdin };
   const range = options.range;
-  if (!range) return { name: file, bytes: createReadStream(file) };
+  if (!range) return { name: file, bytes: isSmallRegularFile(file) ? wholeFile(file) : createReadStream(file) };
   const part: AsyncIterable<Buffer | string> = range.end > range.start ? createReadStream(file, { start: range.start, end: range.end - 1 }) : Readable.from([]);
   return { name: file, bytes: range.prefix ? prefixed(range.prefix, part) : part };
 }
@@ -206,7 +222,7 @@ export async function readSubmission(
   const consumer = new SubmissionConsumer(name, plan, onRow);
   const skipped: CsvError[] = [];
   const problems: Diagnostic[] = [];
-  const stop = new AbortController();
+  let stopped = false;
 
   const size = file === '-' ? null : options.range ? options.range.end - options.range.start : fileSize(file);
   const progress = readProgress.start(name, size, () => consumer.rows);
@@ -214,16 +230,18 @@ export async function readSubmission(
     const source = progress ? counted(asBuffers(bytes), progress) : asBuffers(bytes);
     // The fast path reads what it can and leaves the rest (often nothing) to the general path.
     const fast = options.fastPath === false ? null : await readFast(source, options.encoding, plan, consumer, { transientVillages: options.transientVillages === true });
-    if (fast?.kind === 'stopped') stop.abort();
+    if (fast?.kind === 'stopped') stopped = true;
     else if (fast?.kind !== 'done') {
       const rest = fast ?? { bytes: source, encoding: options.encoding };
       const { decodeStream } = await import('./decode.js'); // iconv-lite: only for the general path
+      const stop = new AbortController();
       await pipeline(
         decodeStream(rest.bytes, rest.encoding),
         await createParser(skipped),
         async function (records: AsyncIterable<string[]>) {
           for await (const cells of records) {
             if (!consumer.consume(cells)) {
+              stopped = true;
               stop.abort();
               return;
             }
@@ -233,14 +251,14 @@ export async function readSubmission(
       );
     }
   } catch (error) {
-    if (!stop.signal.aborted) problems.push(diagnostic('FILE_UNREADABLE', { file: name }, { reason: errorReason(error) }));
+    if (!stopped) problems.push(diagnostic('FILE_UNREADABLE', { file: name }, { reason: errorReason(error) }));
   } finally {
     progress?.done();
   }
   // The caller's own callback failing is the caller's bug, not a problem with the file.
   if (consumer.callerFailure) throw consumer.callerFailure.error;
 
-  if (!stop.signal.aborted) problems.push(...skipped.map((error) => skippedRecordDiagnostic(error, name, consumer.nextLine)));
+  if (!stopped) problems.push(...skipped.map((error) => skippedRecordDiagnostic(error, name, consumer.nextLine)));
   const diagnostics = [...consumer.diagnostics, ...problems];
   if (!consumer.headerSeen && problems.length === 0) diagnostics.push(diagnostic('FILE_EMPTY', { file: name }));
   return { file: name, rows: consumer.rows, lines: consumer.nextLine - 1, diagnostics };
