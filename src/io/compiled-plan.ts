@@ -12,13 +12,14 @@ import type { Plan } from '../core/types.js';
 export const BUNDLED_PLAN = fileURLToPath(new URL('../../data/zhejiang-community-services-2021-2025.yaml', import.meta.url));
 export const COMPILED_PLAN = fileURLToPath(new URL('../../dist/bundled-plan.json', import.meta.url));
 
-const FORMAT = 1;
+// Two lines: the header (format and sources), then the plan, so that checking the header does not
+// parse the plan.
+const FORMAT = 2;
 
-interface CompiledPlanFile {
+interface CompiledPlanHeader {
   format: number;
   /** The files the plan was built from, relative to the plan's folder, with their SHA-256. */
   sources: { file: string; sha256: string }[];
-  plan: Plan;
 }
 
 function sha256(path: string): string | null {
@@ -37,23 +38,24 @@ function sourcesOf(plan: Plan, planFile: string): string[] {
 export function compilePlan(plan: Plan, planFile: string): string {
   const folder = dirname(planFile);
   const sources = sourcesOf(plan, planFile).map((file) => ({ file, sha256: sha256(resolve(folder, file)) ?? '' }));
-  const compiled: CompiledPlanFile = { format: FORMAT, sources, plan };
-  return `${JSON.stringify(compiled)}\n`;
+  const header: CompiledPlanHeader = { format: FORMAT, sources };
+  return `${JSON.stringify(header)}\n${JSON.stringify(plan)}\n`;
 }
 
 const verified = new Map<string, string | null>();
 
-/** The compiled JSON text when it exists and every source still has the recorded hash; checked once per run. */
-function verifiedText(planFile: string, compiledFile: string): string | null {
+/** The compiled plan's JSON text when the file exists and every source still has the recorded hash; checked once per run. */
+function verifiedPlanText(planFile: string, compiledFile: string): string | null {
   const key = `${planFile}\n${compiledFile}`;
   if (verified.has(key)) return verified.get(key)!;
   let text: string | null = null;
   try {
-    const candidate = readFileSync(compiledFile, 'utf8');
-    const { format, sources } = JSON.parse(candidate) as CompiledPlanFile;
+    const compiled = readFileSync(compiledFile, 'utf8');
+    const split = compiled.indexOf('\n');
+    const { format, sources } = JSON.parse(compiled.slice(0, split)) as CompiledPlanHeader;
     const folder = dirname(planFile);
     const fresh = format === FORMAT && sources.length > 0 && sources[0]!.file === basename(planFile) && sources.every((s) => sha256(resolve(folder, s.file)) === s.sha256);
-    if (fresh) text = candidate;
+    if (fresh) text = compiled.slice(split + 1);
   } catch {
     text = null; // missing or unreadable: read the YAML
   }
@@ -63,6 +65,6 @@ function verifiedText(planFile: string, compiledFile: string): string | null {
 
 /** The bundled plan from its compiled JSON (a fresh object each call), or null when that is missing or stale. */
 export function readCompiledPlan(planFile = BUNDLED_PLAN, compiledFile = COMPILED_PLAN): Plan | null {
-  const text = verifiedText(planFile, compiledFile);
-  return text === null ? null : (JSON.parse(text) as CompiledPlanFile).plan;
+  const text = verifiedPlanText(planFile, compiledFile);
+  return text === null ? null : (JSON.parse(text) as Plan);
 }
