@@ -23,6 +23,18 @@ const BUNDLE = join(ROOT, 'dist/bundle/planmetrics.cjs');
 const CODE_CACHE = `${BUNDLE}.code-cache`;
 const EXTERNAL = ['exceljs', 'yaml', 'zod', 'iconv-lite'];
 
+// chalk detects colour support as it loads (loading node:tty, ~3 ms); planmetrics always gives
+// chalk its level (src/format/table.ts, from src/cli.ts's useColor), so the bundle skips the probe.
+const noColorProbe = {
+  name: 'no-color-probe',
+  setup(build) {
+    build.onResolve({ filter: /^#supports-color$/ }, ({ importer }) =>
+      importer.includes('/node_modules/chalk/') ? { path: 'supports-color', namespace: 'no-color-probe' } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'no-color-probe' }, () => ({ contents: 'export default { stdout: false, stderr: false };', loader: 'js' }));
+  },
+};
+
 // commander requires child_process as it loads, for subcommands that are separate executables
 // (planmetrics has none); that pulls in net, dgram and more, ~3 ms of every start. In the bundle
 // commander gets a stand-in that loads child_process on first use.
@@ -51,7 +63,7 @@ await build({
   // The modules are ESM and read import.meta.url; in the CommonJS bundle that is the bundle's own URL.
   define: { 'import.meta.url': 'bundleUrl' },
   banner: { js: "const bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
-  plugins: [lazyChildProcess],
+  plugins: [lazyChildProcess, noColorProbe],
   logLevel: 'warning',
 });
 const bundled = readFileSync(BUNDLE, 'utf8');

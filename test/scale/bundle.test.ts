@@ -14,12 +14,12 @@ interface Run {
   code: number;
 }
 
-function run(entry: string, args: string[]): Promise<Run> {
+function run(entry: string, args: string[], env: Record<string, string> = { NO_COLOR: '1', FORCE_COLOR: '' }): Promise<Run> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
       [join(ROOT, entry), ...args],
-      { cwd: ROOT, env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '' }, encoding: 'buffer', maxBuffer: 64 * 1024 * 1024 },
+      { cwd: ROOT, env: { ...process.env, ...env }, encoding: 'buffer', maxBuffer: 64 * 1024 * 1024 },
       (error, stdout, stderr) => resolve({ stdout, stderr: stderr.toString('utf8'), code: error ? (typeof error.code === 'number' ? error.code : 1) : 0 }),
     );
   });
@@ -71,5 +71,13 @@ describe('the bundled CLI', () => {
     expect(bundled.stderr).toBe(modules.stderr);
     expect(firstDifference(withoutClock(bundled.stdout), withoutClock(modules.stdout))).toBe(-1);
     expect(bundled.stdout.length + bundled.stderr.length).toBeGreaterThan(0);
+  });
+
+  // The bundle skips chalk's own colour probe; the colour comes from the CLI's choice either way.
+  it('colours the table as the ES modules do', async () => {
+    const colour = { FORCE_COLOR: '1', NO_COLOR: '' };
+    const [bundled, modules] = await Promise.all([run('bin/planmetrics.cjs', ['check'], colour), run('dist/cli.js', ['check'], colour)]);
+    expect(bundled.stdout.toString()).toContain('\u001b[');
+    expect(firstDifference(bundled.stdout, modules.stdout)).toBe(-1);
   });
 });
