@@ -1,9 +1,9 @@
 // The bundled plan compiled to JSON at build time (dist/bundled-plan.json), so that a command on
 // the bundled plan starts without loading yaml, zod and csv-parse. The YAML stays the source of
-// truth: the JSON records the SHA-256 of the YAML and of its division list, and is used only
-// while both still match (otherwise the plan is read from YAML, as any other plan).
+// truth: the JSON holds a copy of the YAML and of its division list, and is used only while both
+// files are still byte for byte the same (otherwise the plan is read from YAML, as any other plan).
+// A copy rather than a hash: comparing 58 KB costs nothing, and node:crypto takes ~4 ms to load.
 
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,17 +14,18 @@ export const COMPILED_PLAN = fileURLToPath(new URL('../../dist/bundled-plan.json
 
 // Two lines: the header (format and sources), then the plan, so that checking the header does not
 // parse the plan.
-const FORMAT = 2;
+const FORMAT = 3;
 
 interface CompiledPlanHeader {
   format: number;
-  /** The files the plan was built from, relative to the plan's folder, with their SHA-256. */
-  sources: { file: string; sha256: string }[];
+  /** The files the plan was built from, relative to the plan's folder, with their bytes (as latin1 text). */
+  sources: { file: string; bytes: string }[];
 }
 
-function sha256(path: string): string | null {
+/** A file's bytes as a string, one character a byte, so that equal strings mean equal files. */
+function bytesOf(path: string): string | null {
   try {
-    return createHash('sha256').update(readFileSync(path)).digest('hex');
+    return readFileSync(path, 'latin1');
   } catch {
     return null;
   }
@@ -37,14 +38,14 @@ function sourcesOf(plan: Plan, planFile: string): string[] {
 /** The compiled form of a plan read from `planFile`, as JSON text. */
 export function compilePlan(plan: Plan, planFile: string): string {
   const folder = dirname(planFile);
-  const sources = sourcesOf(plan, planFile).map((file) => ({ file, sha256: sha256(resolve(folder, file)) ?? '' }));
+  const sources = sourcesOf(plan, planFile).map((file) => ({ file, bytes: bytesOf(resolve(folder, file)) ?? '' }));
   const header: CompiledPlanHeader = { format: FORMAT, sources };
   return `${JSON.stringify(header)}\n${JSON.stringify(plan)}\n`;
 }
 
 const verified = new Map<string, string | null>();
 
-/** The compiled plan's JSON text when the file exists and every source still has the recorded hash; checked once per run. */
+/** The compiled plan's JSON text when the file exists and every source is unchanged; checked once per run. */
 function verifiedPlanText(planFile: string, compiledFile: string): string | null {
   const key = `${planFile}\n${compiledFile}`;
   if (verified.has(key)) return verified.get(key)!;
@@ -54,7 +55,7 @@ function verifiedPlanText(planFile: string, compiledFile: string): string | null
     const split = compiled.indexOf('\n');
     const { format, sources } = JSON.parse(compiled.slice(0, split)) as CompiledPlanHeader;
     const folder = dirname(planFile);
-    const fresh = format === FORMAT && sources.length > 0 && sources[0]!.file === basename(planFile) && sources.every((s) => sha256(resolve(folder, s.file)) === s.sha256);
+    const fresh = format === FORMAT && sources.length > 0 && sources[0]!.file === basename(planFile) && sources.every((s) => bytesOf(resolve(folder, s.file)) === s.bytes);
     if (fresh) text = compiled.slice(split + 1);
   } catch {
     text = null; // missing or unreadable: read the YAML

@@ -1,6 +1,5 @@
 // Writes a result to stdout or to a file, whole or not at all.
 
-import { randomBytes } from 'node:crypto';
 import { realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
@@ -23,15 +22,21 @@ export function assertNotAnInput(output: string, inputs: readonly string[]): voi
   }
 }
 
+/** A name no other run picks: created exclusively ('wx'), so a clash fails rather than overwrites. */
+function temporaryNameFor(path: string): string {
+  const unique = `${process.pid}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+  return join(dirname(resolve(path)), `.${basename(path)}.${unique}.tmp`);
+}
+
 /** Temporary file in the same folder, then rename: readers see the old file or the new one, never half. */
 export function writeFileAtomic(path: string, content: string | Uint8Array): void {
-  const temporary = join(dirname(resolve(path)), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  const temporary = temporaryNameFor(path);
   try {
-    writeFileSync(temporary, content);
+    writeFileSync(temporary, content, { flag: 'wx' });
     renameSync(temporary, path);
   } catch (error) {
-    rmSync(temporary, { force: true });
     const code = (error as NodeJS.ErrnoException).code ?? String(error);
+    if (code !== 'EEXIST') rmSync(temporary, { force: true }); // never remove a file this run did not make
     throw new PlanmetricsError([diagnostic('FILE_UNREADABLE', { file: path }, { message: `cannot write: ${code}` })]);
   }
 }
