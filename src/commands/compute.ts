@@ -6,10 +6,12 @@ import { parseLevels, parseYears, splitList, type CommonOptions } from './option
 import type { CommandResult } from './result.js';
 
 export async function runCompute(files: string[], options: CommonOptions & { stdin?: NodeJS.ReadableStream }): Promise<CommandResult> {
-  const data = await loadData(files, options);
+  const levels = parseLevels(options.level, ['province', 'city']);
+  // Only these levels are reported: the engine need not keep the others' regions once folded.
+  const data = await loadData(files, { ...options, levels: new Set(levels) });
   const report = computeReport(data.plan, data.engine, {
     years: parseYears(options.year ?? 'all'),
-    levels: parseLevels(options.level, ['province', 'city']),
+    levels,
     regions: splitList(options.region),
     indicators: splitList(options.indicator),
   });

@@ -1,13 +1,16 @@
-// Reading one large file on two cores: this thread reads the first half while a worker thread
-// reads the second, each into its own engine and checker; the worker's part is then absorbed as
-// if this thread had read on. The result is the one a single reading gives, or nothing:
-// whenever the parts cannot be put together exactly (a finding anywhere, a township or a row
-// on both sides of the cut), the caller reads the file in one go and reports from that.
+// Reading one large file on two cores: two worker threads read the two halves, each into its own
+// engine and checker; the second's part is then absorbed by the first as if it had read on, and
+// the first finishes the engine. This thread only takes in the finished regions: the townships,
+// and the garbage of reading them, go when the workers end, not at some later collection here.
+// The result is the one a single reading gives, or nothing: whenever the parts cannot be put
+// together exactly (a finding anywhere, a township or a row on both sides of the cut), the
+// caller reads the file in one go and reports from that.
 
 import { Worker } from 'node:worker_threads';
-import { RegionEngine, type EngineState } from '../core/aggregate.js';
-import { hasErrors, PlanmetricsError, sortDiagnostics } from '../core/diagnostics.js';
-import type { Plan } from '../core/types.js';
+import { RegionEngine, type EngineState, type FinishedState } from '../core/aggregate.js';
+import { hasErrors, PlanmetricsError, sortDiagnostics, type Diagnostic } from '../core/diagnostics.js';
+import { buffersOf } from '../core/packed.js';
+import type { Level, Plan } from '../core/types.js';
 import { SubmissionChecker, type CheckerState } from '../core/validate.js';
 import type { EncodingOption } from '../io/decode.js';
 import { findCut } from '../io/cut-file.js';
@@ -22,15 +25,20 @@ export interface PartJob {
   plan: Plan;
   encoding: EncodingOption;
   range: ByteRange;
+  /** The first part's: its thread takes in the second part and finishes, keeping these levels (null: all). */
+  join?: { levels: Level[] | null };
 }
 
 export type PartResult = { clean: false } | { clean: true; engine: EngineState; checker: CheckerState };
 
+/** What the first part's thread sends: the engine finished, with the findings that need every row. */
+export type JoinResult = { clean: false } | { clean: true; engine: FinishedState; warnings: Diagnostic[] };
+
 /**
  * One part read into its own engine and checker. clean: no finding at all while reading (the
- * cross-row findings come later, from the whole). Used by this thread and by the worker.
+ * cross-row findings come later, from the whole).
  */
-export async function readPart(job: PartJob): Promise<{ engine: RegionEngine; checker: SubmissionChecker; clean: boolean; lines: number | undefined }> {
+async function readPart(job: PartJob): Promise<{ engine: RegionEngine; checker: SubmissionChecker; clean: boolean; lines: number | undefined }> {
   const engine = new RegionEngine(job.plan);
   const checker = new SubmissionChecker(job.plan);
   let clean = true;
@@ -41,38 +49,92 @@ export async function readPart(job: PartJob): Promise<{ engine: RegionEngine; ch
   return { engine, checker, clean: clean && read.diagnostics.length === 0, lines: read.lines };
 }
 
-function runPart(job: PartJob): { result: Promise<PartResult>; stop: () => Promise<number> } {
+/** The second part's thread: what its part gathered, or clean false. */
+export async function readSecondPart(job: PartJob): Promise<PartResult> {
+  const { engine, checker, clean } = await readPart(job);
+  return clean ? { clean: true, engine: engine.exportState(), checker: checker.exportState() } : { clean: false };
+}
+
+/**
+ * The first part's thread: reads its part, takes in the second once it is sent, runs the checks
+ * that need every row, and finishes the engine. Answers at once, clean false, when its own part
+ * has a finding.
+ */
+export async function readFirstPartAndJoin(job: PartJob, levels: Level[] | null, second: Promise<PartResult>): Promise<JoinResult> {
+  const { engine, checker, clean, lines } = await readPart(job);
+  if (!clean || lines === undefined) return { clean: false };
+  const rest = await second;
+  // The second part's line 2 (after the header it was given) is the line after this part's last.
+  if (!rest.clean || !checker.absorb(rest.checker, lines - 1) || !engine.absorb(rest.engine)) return { clean: false };
+  const warnings = sortDiagnostics(checker.finish());
+  return { clean: true, engine: engine.exportFinished(levels ? new Set(levels) : undefined), warnings };
+}
+
+/** The buffers of a part's or a finished engine's arrays: they move between threads rather than being copied. */
+export function buffersIn(result: PartResult | JoinResult): ArrayBuffer[] {
+  if (!result.clean) return [];
+  if ('warnings' in result) return engineBuffers(result.engine.regions);
+  const { keys, crossRows } = result.checker;
+  return [...engineBuffers(result.engine), keys.buffer as ArrayBuffer, ...buffersOf(crossRows.packed), crossRows.villageNumbers.buffer as ArrayBuffer];
+}
+
+function engineBuffers({ packed, numbers }: EngineState): ArrayBuffer[] {
+  return [...buffersOf(packed), numbers.buffer as ArrayBuffer];
+}
+
+interface RunningPart<T> {
+  result: Promise<T>;
+  send: (state: PartResult) => void;
+  stop: () => Promise<number>;
+}
+
+function runPart<T>(job: PartJob): RunningPart<T> {
   // A small young generation: the worker's rows die young either way, and its memory adds to the peak.
   // Spelled from one folder up: the same file from dist/commands/ and from dist/bundle/planmetrics.cjs.
   const worker = new Worker(new URL('../commands/load-part-worker.js', import.meta.url), { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB } });
-  const result = new Promise<PartResult>((resolve, reject) => {
+  const result = new Promise<T>((resolve, reject) => {
     worker.once('message', resolve);
     worker.once('error', reject);
     worker.once('exit', (code) => reject(new Error(`the reading thread stopped (exit ${code})`)));
   });
-  result.catch(() => undefined); // not awaited when the first part already failed: no stray rejection
-  return { result, stop: () => worker.terminate() };
+  result.catch(() => undefined); // not awaited when the other part already failed: no stray rejection
+  return { result, send: (state) => worker.postMessage(state, buffersIn(state)), stop: () => worker.terminate() };
+}
+
+/** Before the second part is in, the first part's thread answers only to decline. */
+const DECLINED: PartResult = { clean: false };
+
+/** Hands the second part to the first part's thread and waits for the joined result; null when declined. */
+async function joinParts(first: RunningPart<JoinResult>, second: RunningPart<PartResult>): Promise<Extract<JoinResult, { clean: true }> | null> {
+  const rest = await Promise.race([second.result, first.result.then(() => DECLINED)]);
+  await second.stop();
+  if (!rest.clean) return null;
+  first.send(rest);
+  const joined = await first.result;
+  return joined.clean ? joined : null;
 }
 
 /** check/compute's loadData for one large file read in two parts; null: read it in one go instead. */
-export async function loadInParts(file: string, plan: Plan, options: { encoding: EncodingOption }, size: number): Promise<LoadedData | null> {
+export async function loadInParts(
+  file: string,
+  plan: Plan,
+  options: { encoding: EncodingOption; levels?: ReadonlySet<Level> },
+  size: number,
+): Promise<LoadedData | null> {
   const found = await findCut(file, size, plan);
   if (!found) return null;
-  const second = runPart({ file, plan, encoding: options.encoding, range: { start: found.cut, end: size, prefix: found.header } });
+  const job = { file, plan, encoding: options.encoding };
+  const second = runPart<PartResult>({ ...job, range: { start: found.cut, end: size, prefix: found.header } });
+  const first = runPart<JoinResult>({ ...job, range: { start: 0, end: found.cut }, join: { levels: options.levels ? [...options.levels] : null } });
   try {
-    const { engine, checker, clean, lines } = await readPart({ file, plan, encoding: options.encoding, range: { start: 0, end: found.cut } });
-    if (!clean || lines === undefined) return null;
-    const rest = await second.result;
-    await second.stop(); // its memory goes back before the results are built
-    // The worker's line 2 (after the header it was given) is the line after this part's last.
-    if (!rest.clean || !checker.absorb(rest.checker, lines - 1) || !engine.absorb(rest.engine)) return null;
-    const diagnostics = sortDiagnostics(checker.finish());
-    if (hasErrors(diagnostics)) throw new PlanmetricsError(diagnostics);
-    return { plan, files: [file], engine: engine.finish(), warnings: diagnostics };
+    const joined = await joinParts(first, second);
+    if (!joined) return null;
+    if (hasErrors(joined.warnings)) throw new PlanmetricsError(joined.warnings);
+    return { plan, files: [file], engine: RegionEngine.resultsOf(plan, joined.engine), warnings: joined.warnings };
   } catch (error) {
     if (error instanceof PlanmetricsError) throw error;
-    return null; // the worker failed: the one-go reading reports whatever is wrong
+    return null; // a worker failed: the one-go reading reports whatever is wrong
   } finally {
-    await second.stop();
+    await Promise.all([first.stop(), second.stop()]);
   }
 }

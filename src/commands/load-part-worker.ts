@@ -1,11 +1,12 @@
-// The worker thread of load-in-parts.ts: reads its part of the file into an engine and a checker
-// and sends back what they gathered, or { clean: false } at the first sign of a finding.
+// A worker thread of load-in-parts.ts. The second part's reads its part and sends back what it
+// gathered; the first part's also takes in the second part's, once sent, and sends the finished
+// engine. Either sends { clean: false } at the first sign of a finding.
 
 import { parentPort, workerData } from 'node:worker_threads';
-import { readPart, type PartJob, type PartResult } from './load-in-parts.js';
+import { buffersIn, readFirstPartAndJoin, readSecondPart, type PartJob, type PartResult } from './load-in-parts.js';
 
-const { engine, checker, clean } = await readPart(workerData as PartJob);
-const result: PartResult = clean ? { clean: true, engine: engine.exportState(), checker: checker.exportState() } : { clean: false };
-// The packed arrays move to the main thread rather than being copied.
-const moved = result.clean ? [result.engine.packed.buffer, result.checker.keys.buffer, result.checker.crossRows.packed.buffer] : [];
-parentPort!.postMessage(result, moved as ArrayBuffer[]);
+const nextMessage = () => new Promise<PartResult>((resolve) => parentPort!.once('message', resolve));
+
+const job = workerData as PartJob;
+const result = job.join ? await readFirstPartAndJoin(job, job.join.levels, nextMessage()) : await readSecondPart(job);
+parentPort!.postMessage(result, buffersIn(result));

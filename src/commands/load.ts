@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { RegionEngine, type EngineOptions, type EngineResult } from '../core/aggregate.js';
 import { hasErrors, PlanmetricsError, sortDiagnostics, type Diagnostic } from '../core/diagnostics.js';
-import type { Plan, SubmissionRow } from '../core/types.js';
+import type { Level, Plan, SubmissionRow } from '../core/types.js';
 import { SubmissionChecker } from '../core/validate.js';
 import type { EncodingOption } from '../io/decode.js';
 import { BUNDLED_PLAN, loadPlan } from '../io/read-plan.js';
@@ -45,6 +45,8 @@ export interface LoadOptions {
   engine?: EngineOptions;
   /** Lets `project` adjust rows (what-if) on their way into the engine. */
   transformRow?: (row: SubmissionRow) => SubmissionRow;
+  /** The only levels whose results are read (`compute`): the engine lets go of the others once folded. */
+  levels?: ReadonlySet<Level>;
 }
 
 /** Below this a second thread costs more to start than it saves (load-in-parts.ts). */
@@ -91,5 +93,5 @@ export async function loadData(files: string[], options: LoadOptions): Promise<L
   checker = null;
   const sorted = sortDiagnostics(diagnostics);
   if (hasErrors(sorted)) throw new PlanmetricsError(sorted);
-  return { plan, files: inputs, engine: engine.finish(), warnings: sorted };
+  return { plan, files: inputs, engine: engine.finish(options.levels), warnings: sorted };
 }

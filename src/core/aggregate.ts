@@ -16,7 +16,7 @@
 
 import { compileFormula, type CompiledFormula } from './compiled-formula.js';
 import { evaluate, type Formula } from './formula.js';
-import { Float64Slabs, Packer, unpack, unpackCounts } from './packed.js';
+import { Float64Slabs, Packer, unpack, unpackCounts, type Packed } from './packed.js';
 import { childLevelOf, levelDepth, parentCode, regionLevel } from './regions.js';
 import type { Coverage, Division, IndicatorValue, InputField, Level, Plan, Reason, SubmissionRow } from './types.js';
 
@@ -70,6 +70,8 @@ interface RegionNode {
   acc: Accumulator | null;
   /** Children expected (known from the data or the division list); set by finish(). */
   expected: number;
+  /** Made when the region's result is first asked for, then the same one each time. */
+  result: LazyRegionResult | null;
 }
 
 export interface RegionResult {
@@ -84,30 +86,54 @@ export interface RegionResult {
   sets: SetValues[];
 }
 
+/** What a region is, before its result is made. */
+export type RegionKey = Pick<RegionResult, 'code' | 'level' | 'year'>;
+
 export interface EngineResult {
   years: number[];
   /** Sorted by year, then region code. */
-  regions: RegionResult[];
+  readonly regions: RegionResult[];
+  /** The regions `keep` keeps, in the order of `regions`; the others' results are not made. */
+  regionsWhere(keep: (region: RegionKey) => boolean): RegionResult[];
   get(code: string, year: number): RegionResult | undefined;
   /** For an indicator index: its input set (field order of SetValues.values). */
   setOf(indicatorIndex: number): { index: number; fields: number[]; position: ReadonlyMap<string, number> };
 }
 
-/** A region as exportState() sends it: its arrays are offsets into the packed array (-1: none). */
-interface PackedNode {
-  code: string;
-  level: Level;
-  year: number;
-  name: string;
-  villageRows: number;
-  own: number;
-  acc: { split: boolean; count: number; weightBase: number; totals: number; width: number; counts: number } | null;
+/**
+ * An engine's gathered regions, in the order they were first seen (see exportState), by column
+ * (two objects per region, 20,000 townships, added several MB to the peak of both threads just
+ * when a part was handed over). Per region: its code, its name, and its NodeNumbers, one after
+ * another in `numbers`.
+ */
+export interface EngineState {
+  codes: string[];
+  names: string[];
+  numbers: Float64Array;
+  packed: Packed;
 }
 
-/** An engine's gathered regions, in the order they were first seen (see exportState). */
-export interface EngineState {
-  nodes: PackedNode[];
-  packed: Float64Array;
+/** A region's numbers in EngineState; its arrays as places in `packed`, and hasAcc 0 when it has no accumulator. */
+type NodeNumbers = [
+  year: number,
+  villageRows: number,
+  expected: number,
+  own: number,
+  hasAcc: number,
+  split: number,
+  count: number,
+  weightBase: number,
+  totals: number,
+  width: number,
+  counts: number,
+];
+
+const NODE_NUMBERS = 11;
+
+/** A finished engine's regions (those finish() kept) and years, as plain data: see exportFinished. */
+export interface FinishedState {
+  years: number[];
+  regions: EngineState;
 }
 
 export interface EngineOptions {
@@ -143,6 +169,12 @@ function buildSets(plan: Plan): { sets: InputSet[]; setOfIndicator: number[] } {
     return index;
   });
   return { sets, setOfIndicator };
+}
+
+function nodeNumbers({ year, villageRows, expected, own, acc }: RegionNode, packer: Packer): NodeNumbers {
+  const ownAt = packer.add(own);
+  if (!acc) return [year, villageRows, expected, ownAt, 0, 0, 0, 0, -1, 0, -1];
+  return [year, villageRows, expected, ownAt, 1, acc.split ? 1 : 0, acc.count, acc.weightBase, packer.add(acc.totals), acc.totals.length, packer.add(acc.counts)];
 }
 
 function byCode(a: { code: string }, b: { code: string }): number {
@@ -230,27 +262,16 @@ export class RegionEngine {
   }
 
   /**
-   * What add() has gathered so far, as plain data with every array packed into one (it moves
+   * What add() has gathered so far, as plain data with its arrays packed into a few (they move
    * between threads cheaply): for reading one file in parts, each part in its own engine, then
    * absorb()ed in file order.
    */
   exportState(): EngineState {
-    const packer = new Packer();
-    const nodes: PackedNode[] = [];
-    for (const codes of this.nodes.values()) {
-      for (const { code, level, year, name, own, villageRows, acc } of codes.values()) {
-        nodes.push({
-          code,
-          level,
-          year,
-          name,
-          villageRows,
-          own: packer.add(own),
-          acc: acc && { split: acc.split, count: acc.count, weightBase: acc.weightBase, totals: packer.add(acc.totals), width: acc.totals.length, counts: packer.add(acc.counts) },
-        });
-      }
-    }
-    return { nodes, packed: packer.finish() };
+    const nodes = this.allNodes();
+    const packer = new Packer(this.slabs);
+    const numbers = new Float64Array(nodes.length * NODE_NUMBERS);
+    nodes.forEach((node, i) => numbers.set(nodeNumbers(node, packer), i * NODE_NUMBERS));
+    return { codes: nodes.map((node) => node.code), names: nodes.map((node) => node.name), numbers, packed: packer.finish() };
   }
 
   /**
@@ -259,35 +280,47 @@ export class RegionEngine {
    * exactly as one reading would have (a split township, a repeated row), and the caller reads
    * the file in one go instead.
    */
-  absorb({ nodes, packed }: EngineState): boolean {
-    if (nodes.some(({ code, year }) => this.nodes.get(year)?.has(code))) return false;
-    const inputs = this.plan.inputs.length;
-    for (const { code, level, year, name, villageRows, own, acc } of nodes) {
-      let codes = this.nodes.get(year);
-      if (!codes) this.nodes.set(year, (codes = new Map()));
-      codes.set(code, {
-        code,
-        level,
-        year,
-        name,
-        villageRows,
-        own: unpack(packed, own, inputs),
-        acc: acc && {
-          split: acc.split,
-          count: acc.count,
-          weightBase: acc.weightBase,
-          totals: unpack(packed, acc.totals, acc.width)!,
-          counts: unpackCounts(packed, acc.counts, this.sets.length),
-          contributors: null,
-        },
-        expected: 0,
-      });
-    }
+  absorb({ codes, names, numbers, packed }: EngineState): boolean {
+    const numbersOf = (i: number) => Array.from(numbers.subarray(i * NODE_NUMBERS, (i + 1) * NODE_NUMBERS)) as NodeNumbers;
+    if (codes.some((code, i) => this.nodes.get(numbersOf(i)[0])?.has(code))) return false;
+    this.slabs.adopt(packed);
+    codes.forEach((code, i) => {
+      const node = this.unpackNode(code, names[i]!, numbersOf(i), packed);
+      let byCode = this.nodes.get(node.year);
+      if (!byCode) this.nodes.set(node.year, (byCode = new Map()));
+      byCode.set(code, node);
+    });
     this.lastVillageParent = null;
     return true;
   }
 
-  finish(): EngineResult {
+  /** A region back from exportState's columns (see nodeNumbers). */
+  private unpackNode(code: string, name: string, numbers: NodeNumbers, packed: Packed): RegionNode {
+    const [year, villageRows, expected, own, hasAcc, split, count, weightBase, totals, width, counts] = numbers;
+    const acc: Accumulator | null = hasAcc
+      ? { split: split === 1, count, weightBase, totals: unpack(packed, totals, width)!, counts: unpackCounts(packed, counts, this.sets.length), contributors: null }
+      : null;
+    return { code, level: regionLevel(code)!, year, name, villageRows, own: unpack(packed, own, this.plan.inputs.length), acc, expected, result: null };
+  }
+
+  /** finish(), for the results to be read on another thread (see resultsOf). */
+  exportFinished(levels?: ReadonlySet<Level>): FinishedState {
+    const { years } = this.finish(levels);
+    return { years, regions: this.exportState() };
+  }
+
+  /** The results of an engine finished on another thread. */
+  static resultsOf(plan: Plan, { years, regions }: FinishedState): EngineResult {
+    const engine = new RegionEngine(plan);
+    engine.absorb(regions);
+    return engine.results(years);
+  }
+
+  /**
+   * Folds every region into its parent. `levels`: the only levels whose results will be read
+   * (then the regions at other levels are let go once folded, and with them most of the memory).
+   */
+  finish(levels?: ReadonlySet<Level>): EngineResult {
     this.addAncestors();
     const knownChildren = this.indexChildren();
     const ordered = this.allNodes().sort((a, b) => levelDepth(b.level) - levelDepth(a.level));
@@ -295,26 +328,46 @@ export class RegionEngine {
       node.expected = (knownChildren.get(node.code)?.size ?? 0) + node.villageRows;
       this.foldIntoParent(node);
     }
-    const regions = this.allNodes()
-      .sort((a, b) => a.year - b.year || byCode(a, b))
-      .map((node) => new LazyRegionResult(this, node));
-    const index = new Map<number, Map<string, RegionResult>>();
-    for (const region of regions) {
-      let codes = index.get(region.year);
-      if (!codes) index.set(region.year, (codes = new Map()));
-      codes.set(region.code, region);
+    const years = [...this.nodes.keys()].sort((a, b) => a - b);
+    if (levels) this.keepOnly(levels);
+    return this.results(years);
+  }
+
+  private keepOnly(levels: ReadonlySet<Level>): void {
+    for (const codes of this.nodes.values()) {
+      for (const [code, node] of codes) if (!levels.has(node.level)) codes.delete(code);
     }
-    const years = [...index.keys()].sort((a, b) => a - b);
+    this.lastVillageParent = null;
+  }
+
+  /** Results are made per region when first asked for: a county report reads 3,000 regions of 40,000. */
+  private results(years: number[]): EngineResult {
+    const regionsWhere = (keep: (region: RegionKey) => boolean): RegionResult[] =>
+      this.allNodes()
+        .filter(keep)
+        .sort((a, b) => a.year - b.year || byCode(a, b))
+        .map((node) => this.resultOf(node));
+    let all: RegionResult[] | null = null;
     return {
       years,
-      regions,
-      get: (code, year) => index.get(year)?.get(code),
+      get regions() {
+        return (all ??= regionsWhere(() => true));
+      },
+      regionsWhere,
+      get: (code, year) => {
+        const node = this.nodes.get(year)?.get(code);
+        return node && this.resultOf(node);
+      },
       setOf: (i) => {
         const index = this.setOfIndicator[i]!;
         const { fields, position } = this.sets[index]!;
         return { index, fields, position };
       },
     };
+  }
+
+  private resultOf(node: RegionNode): LazyRegionResult {
+    return (node.result ??= new LazyRegionResult(this, node));
   }
 
   private allNodes(): RegionNode[] {
@@ -335,6 +388,7 @@ export class RegionEngine {
         villageRows: 0,
         acc: null,
         expected: 0,
+        result: null,
       };
       codes.set(code, node);
     }

@@ -6,7 +6,7 @@
 // totals as they arrive; only the rows of townships and above are kept (the engine keeps them too).
 
 import { diagnostic, type Diagnostic } from './diagnostics.js';
-import { Float64Slabs, Packer, unpack, unpackCounts } from './packed.js';
+import { Float64Slabs, Packer, unpack, unpackCounts, type Packed } from './packed.js';
 import { childLevelOf, levelDepth, parentCode, regionLevel } from './regions.js';
 import type { InputField, Level, Plan, SubmissionRow } from './types.js';
 
@@ -69,12 +69,18 @@ export function isImplausibleJump(previous: number, value: number, years: number
   return Math.max(previous, value) / low > JUMP_FACTOR_PER_YEAR ** years;
 }
 
-/** A checker's own rows and village totals, their arrays as offsets into `packed`. */
+/**
+ * A checker's own rows and village totals, their arrays as places in `packed`. The village totals
+ * (one per township) by column, as in EngineState: per key, rows, sums and blanks in `villageNumbers`.
+ */
 export interface CrossRowState {
   own: { key: string; code: string; year: number; source: SubmissionRow['source']; values: number }[];
-  villages: { key: string; rows: number; sums: number; blanks: number }[];
-  packed: Float64Array;
+  villageKeys: string[];
+  villageNumbers: Float64Array;
+  packed: Packed;
 }
+
+const VILLAGE_NUMBERS = 3;
 
 export class CrossRowChecker {
   private readonly own = new Map<string, OwnRow>();
@@ -104,26 +110,32 @@ export class CrossRowChecker {
 
   /** The rows and village totals gathered so far, packed (see RegionEngine.exportState). */
   exportState(): CrossRowState {
-    const packer = new Packer();
+    const packer = new Packer(this.slabs);
     const own = [...this.own].map(([key, { code, year, values, source }]) => ({ key, code, year, source, values: packer.add(values) }));
-    const villages = [...this.villages].map(([key, { rows, sums, blanks }]) => ({ key, rows, sums: packer.add(sums), blanks: packer.add(blanks) }));
-    return { own, villages, packed: packer.finish() };
+    const villageNumbers = new Float64Array(this.villages.size * VILLAGE_NUMBERS);
+    let at = 0;
+    for (const { rows, sums, blanks } of this.villages.values()) {
+      villageNumbers.set([rows, packer.add(sums), packer.add(blanks)], at);
+      at += VILLAGE_NUMBERS;
+    }
+    return { own, villageKeys: [...this.villages.keys()], villageNumbers, packed: packer.finish() };
   }
 
   /**
    * Takes in what another checker gathered from the rows after this one's; their lines move down
    * by `lineOffset`. false, with nothing taken, when a region and year is in both.
    */
-  absorb({ own, villages, packed }: CrossRowState, lineOffset: number): boolean {
-    if (own.some(({ key }) => this.own.has(key)) || villages.some(({ key }) => this.villages.has(key))) return false;
+  absorb({ own, villageKeys, villageNumbers, packed }: CrossRowState, lineOffset: number): boolean {
+    if (own.some(({ key }) => this.own.has(key)) || villageKeys.some((key) => this.villages.has(key))) return false;
     const inputs = this.plan.inputs.length;
     const width = this.sumFields.length;
     for (const { key, code, year, source, values } of own) {
       this.own.set(key, { code, year, values: unpack(packed, values, inputs)!, source: { ...source, line: source.line + lineOffset } });
     }
-    for (const { key, rows, sums, blanks } of villages) {
-      this.villages.set(key, { rows, sums: unpack(packed, sums, width)!, blanks: unpackCounts(packed, blanks, width) });
-    }
+    villageKeys.forEach((key, i) => {
+      const [rows, sums, blanks] = villageNumbers.subarray(i * VILLAGE_NUMBERS, (i + 1) * VILLAGE_NUMBERS);
+      this.villages.set(key, { rows: rows!, sums: unpack(packed, sums!, width)!, blanks: unpackCounts(packed, blanks!, width) });
+    });
     this.last = null;
     return true;
   }

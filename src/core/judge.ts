@@ -182,9 +182,7 @@ export function selectRegions(engine: EngineResult, selection: Selection): Regio
   const years = new Set(selectYears(engine, selection.years));
   const regions = selection.regions && selection.regions.length > 0 ? new Set(selection.regions) : null;
   const levels = selection.levels && selection.levels.length > 0 ? new Set(selection.levels) : null;
-  return engine.regions.filter(
-    (r) => years.has(r.year) && (!levels || levels.has(r.level)) && (!regions || regions.has(r.code)),
-  );
+  return engine.regionsWhere((r) => years.has(r.year) && (!levels || levels.has(r.level)) && (!regions || regions.has(r.code)));
 }
 
 export function selectIndicators(plan: Plan, ids: string[] | undefined): number[] {

@@ -4,11 +4,12 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { aggregateRows, type EngineOptions, type EngineResult } from '../../src/core/aggregate.js';
-import type { Plan, SubmissionRow } from '../../src/core/types.js';
+import { aggregateRows, RegionEngine, type EngineOptions, type EngineResult } from '../../src/core/aggregate.js';
+import { buffersOf } from '../../src/core/packed.js';
+import { LEVELS, type Level, type Plan, type SubmissionRow } from '../../src/core/types.js';
 import { loadPlan } from '../../src/io/read-plan.js';
 import { smallPlan } from '../helpers/plan.js';
-import { RegionEngine as ReferenceEngine } from './reference-engine.js';
+import { RegionEngine as ReferenceEngine, type EngineResult as ReferenceResult } from './reference-engine.js';
 
 const CODES = [
   '330000', '330100', '330200', '330102', '330105', '330201',
@@ -42,7 +43,7 @@ function rowsOf(plan: Plan) {
   );
 }
 
-function snapshot(result: EngineResult) {
+function snapshot(result: Pick<EngineResult, 'years' | 'regions'>) {
   return {
     years: result.years,
     regions: result.regions.map((r) => ({
@@ -57,7 +58,7 @@ function snapshot(result: EngineResult) {
   };
 }
 
-function reference(plan: Plan, rows: SubmissionRow[], options?: EngineOptions): EngineResult {
+function reference(plan: Plan, rows: SubmissionRow[], options?: EngineOptions): ReferenceResult {
   const engine = new ReferenceEngine(plan, options);
   for (const row of rows) engine.add(row);
   return engine.finish();
@@ -92,6 +93,70 @@ describe.each([
         });
       }),
       { numRuns: 30 },
+    );
+  });
+});
+
+/** Another thread's copy of an engine's state, as postMessage would give it (the arrays moved, not shared). */
+function acrossThreads<T extends { packed: Float64Array[]; numbers: Float64Array }>(state: T): T {
+  return structuredClone(state, { transfer: [...buffersOf(state.packed), state.numbers.buffer as ArrayBuffer] });
+}
+
+function finishAt(plan: Plan, rows: SubmissionRow[], levels: ReadonlySet<Level>): EngineResult {
+  const engine = new RegionEngine(plan);
+  for (const row of rows) engine.add(row);
+  return engine.finish(levels);
+}
+
+const someLevels = fc.subarray([...LEVELS], { minLength: 1 }).map((levels) => new Set<Level>(levels));
+
+describe.each([
+  ['the small test plan', smallPlan(), 100],
+  ['the bundled plan', await loadPlan(), 30],
+])('results made only when asked for, on %s', (_name, plan, numRuns) => {
+  it('gives for some regions exactly what it gives for all, filtered', () => {
+    fc.assert(
+      fc.property(rowsOf(plan), fc.constantFrom(...CODES), (rows, code) => {
+        const lazy = aggregateRows(plan, rows);
+        const keep = (region: { code: string; level: Level }) => region.level === 'county' || region.code === code;
+        const some = lazy.regionsWhere(keep);
+        expect(snapshot({ years: lazy.years, regions: some })).toEqual(snapshot({ years: lazy.years, regions: aggregateRows(plan, rows).regions.filter(keep) }));
+        // The same result objects, asked for either way.
+        expect(some.every((region) => lazy.get(region.code, region.year) === region && lazy.regions.includes(region))).toBe(true);
+      }),
+      { numRuns },
+    );
+  });
+
+  it('finishing for some levels gives the all-levels results at those levels, and nothing else', () => {
+    fc.assert(
+      fc.property(rowsOf(plan), someLevels, (rows, levels) => {
+        const all = aggregateRows(plan, rows);
+        const some = finishAt(plan, rows, levels);
+        expect(snapshot(some)).toEqual(snapshot({ years: all.years, regions: all.regions.filter((region) => levels.has(region.level)) }));
+        for (const region of all.regions) expect(some.get(region.code, region.year) !== undefined).toBe(levels.has(region.level));
+      }),
+      { numRuns },
+    );
+  });
+
+  it('read in two parts, joined and finished on other threads, gives what one reading gives', () => {
+    fc.assert(
+      fc.property(rowsOf(plan), fc.nat(), fc.option(someLevels, { nil: undefined }), (unsorted, at, levels) => {
+        // Sorted by code, as exports are: most cuts then fall between townships.
+        const rows = [...unsorted].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+        const cut = at % (rows.length + 1);
+        const [first, second] = [new RegionEngine(plan), new RegionEngine(plan)];
+        rows.slice(0, cut).forEach((row) => first.add(row));
+        rows.slice(cut).forEach((row) => second.add(row));
+        // A region and year on both sides of the cut: the parts cannot be put together (the caller reads in one go).
+        if (!first.absorb(acrossThreads(second.exportState()))) return;
+        const finished = first.exportFinished(levels);
+        const joined = RegionEngine.resultsOf(plan, { years: finished.years, regions: acrossThreads(finished.regions) });
+        const all = aggregateRows(plan, rows);
+        expect(snapshot(joined)).toEqual(snapshot({ years: all.years, regions: all.regions.filter((region) => !levels || levels.has(region.level)) }));
+      }),
+      { numRuns: numRuns * 2 },
     );
   });
 });
