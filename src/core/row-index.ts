@@ -58,9 +58,12 @@ export class RowIndex {
     return this.keys[this.slotOf(key, this.keys)] === key;
   }
 
-  /** Every key recorded, in no particular order. */
-  *allKeys(): Generator<number> {
-    for (const key of this.keys) if (key !== EMPTY) yield key;
+  /** Every key recorded, in no particular order, in an array of exactly that many. */
+  allKeys(): Float64Array {
+    const all = new Float64Array(this.count);
+    let at = 0;
+    for (const key of this.keys) if (key !== EMPTY) all[at++] = key;
+    return all;
   }
 
   /** The place a key was first recorded at; otherwise records this place (file index, line) and returns null. */

@@ -230,7 +230,7 @@ export class SubmissionChecker {
 
   /** What the checker keeps from rows read so far, as plain data, for absorb() (see RegionEngine.exportState). */
   exportState(): CheckerState {
-    return { keys: Float64Array.from(this.context.seen.allKeys()), crossRows: this.crossRows.exportState() };
+    return { keys: this.context.seen.allKeys(), crossRows: this.crossRows.exportState() };
   }
 
   /**
