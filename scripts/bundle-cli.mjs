@@ -5,7 +5,7 @@
 //
 // Why: at start-up Node 20 spends more time resolving, reading and compiling ~65 ES modules than
 // running the bundled sample through them, and it has no compile cache for ES modules of its own.
-// bin/planmetrics.cjs runs the bundle with the cached code, and falls back to dist/cli.js without it.
+// bin/planmetrics.js runs the bundle with the cached code, and falls back to dist/cli.js without it.
 //
 // Left out of the bundle, loaded from node_modules only when a run needs them: exceljs (.xlsx),
 // yaml and zod (a plan other than the compiled bundled one) and iconv-lite (GB18030 output).
@@ -75,7 +75,7 @@ const nonAscii = bundled.search(/[^\x00-\x7f]/);
 if (nonAscii >= 0) throw new Error(`bundle-cli: ${BUNDLE} has a non-ASCII character at line ${bundled.slice(0, nonAscii).split('\n').length}: use a \\u escape in the source`);
 
 // The warm-up run: its output is thrown away; at exit the loader saves the code V8 compiled.
-const warmUp = spawnSync(process.execPath, [join(ROOT, 'bin/planmetrics.cjs'), 'check', '--fail-on', 'none'], {
+const warmUp = spawnSync(process.execPath, [join(ROOT, 'bin/planmetrics.js'), 'check', '--fail-on', 'none'], {
   env: { ...process.env, PLANMETRICS_WRITE_CODE_CACHE: '1', NO_COLOR: '1' },
   stdio: ['ignore', 'ignore', 'inherit'],
 });

@@ -2,7 +2,7 @@
 // measure `planmetrics validate` (not part of npm test):
 //
 //   node test/bench/make-validate-file.mjs /tmp/villages-600k.csv 600000 50
-//   /usr/bin/time -v node bin/planmetrics.cjs validate --format json /tmp/villages-600k.csv
+//   /usr/bin/time -v node bin/planmetrics.js validate --format json /tmp/villages-600k.csv
 //
 // Rows: villages (12-digit codes under the real Zhejiang county codes of data/zhejiang-divisions.csv,
 // 40 townships × 28 villages per county) × the years 2020–2025. Every row satisfies the bundled

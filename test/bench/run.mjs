@@ -21,7 +21,7 @@ import { fileURLToPath } from 'node:url';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(HERE, '../..');
-const BIN = join(ROOT, 'bin/planmetrics.cjs');
+const BIN = join(ROOT, 'bin/planmetrics.js');
 const PEAK_RSS = join(HERE, 'peak-rss.mjs');
 
 function option(name, fallback) {

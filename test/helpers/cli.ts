@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const BIN = fileURLToPath(new URL('../../bin/planmetrics.cjs', import.meta.url));
+const BIN = fileURLToPath(new URL('../../bin/planmetrics.js', import.meta.url));
 
 export interface CliRun {
   stdout: string;

@@ -1,4 +1,4 @@
-// bin/planmetrics.cjs runs the CLI from one bundled file (scripts/bundle-cli.mjs) for a fast start.
+// bin/planmetrics.js runs the CLI from one bundled file (scripts/bundle-cli.mjs) for a fast start.
 // Bundling must change nothing a user sees: each run here goes through the bundle and through the
 // ES modules in dist/, and both must print the same bytes and exit with the same code.
 
@@ -66,7 +66,7 @@ describe('the bundled CLI', () => {
   });
 
   it.each(RUNS.map((args) => [args.join(' '), args]))('prints what the ES modules print: %s', async (_, args) => {
-    const [bundled, modules] = await Promise.all([run('bin/planmetrics.cjs', args as string[]), run('dist/cli.js', args as string[])]);
+    const [bundled, modules] = await Promise.all([run('bin/planmetrics.js', args as string[]), run('dist/cli.js', args as string[])]);
     expect(bundled.code).toBe(modules.code);
     expect(bundled.stderr).toBe(modules.stderr);
     expect(firstDifference(withoutClock(bundled.stdout), withoutClock(modules.stdout))).toBe(-1);
@@ -76,7 +76,7 @@ describe('the bundled CLI', () => {
   // The bundle skips chalk's own colour probe; the colour comes from the CLI's choice either way.
   it('colours the table as the ES modules do', async () => {
     const colour = { FORCE_COLOR: '1', NO_COLOR: '' };
-    const [bundled, modules] = await Promise.all([run('bin/planmetrics.cjs', ['check'], colour), run('dist/cli.js', ['check'], colour)]);
+    const [bundled, modules] = await Promise.all([run('bin/planmetrics.js', ['check'], colour), run('dist/cli.js', ['check'], colour)]);
     expect(bundled.stdout.toString()).toContain('\u001b[');
     expect(firstDifference(bundled.stdout, modules.stdout)).toBe(-1);
   });

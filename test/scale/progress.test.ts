@@ -62,7 +62,7 @@ function villageFile(rows: number): string {
 
 /** Runs the built CLI with a terminal for stdin/stdout/stderr (util-linux `script`). */
 function runOnTerminal(args: string[], env: Record<string, string>): Promise<string> {
-  const command = ['node', 'bin/planmetrics.cjs', ...args].map((a) => `'${a.replaceAll("'", "'\\''")}'`).join(' ');
+  const command = ['node', 'bin/planmetrics.js', ...args].map((a) => `'${a.replaceAll("'", "'\\''")}'`).join(' ');
   return new Promise((resolve, reject) => {
     execFile('script', ['-qec', command, '/dev/null'], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1', ...env } }, (error, stdout) =>
       error && typeof error.code !== 'number' ? reject(error) : resolve(stdout),

@@ -3,7 +3,8 @@
 // by scripts/bundle-cli.mjs, with the code V8 compiled for it on a warm-up run read back from
 // planmetrics.cjs.code-cache: this is what makes a run on the bundled sample cost little more than
 // Node's own start. Without the bundle (say, after a bare tsc), it runs the ES modules in dist/.
-// CommonJS on purpose: an ES module entry makes Node set up its ESM loader first (~15 ms).
+// CommonJS on purpose (bin/package.json says so for this folder): an ES module entry makes Node
+// set up its ESM loader first (~15 ms).
 'use strict';
 const { readFileSync, renameSync, writeFileSync } = require('node:fs');
 const { createRequire } = require('node:module');
