@@ -2,9 +2,9 @@
 
 import type { AllocationReport } from '../../core/allocate.js';
 import type { Explanation } from '../../core/explain.js';
-import type { ProjectReport, ProjectRow } from '../../core/project.js';
+import type { ProjectReport } from '../../core/project.js';
 import type { FormatOptions } from '../formatter.js';
-import { indicatorName, levelLabel, statusLabel } from '../labels.js';
+import { indicatorName, levelLabel } from '../labels.js';
 import { escapeMarkdown } from '../markdown.js';
 import { formatPlain, formatReadable } from '../numbers.js';
 import { indicatorHeading } from '../view.js';
@@ -14,21 +14,12 @@ import type { ProjectFormatter } from './formatter.js';
 import {
   aggregationText,
   groupRows,
-  growthText,
   inputName,
-  neededText,
   plainOrMissing,
-  positionCell,
   projectCells,
-  progressText,
-  projectNoteText,
   projectSummaryLine,
-  projectedText,
-  reachedText,
   regionText,
-  scenarioCell,
   scenarioLines,
-  valueText,
 } from './view.js';
 import { allocationLeftOutText, leftOutText, words } from './words.js';
 
@@ -37,7 +28,6 @@ function markdownTable(head: string[], rows: string[][], rightAligned: number[] 
   const rule = `|${head.map((_, index) => (rightAligned.includes(index) ? '---:' : '---')).join('|')}|`;
   return [line(head), rule, ...rows.map(line)].join('\n');
 }
-
 
 function project(report: ProjectReport, options: FormatOptions): string {
   const lang = options.lang;

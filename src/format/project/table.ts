@@ -2,9 +2,9 @@
 
 import type { AllocationReport } from '../../core/allocate.js';
 import type { Explanation } from '../../core/explain.js';
-import type { ProjectReport, ProjectRow } from '../../core/project.js';
+import type { ProjectReport } from '../../core/project.js';
 import type { FormatOptions } from '../formatter.js';
-import { countOfLevel, indicatorName, levelLabel, statusLabel } from '../labels.js';
+import { countOfLevel, indicatorName, levelLabel } from '../labels.js';
 import { formatPlain, formatReadable } from '../numbers.js';
 import { chalkFor, drawTable } from '../table.js';
 import type { Row } from '../text-table.js';
@@ -14,21 +14,12 @@ import { explanationLines, verdictLine } from './explain-text.js';
 import {
   aggregationText,
   groupRows,
-  growthText,
   inputName,
-  neededText,
   plainOrMissing,
-  positionCell,
   projectCells,
-  progressText,
-  projectNoteText,
   projectSummaryLine,
-  projectedText,
-  reachedText,
   regionText,
-  scenarioCell,
   scenarioLines,
-  valueText,
 } from './view.js';
 import { allocationLeftOutText, leftOutText, words } from './words.js';
 import type { ProjectFormatter } from './formatter.js';
