@@ -1,7 +1,9 @@
-// Output formats by name (ESLint/knip style): the CLI picks one with --format and writes what it returns.
+// Output formats by name (ESLint/knip style), every formatter loaded: for tests and for callers
+// that use planmetrics as a library. The CLI goes through render.ts, which loads only the format
+// asked for; a test keeps the two lists of names equal.
 
 import { csv } from './csv.js';
-import type { FormatOptions, Formatter } from './formatter.js';
+import type { Formatter } from './formatter.js';
 import { html } from './html/index.js';
 import { json } from './json.js';
 import { markdown } from './markdown.js';
@@ -16,10 +18,6 @@ export type FormatName = keyof typeof formatters;
 
 export const FORMAT_NAMES = Object.keys(formatters) as FormatName[];
 
-export function isFormatName(name: string): name is FormatName {
-  return Object.hasOwn(formatters, name);
-}
-
 /** Formats whose output is bytes, made asynchronously; loaded only when asked for (exceljs is large). */
 export const BINARY_FORMAT_NAMES = ['xlsx'] as const;
 
@@ -27,9 +25,5 @@ export type OutputFormatName = FormatName | (typeof BINARY_FORMAT_NAMES)[number]
 
 /** Every --format a report command takes: the text formats, then the binary ones. */
 export const OUTPUT_FORMAT_NAMES: readonly OutputFormatName[] = [...FORMAT_NAMES, ...BINARY_FORMAT_NAMES];
-
-export function isBinaryFormat(name: string): boolean {
-  return (BINARY_FORMAT_NAMES as readonly string[]).includes(name);
-}
 
 export { render } from './render.js';

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { STATUSES, type Verdict } from '../../src/core/types.js';
-import { FORMAT_NAMES, formatters, isFormatName, type FormatOptions } from '../../src/format/index.js';
-import { TEXT_FORMAT_NAMES } from '../../src/format/render.js';
+import { FORMAT_NAMES, formatters, type FormatOptions } from '../../src/format/index.js';
+import { render, TEXT_FORMAT_NAMES } from '../../src/format/render.js';
 import { sampleCheckReport, sampleComputeReport, samplePlan, sampleVerdicts } from './sample-report.js';
 
 const plan = samplePlan();
@@ -13,12 +13,12 @@ const OPTIONS: FormatOptions[] = [
 ];
 
 describe('formatters registry', () => {
-  it('offers table, csv, json, markdown and html', () => {
+  it('offers table, csv, json, markdown and html', async () => {
     expect(FORMAT_NAMES).toEqual(['table', 'csv', 'json', 'markdown', 'html']);
     // render() loads the same formats lazily; the CLI's --format choices add the binary xlsx
     expect(TEXT_FORMAT_NAMES).toEqual(FORMAT_NAMES);
-    expect(isFormatName('markdown')).toBe(true);
-    expect(isFormatName('toString')).toBe(false);
+    expect(await render('markdown', 'compute', sampleComputeReport(), OPTIONS[0]!)).toBe(formatters.markdown.compute(sampleComputeReport(), OPTIONS[0]!));
+    await expect(render('toString', 'compute', sampleComputeReport(), OPTIONS[0]!)).rejects.toThrow('unknown format toString');
   });
 
   it('returns text ending in a newline for every command', () => {
