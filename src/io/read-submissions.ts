@@ -1,7 +1,7 @@
 // Streams submission CSV files into SubmissionRows: bytes -> text -> records -> rows.
 // Holds no more than 1 MiB of a file at a time: one record at a time goes through the core.
 
-import { createReadStream, readFileSync, statSync } from 'node:fs';
+import { createReadStream, readFileSync, statSync, type Stats } from 'node:fs';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { CsvError } from 'csv-parse';
@@ -174,12 +174,11 @@ async function* prefixed(prefix: Uint8Array, rest: AsyncIterable<Buffer | string
 /** Files up to this size are read in one call: no stream to set up, no wait on the thread pool. */
 const READ_WHOLE_MAX_BYTES = 1 << 20;
 
-function isSmallRegularFile(file: string): boolean {
+function statOrNull(file: string): Stats | null {
   try {
-    const stats = statSync(file);
-    return stats.isFile() && stats.size <= READ_WHOLE_MAX_BYTES;
+    return statSync(file);
   } catch {
-    return false; // the stream reports why it cannot be read
+    return null; // the stream reports why it cannot be read
   }
 }
 
@@ -187,10 +186,14 @@ async function* wholeFile(file: string): AsyncGenerator<Buffer> {
   yield readFileSync(file);
 }
 
-function openSource(file: string, options: ReadOptions): { name: string; bytes: AsyncIterable<Uint8Array | string> } {
+/** `stats`: the file's, when it is a file that could be stat'ed (not stdin, not a part). */
+function openSource(file: string, options: ReadOptions, stats: Stats | null): { name: string; bytes: AsyncIterable<Uint8Array | string> } {
   if (file === '-') return { name: STDIN_NAME, bytes: options.stdin ?? process.stdin };
   const range = options.range;
-  if (!range) return { name: file, bytes: isSmallRegularFile(file) ? wholeFile(file) : createReadStream(file) };
+  if (!range) {
+    const small = stats !== null && stats.isFile() && stats.size <= READ_WHOLE_MAX_BYTES;
+    return { name: file, bytes: small ? wholeFile(file) : createReadStream(file) };
+  }
   const part: AsyncIterable<Buffer | string> = range.end > range.start ? createReadStream(file, { start: range.start, end: range.end - 1 }) : Readable.from([]);
   return { name: file, bytes: range.prefix ? prefixed(range.prefix, part) : part };
 }
@@ -218,13 +221,14 @@ export async function readSubmission(
   onRow: (row: SubmissionRow) => void,
 ): Promise<ReadResult> {
   if (isXlsx(file)) return (await import('./read-xlsx.js')).readXlsxSubmission(file, plan, options, onRow);
-  const { name, bytes } = openSource(file, options);
+  const stats = file === '-' || options.range ? null : statOrNull(file);
+  const { name, bytes } = openSource(file, options, stats);
   const consumer = new SubmissionConsumer(name, plan, onRow);
   const skipped: CsvError[] = [];
   const problems: Diagnostic[] = [];
   let stopped = false;
 
-  const size = file === '-' ? null : options.range ? options.range.end - options.range.start : fileSize(file);
+  const size = options.range ? options.range.end - options.range.start : (stats?.size ?? null);
   const progress = readProgress.start(name, size, () => consumer.rows);
   try {
     const source = progress ? counted(asBuffers(bytes), progress) : asBuffers(bytes);
