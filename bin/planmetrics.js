@@ -44,6 +44,15 @@ function runBundle(source) {
   script.runInThisContext()(module.exports, createRequire(BUNDLE), module, BUNDLE, dirname(BUNDLE));
 }
 
+/** Without a bundle: the ES modules, or, when nothing was built, what to do about it. */
+function runModules() {
+  import('../dist/cli.js').catch((error) => {
+    if (error?.code !== 'ERR_MODULE_NOT_FOUND') throw error;
+    process.stderr.write('planmetrics: not built (dist/ is missing): run `npm run build` in the planmetrics folder\n');
+    process.exitCode = 2;
+  });
+}
+
 const source = readOrNull(BUNDLE, 'utf8');
-if (source === null) import('../dist/cli.js');
+if (source === null) runModules();
 else runBundle(source);
