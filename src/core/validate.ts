@@ -235,8 +235,9 @@ export class SubmissionChecker {
 
   /**
    * Takes in what another checker kept from the rows after this one's (their lines `lineOffset`
-   * further down). false when a region and year is in both: a repeated row, reported only by
-   * reading the file in one go.
+   * further down), for finish(). false when a region and year is in both: a repeated row, reported
+   * only by reading the file in one go. The other's keys are only compared, not added: no row is
+   * checked after this.
    */
   absorb(state: CheckerState, lineOffset: number): boolean {
     for (const key of state.keys) if (this.context.seen.has(key)) return false;

@@ -1,4 +1,4 @@
-// Reading one large file in two parts (this thread + a worker) must give exactly what one reading
+// Reading one large file in two parts (two worker threads) must give exactly what one reading
 // gives, or decline so that the one-go reading reports. The worker runs the built code, so these
 // tests use dist/ and the built CLI; PLANMETRICS_PARALLEL_MIN_BYTES=0 makes any file "large".
 
