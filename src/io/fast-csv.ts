@@ -163,10 +163,11 @@ class FastScanner {
    */
   scan(bytes: Buffer, atEnd: boolean): number | 'stopped' {
     let pos = 0;
+    // Records that start at or before the last line feed end within `bytes`: fastLine's case.
+    const lastLineFeed = bytes.lastIndexOf(LF);
     while (pos < bytes.length) {
-      if (this.layout) {
-        const next = this.fastLine(bytes, pos, atEnd, this.layout);
-        if (next === NEED_MORE) return pos;
+      if (this.layout && pos <= lastLineFeed) {
+        const next = this.fastLine(bytes, pos, this.layout);
         if (next >= 0) {
           if (!this.sink.consumeRow(this.row!)) return 'stopped';
           pos = next;
@@ -197,14 +198,15 @@ class FastScanner {
   }
 
   /**
-   * The one-pass path for the common record: bare cells, plain numbers, nothing to report. Reads
-   * the record and sets `this.row`; returns the next record's start, NEED_MORE, or NOT_FAST (then
-   * the record is read again, cell by cell, by the two-pass path).
+   * The one-pass path for the common record: bare cells, plain numbers, nothing to report. Only
+   * called for a record with a line feed after it somewhere in `bytes`, so every loop stops at a
+   * byte that is there and none needs to test for the end. Reads the record and sets `this.row`;
+   * returns the next record's start, or NOT_FAST (then the record is read again, cell by cell, by
+   * the two-pass path).
    */
-  private fastLine(bytes: Buffer, from: number, atEnd: boolean, layout: ColumnLayout): number {
+  private fastLine(bytes: Buffer, from: number, layout: ColumnLayout): number {
     const { roles, min, max, integer, bounded } = layout;
     const width = layout.columns.width;
-    const length = bytes.length;
     const values = this.scratch;
     values.fill(Number.NaN);
     let code = '';
@@ -212,36 +214,41 @@ class FastScanner {
     let name = '';
     let i = from;
     for (let column = 0; ; column++) {
-      if (column === width) return NOT_FAST;
       const role = roles[column]!;
       const start = i;
+      let c = bytes[i]!;
       if (role >= 0) {
         // Digits, then maybe a point and more digits; `digit >>> 0 < 10` is one test for 0-9.
         let mantissa = 0;
-        let digit = 0;
-        while (i < length && (digit = bytes[i]! - ZERO) >>> 0 < 10) {
+        let digit = c - ZERO;
+        while (digit >>> 0 < 10) {
           mantissa = mantissa * 10 + digit;
-          i++;
+          c = bytes[++i]!;
+          digit = c - ZERO;
         }
-        let decimals = -1;
-        if (i < length && bytes[i] === DOT) {
+        if (c === DOT) {
           const point = ++i;
-          while (i < length && (digit = bytes[i]! - ZERO) >>> 0 < 10) {
+          c = bytes[i]!;
+          digit = c - ZERO;
+          while (digit >>> 0 < 10) {
             mantissa = mantissa * 10 + digit;
-            i++;
+            c = bytes[++i]!;
+            digit = c - ZERO;
           }
-          decimals = i - point;
-        }
-        if (i > start) {
-          const digits = i - start - (decimals < 0 ? 0 : 1);
+          const digits = i - start - 1;
           if (digits === 0 || digits > MAX_DIGITS) return NOT_FAST;
-          const value = decimals <= 0 ? mantissa : mantissa / POWERS_OF_TEN[decimals]!;
+          const decimals = i - point;
+          const value = decimals === 0 ? mantissa : mantissa / POWERS_OF_TEN[decimals]!;
           if (bounded[column] === 1 && (value < min[column]! || value > max[column]!)) return NOT_FAST;
-          if (decimals > 0 && integer[column] === 1 && !Number.isInteger(value)) return NOT_FAST;
+          if (integer[column] === 1 && !Number.isInteger(value)) return NOT_FAST;
           values[role] = value;
+        } else if (i > start) {
+          if (i - start > MAX_DIGITS) return NOT_FAST;
+          if (bounded[column] === 1 && (mantissa < min[column]! || mantissa > max[column]!)) return NOT_FAST;
+          values[role] = mantissa;
         }
       } else if (role === CODE || role === YEAR) {
-        while (i < length && (bytes[i]! - ZERO) >>> 0 < 10) i++;
+        while ((c - ZERO) >>> 0 < 10) c = bytes[++i]!;
         const size = i - start;
         if (role === CODE) {
           if (size !== 6 && size !== 9 && size !== 12) return NOT_FAST;
@@ -253,11 +260,10 @@ class FastScanner {
         }
       } else {
         let nonAscii = false;
-        for (; i < length; i++) {
-          const c = bytes[i]!;
-          if (c === COMMA || c === LF || c === CR) break;
+        while (c !== COMMA && c !== LF && c !== CR) {
           if (c === QUOTE) return NOT_FAST;
           if (c >= 0x80) nonAscii = true;
+          c = bytes[++i]!;
         }
         if (nonAscii || role === NAME) {
           const text = nonAscii ? utf8(bytes, start, i) : latin1(bytes, start, i);
@@ -266,24 +272,14 @@ class FastScanner {
         }
       }
       // Where the cell ended: a comma, the end of the record, or something a fast row cannot hold.
-      if (i >= length) {
-        if (!atEnd) return NEED_MORE;
-        if (column + 1 !== width) return NOT_FAST;
-        this.row = this.newRow(code, year, name);
-        return length;
-      }
-      const c = bytes[i]!;
       if (c === COMMA) {
+        if (column + 1 === width) return NOT_FAST;
         i++;
         continue;
       }
-      if (c !== LF && c !== CR) return NOT_FAST;
-      if (column + 1 !== width) return NOT_FAST;
-      let next = i + 1;
-      if (c === CR) {
-        if (next >= length && !atEnd) return NEED_MORE;
-        if (next < length && bytes[next] === LF) next++;
-      }
+      if ((c !== LF && c !== CR) || column + 1 !== width) return NOT_FAST;
+      // A CR is followed by something (the line feed is further on): a CRLF's LF, or the next record.
+      const next = c === CR && bytes[i + 1] === LF ? i + 2 : i + 1;
       this.row = this.newRow(code, year, name);
       return next;
     }
