@@ -84,21 +84,24 @@ function engineBuffers({ packed, numbers }: EngineState): ArrayBuffer[] {
 
 interface RunningPart<T> {
   result: Promise<T>;
-  send: (state: PartResult) => void;
+  /** The job first (see load-part-worker.ts), then, to the first part's thread, the second part's result. */
+  send: (message: PartJob | PartResult) => void;
   stop: () => Promise<number>;
 }
 
-function runPart<T>(job: PartJob): RunningPart<T> {
+/** A thread waiting for its job: started early, its start-up overlaps the loading of the plan. */
+function startPart<T>(): RunningPart<T> {
   // A small young generation: the worker's rows die young either way, and its memory adds to the peak.
   // Spelled from one folder up: the same file from dist/commands/ and from dist/bundle/planmetrics.cjs.
-  const worker = new Worker(new URL('../commands/load-part-worker.js', import.meta.url), { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB } });
+  const worker = new Worker(new URL('../commands/load-part-worker.js', import.meta.url), { resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB } });
   const result = new Promise<T>((resolve, reject) => {
     worker.once('message', resolve);
     worker.once('error', reject);
     worker.once('exit', (code) => reject(new Error(`the reading thread stopped (exit ${code})`)));
   });
   result.catch(() => undefined); // not awaited when the other part already failed: no stray rejection
-  return { result, send: (state) => worker.postMessage(state, buffersIn(state)), stop: () => worker.terminate() };
+  const send = (message: PartJob | PartResult) => worker.postMessage(message, 'clean' in message ? buffersIn(message) : []);
+  return { result, send, stop: () => worker.terminate() };
 }
 
 /** Before the second part is in, the first part's thread answers only to decline. */
@@ -114,27 +117,42 @@ async function joinParts(first: RunningPart<JoinResult>, second: RunningPart<Par
   return joined.clean ? joined : null;
 }
 
-/** check/compute's loadData for one large file read in two parts; null: read it in one go instead. */
-export async function loadInParts(
-  file: string,
-  plan: Plan,
-  options: { encoding: EncodingOption; levels?: ReadonlySet<Level> },
-  size: number,
-): Promise<LoadedData | null> {
-  const found = await findCut(file, size, plan);
-  if (!found) return null;
-  const job = { file, plan, encoding: options.encoding };
-  const second = runPart<PartResult>({ ...job, range: { start: found.cut, end: size, prefix: found.header } });
-  const first = runPart<JoinResult>({ ...job, range: { start: 0, end: found.cut }, join: { levels: options.levels ? [...options.levels] : null } });
-  try {
-    const joined = await joinParts(first, second);
-    if (!joined) return null;
-    if (hasErrors(joined.warnings)) throw new PlanmetricsError(joined.warnings);
-    return { plan, files: [file], engine: RegionEngine.resultsOf(plan, joined.engine), warnings: joined.warnings };
-  } catch (error) {
-    if (error instanceof PlanmetricsError) throw error;
-    return null; // a worker failed: the one-go reading reports whatever is wrong
-  } finally {
+/** Two reading threads, started before they have anything to read (see startPart). */
+export interface PartReaders {
+  /** check/compute's loadData for one large file read in two parts; null: read it in one go instead. Stops the threads. */
+  load(file: string, plan: Plan, options: { encoding: EncodingOption; levels?: ReadonlySet<Level> }, size: number): Promise<LoadedData | null>;
+  /** For when there is nothing to read after all (the plan did not load). */
+  stop(): Promise<void>;
+}
+
+export function startReaders(): PartReaders {
+  const second = startPart<PartResult>();
+  const first = startPart<JoinResult>();
+  const stop = async () => {
     await Promise.all([first.stop(), second.stop()]);
-  }
+  };
+  const load: PartReaders['load'] = async (file, plan, options, size) => {
+    try {
+      const found = await findCut(file, size, plan);
+      if (!found) return null;
+      const job = { file, plan, encoding: options.encoding };
+      second.send({ ...job, range: { start: found.cut, end: size, prefix: found.header } });
+      first.send({ ...job, range: { start: 0, end: found.cut }, join: { levels: options.levels ? [...options.levels] : null } });
+      const joined = await joinParts(first, second);
+      if (!joined) return null;
+      if (hasErrors(joined.warnings)) throw new PlanmetricsError(joined.warnings);
+      return { plan, files: [file], engine: RegionEngine.resultsOf(plan, joined.engine), warnings: joined.warnings };
+    } catch (error) {
+      if (error instanceof PlanmetricsError) throw error;
+      return null; // a worker failed: the one-go reading reports whatever is wrong
+    } finally {
+      await stop();
+    }
+  };
+  return { load, stop };
+}
+
+/** loadData's reading in parts, threads started and stopped here (for tests and callers with the plan at hand). */
+export function loadInParts(file: string, plan: Plan, options: { encoding: EncodingOption; levels?: ReadonlySet<Level> }, size: number): Promise<LoadedData | null> {
+  return startReaders().load(file, plan, options, size);
 }

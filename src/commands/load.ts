@@ -70,11 +70,16 @@ function oneLargeFile(inputs: string[], options: LoadOptions): { file: string; s
 
 /** Reads and checks every file in one pass; throws with every error found, or returns the results. */
 export async function loadData(files: string[], options: LoadOptions): Promise<LoadedData> {
-  const plan = await loadPlan(options.plan);
+  // The reading threads start first: their start-up overlaps the loading of the plan.
+  const large = oneLargeFile(files, options);
+  const readers = large ? (await import('./load-in-parts.js')).startReaders() : null;
+  const plan = await loadPlan(options.plan).catch(async (error: unknown) => {
+    await readers?.stop();
+    throw error;
+  });
   const inputs = resolveInputs(files, options.plan);
-  const large = oneLargeFile(inputs, options);
-  if (large) {
-    const loaded = await (await import('./load-in-parts.js')).loadInParts(large.file, plan, options, large.size);
+  if (large && readers) {
+    const loaded = await readers.load(large.file, plan, options, large.size);
     if (loaded) return loaded;
   }
   const engine = new RegionEngine(plan, options.engine);

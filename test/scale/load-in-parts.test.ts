@@ -108,4 +108,14 @@ describe('reading a file in two parts', () => {
     expect(oneGo.stderr).toContain('DUPLICATE_ROW');
     expect(inParts).toEqual(oneGo);
   });
+
+  it('stops its reading threads when the plan does not load: the same error, and the process ends', async () => {
+    // The threads start before the plan is read; a leftover one would keep the process alive.
+    const file = write('bad-plan.csv', villages([2024]));
+    const plan = join(dir, 'no-such-plan.yaml');
+    const { oneGo, inParts } = await bothWays(['compute', file, '--plan', plan, '--level', 'county']);
+    expect(oneGo.code).toBe(2);
+    expect(oneGo.stderr).toContain('FILE_UNREADABLE');
+    expect(inParts).toEqual(oneGo);
+  });
 });
