@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { finiteOrNull, formatPlain, formatReadable, formatSigned, roundForCsv } from '../../src/format/numbers.js';
 
@@ -56,3 +57,42 @@ describe('roundForCsv and finiteOrNull', () => {
     expect(finiteOrNull(-2.5)).toBe(-2.5);
   });
 });
+
+describe('roundForCsv without strings', () => {
+  /** What roundForCsv gives by definition: toFixed(4), read back, never -0. */
+  const byToFixed = (value: number) => {
+    const rounded = Number(value.toFixed(4));
+    return rounded === 0 ? 0 : rounded;
+  };
+
+  it('equals toFixed(4) read back, for any double, ties and their neighbours included', () => {
+    const near = (x: number) => fc.integer({ min: -3, max: 3 }).map((steps) => {
+      let y = x;
+      for (let i = 0; i < Math.abs(steps); i++) y = steps > 0 ? nextUp(y) : -nextUp(-y);
+      return y;
+    });
+    const tie = fc.tuple(fc.integer({ min: -2e9, max: 2e9 }), fc.constantFrom(1e4, 1e3, 1e2)).map(([k, scale]) => (k + 0.5) / scale);
+    const values = fc.oneof(
+      fc.double({ noNaN: true, noDefaultInfinity: true }),
+      fc.double({ min: -1e9, max: 1e9, noNaN: true }),
+      fc.integer({ min: -1e9, max: 1e9 }).map((k) => k / 1e4),
+      tie,
+      tie.chain(near),
+    );
+    fc.assert(fc.property(values, (value) => Object.is(roundForCsv(value), byToFixed(value))), { numRuns: 20000 });
+  });
+
+  it('rounds values that sit on a tie in decimal as toFixed does (by their binary value)', () => {
+    for (const value of [1.00005, 2.00005, 0.00005, -0.00005, 1234.56785, 12.34565, 99999999.99995, 1e8 + 0.00005]) {
+      expect(roundForCsv(value)).toBe(byToFixed(value));
+    }
+  });
+});
+
+/** The next double up (for a finite x). */
+function nextUp(x: number): number {
+  if (x === 0) return Number.MIN_VALUE;
+  const bits = new BigInt64Array(new Float64Array([x]).buffer);
+  bits[0] = x > 0 ? bits[0]! + 1n : bits[0]! - 1n;
+  return new Float64Array(bits.buffer)[0]!;
+}
