@@ -20,11 +20,39 @@ export function neutralise(text: string): string {
   return FORMULA_START.test(text) ? `'${text}` : text;
 }
 
+/** Text csv-stringify would quote (a comma, a quote, a line break) or that neutralise() changes. */
+const NEEDS_CARE = /[",\r\n]|^[=+\-@\t\r]/;
+
+/**
+ * A row as csv-stringify writes it, when that is its cells joined by commas: numbers (never
+ * quoted or neutralised), empty cells and plain text. null for a row with text that needs care.
+ * A county table has 150,000 cells, a county check 3 million: csv-stringify's general path
+ * costs ~1.5 µs a cell, this ~0.05 µs. A property test holds the two equal.
+ */
+function plainLine(cells: readonly Cell[]): string | null {
+  let line = '';
+  for (let i = 0; i < cells.length; i++) {
+    const cell = cells[i]!;
+    let text: string;
+    if (typeof cell === 'number') text = `${cell}`;
+    else if (cell === null) text = '';
+    else if (NEEDS_CARE.test(cell)) return null;
+    else text = cell;
+    line += i === 0 ? text : `,${text}`;
+  }
+  return line;
+}
+
+const STRINGIFY_OPTIONS = { cast: { string: (value: string) => neutralise(value) } };
+
 /** Header and rows as CSV, every text cell neutralised. Shared by the project formats. */
 export function toCsv(header: string[], rows: Cell[][]): string {
-  return stringify([header, ...rows], {
-    cast: { string: (value) => neutralise(value) },
-  });
+  const lines: string[] = [];
+  for (const row of [header, ...rows]) {
+    const plain = plainLine(row);
+    lines.push(plain === null ? stringify([row], STRINGIFY_OPTIONS) : `${plain}\n`);
+  }
+  return lines.join('');
 }
 
 /** "9/11" when the value is built from children; blank for a region's own reported row. */

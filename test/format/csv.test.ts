@@ -1,6 +1,8 @@
 import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { csv, neutralise } from '../../src/format/csv.js';
+import { csv, neutralise, toCsv, type Cell } from '../../src/format/csv.js';
 import type { FormatOptions } from '../../src/format/index.js';
 import { sampleCheckReport, sampleComputeReport, samplePlan } from './sample-report.js';
 
@@ -75,6 +77,22 @@ describe('csv compute and indicators', () => {
         'smart_community_counties,11,智慧社区建设县(市、区),Counties with smart communities,个,smart_community_county,,>=,11,,2025,binding,province',
         '',
       ].join('\n'),
+    );
+  });
+});
+
+describe('toCsv', () => {
+  /** What toCsv means: csv-stringify on every row, text neutralised. */
+  const byCsvStringify = (header: string[], rows: Cell[][]) => stringify([header, ...rows], { cast: { string: (value) => neutralise(value) } });
+  const text = fc.string({ unit: fc.constantFrom('a', '杭', ' ', ',', '"', '\n', '\r', '=', '+', '-', '@', '\t', "'", '1', '.'), maxLength: 6 });
+  const cell: fc.Arbitrary<Cell> = fc.oneof(text, fc.double({ noNaN: true, noDefaultInfinity: true }), fc.integer(), fc.constant(null), fc.constant(-0));
+
+  it('writes what csv-stringify writes, for any cells (the plain rows are joined directly)', () => {
+    fc.assert(
+      fc.property(fc.array(text, { maxLength: 5 }), fc.array(fc.array(cell, { maxLength: 6 }), { maxLength: 8 }), (header, rows) => {
+        expect(toCsv(header, rows)).toBe(byCsvStringify(header, rows));
+      }),
+      { numRuns: 2000 },
     );
   });
 });
