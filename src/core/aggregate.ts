@@ -72,6 +72,8 @@ interface RegionNode {
   expected: number;
   /** Made when the region's result is first asked for, then the same one each time. */
   result: LazyRegionResult | null;
+  /** The parent region's node (null: a province); undefined until finish() links it. */
+  parent: RegionNode | null | undefined;
 }
 
 export interface RegionResult {
@@ -281,26 +283,26 @@ export class RegionEngine {
    * the file in one go instead.
    */
   absorb({ codes, names, numbers, packed }: EngineState): boolean {
-    const numbersOf = (i: number) => Array.from(numbers.subarray(i * NODE_NUMBERS, (i + 1) * NODE_NUMBERS)) as NodeNumbers;
-    if (codes.some((code, i) => this.nodes.get(numbersOf(i)[0])?.has(code))) return false;
+    for (let i = 0; i < codes.length; i++) if (this.nodes.get(numbers[i * NODE_NUMBERS]!)?.has(codes[i]!)) return false;
     this.slabs.adopt(packed);
-    codes.forEach((code, i) => {
-      const node = this.unpackNode(code, names[i]!, numbersOf(i), packed);
+    for (let i = 0; i < codes.length; i++) {
+      const node = this.unpackNode(codes[i]!, names[i]!, numbers.subarray(i * NODE_NUMBERS, (i + 1) * NODE_NUMBERS), packed);
       let byCode = this.nodes.get(node.year);
       if (!byCode) this.nodes.set(node.year, (byCode = new Map()));
-      byCode.set(code, node);
-    });
+      byCode.set(node.code, node);
+    }
     this.lastVillageParent = null;
     return true;
   }
 
-  /** A region back from exportState's columns (see nodeNumbers). */
-  private unpackNode(code: string, name: string, numbers: NodeNumbers, packed: Packed): RegionNode {
-    const [year, villageRows, expected, own, hasAcc, split, count, weightBase, totals, width, counts] = numbers;
+  /** A region back from exportState's columns: `numbers` are its NodeNumbers, read in place. */
+  private unpackNode(code: string, name: string, numbers: Float64Array, packed: Packed): RegionNode {
+    const [year, villageRows, expected, own, hasAcc, split, count, weightBase, totals, width, counts] = numbers as unknown as NodeNumbers;
     const acc: Accumulator | null = hasAcc
-      ? { split: split === 1, count, weightBase, totals: unpack(packed, totals, width)!, counts: unpackCounts(packed, counts, this.sets.length), contributors: null }
+      ? { split: split === 1, count, counts: unpackCounts(packed, counts, this.sets.length), totals: unpack(packed, totals, width)!, weightBase, contributors: null }
       : null;
-    return { code, level: regionLevel(code)!, year, name, villageRows, own: unpack(packed, own, this.plan.inputs.length), acc, expected, result: null };
+    // Properties in the order node() and newAccumulator() give them: one shape for every region.
+    return { code, year, level: regionLevel(code)!, name, own: unpack(packed, own, this.plan.inputs.length), villageRows, acc, expected, result: null, parent: undefined };
   }
 
   /** finish(), for the results to be read on another thread (see resultsOf). */
@@ -322,11 +324,16 @@ export class RegionEngine {
    */
   finish(levels?: ReadonlySet<Level>): EngineResult {
     this.addAncestors();
-    const knownChildren = this.indexChildren();
-    const ordered = this.allNodes().sort((a, b) => levelDepth(b.level) - levelDepth(a.level));
-    for (const node of ordered) {
-      node.expected = (knownChildren.get(node.code)?.size ?? 0) + node.villageRows;
-      this.foldIntoParent(node);
+    const nodes = this.allNodes();
+    const knownChildren = this.indexChildren(nodes);
+    // Deepest level first, each level in the order the regions were first seen.
+    const byDepth: RegionNode[][] = [[], [], [], [], []];
+    for (const node of nodes) byDepth[levelDepth(node.level)]!.push(node);
+    for (const level of byDepth.reverse()) {
+      for (const node of level) {
+        node.expected = (knownChildren.get(node.code)?.size ?? 0) + node.villageRows;
+        this.foldIntoParent(node);
+      }
     }
     const years = [...this.nodes.keys()].sort((a, b) => a - b);
     if (levels) this.keepOnly(levels);
@@ -334,8 +341,11 @@ export class RegionEngine {
   }
 
   private keepOnly(levels: ReadonlySet<Level>): void {
-    for (const codes of this.nodes.values()) {
-      for (const [code, node] of codes) if (!levels.has(node.level)) codes.delete(code);
+    // New maps of the few kept: cheaper than deleting the many from the old ones.
+    for (const [year, codes] of this.nodes) {
+      const kept = new Map<string, RegionNode>();
+      for (const [code, node] of codes) if (levels.has(node.level)) kept.set(code, node);
+      this.nodes.set(year, kept);
     }
     this.lastVillageParent = null;
   }
@@ -371,7 +381,9 @@ export class RegionEngine {
   }
 
   private allNodes(): RegionNode[] {
-    return [...this.nodes.values()].flatMap((codes) => [...codes.values()]);
+    const all: RegionNode[] = [];
+    for (const codes of this.nodes.values()) for (const node of codes.values()) all.push(node);
+    return all;
   }
 
   private node(code: string, year: number): RegionNode {
@@ -389,6 +401,7 @@ export class RegionEngine {
         acc: null,
         expected: 0,
         result: null,
+        parent: undefined,
       };
       codes.set(code, node);
     }
@@ -402,13 +415,17 @@ export class RegionEngine {
     return (this.lastVillageParent = this.node(parentCode(code)!, year));
   }
 
+  /** Links every region to its parent, making the parents no row named (in the same order as always: it sets the order of folding). */
   private addAncestors(): void {
-    for (const node of this.allNodes()) {
-      let code = parentCode(node.code);
-      while (code) {
-        if (this.nodes.get(node.year)!.has(code)) break;
-        this.node(code, node.year);
-        code = parentCode(code);
+    for (const first of this.allNodes()) {
+      let node: RegionNode | null = first;
+      while (node && node.parent === undefined) {
+        const code = parentCode(node.code);
+        const existing: RegionNode | undefined = code === null ? undefined : this.nodes.get(node.year)!.get(code);
+        const parent: RegionNode | null = code === null ? null : (existing ?? this.node(code, node.year));
+        node.parent = parent;
+        // An existing parent gets its own turn; a new one is linked now.
+        node = existing ? null : parent;
       }
     }
   }
@@ -536,11 +553,11 @@ export class RegionEngine {
     if (contributors && contributors.length < MAX_CONTRIBUTORS) contributors.push(childCode);
   }
 
-  private indexChildren(): Map<string, Set<string>> {
+  private indexChildren(nodes: RegionNode[]): Map<string, Set<string>> {
     const index = new Map<string, Set<string>>();
     for (const [parent, children] of this.divisionChildren) index.set(parent, new Set(children));
-    for (const node of this.allNodes()) {
-      const parent = parentCode(node.code);
+    for (const node of nodes) {
+      const parent = node.parent?.code;
       if (!parent) continue;
       let children = index.get(parent);
       if (!children) index.set(parent, (children = new Set()));
@@ -550,9 +567,7 @@ export class RegionEngine {
   }
 
   private foldIntoParent(node: RegionNode): void {
-    const parent = parentCode(node.code);
-    if (!parent) return;
-    this.foldChild(this.nodes.get(node.year)!.get(parent)!, node.code, this.uniformValues(node), node);
+    if (node.parent) this.foldChild(node.parent, node.code, this.uniformValues(node), node);
   }
 
   /** The region's resolved inputs by field index when they are the same for every set, else null. */
