@@ -74,8 +74,8 @@ export async function readFirstPartAndJoin(job: PartJob, levels: Level[] | null,
 export function buffersIn(result: PartResult | JoinResult): ArrayBuffer[] {
   if (!result.clean) return [];
   if ('warnings' in result) return engineBuffers(result.engine.regions);
-  const { keys, crossRows } = result.checker;
-  return [...engineBuffers(result.engine), keys.buffer as ArrayBuffer, ...buffersOf(crossRows.packed), crossRows.villageNumbers.buffer as ArrayBuffer];
+  const { crossRows } = result.checker;
+  return [...engineBuffers(result.engine), ...buffersOf(crossRows.packed), crossRows.villageNumbers.buffer as ArrayBuffer];
 }
 
 function engineBuffers({ packed, numbers }: EngineState): ArrayBuffer[] {

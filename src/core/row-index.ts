@@ -54,18 +54,6 @@ export class RowIndex {
     return this.count;
   }
 
-  has(key: number): boolean {
-    return this.keys[this.slotOf(key, this.keys)] === key;
-  }
-
-  /** Every key recorded, in no particular order, in an array of exactly that many. */
-  allKeys(): Float64Array {
-    const all = new Float64Array(this.count);
-    let at = 0;
-    for (const key of this.keys) if (key !== EMPTY) all[at++] = key;
-    return all;
-  }
-
   /** The place a key was first recorded at; otherwise records this place (file index, line) and returns null. */
   firstOrAdd(key: number, file: number, line: number): RowPlace | null {
     const slot = this.slotOf(key, this.keys);

@@ -188,8 +188,6 @@ function rulesByLevel(rules: CompiledRule[]): Map<Level | '', LevelRules> {
 export const ROW_CHECKS: readonly RowCheck[] = [yearInPeriod, knownRegion, noDuplicate, consistencyRules];
 
 export interface CheckerState {
-  /** The region-and-year keys seen (see rowKey). */
-  keys: Float64Array;
   crossRows: CrossRowState;
 }
 
@@ -230,17 +228,16 @@ export class SubmissionChecker {
 
   /** What the checker keeps from rows read so far, as plain data, for absorb() (see RegionEngine.exportState). */
   exportState(): CheckerState {
-    return { keys: this.context.seen.allKeys(), crossRows: this.crossRows.exportState() };
+    return { crossRows: this.crossRows.exportState() };
   }
 
   /**
    * Takes in what another checker kept from the rows after this one's (their lines `lineOffset`
-   * further down), for finish(). false when a region and year is in both: a repeated row, reported
-   * only by reading the file in one go. The other's keys are only compared, not added: no row is
-   * checked after this.
+   * further down), for finish(). false when a region and year is in both. A row repeated in the
+   * other part is not looked for here: every row adds its region (a village, its township) to the
+   * engine, and RegionEngine.absorb declines a region in both.
    */
   absorb(state: CheckerState, lineOffset: number): boolean {
-    for (const key of state.keys) if (this.context.seen.has(key)) return false;
     return this.crossRows.absorb(state.crossRows, lineOffset);
   }
 

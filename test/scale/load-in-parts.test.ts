@@ -109,6 +109,18 @@ describe('reading a file in two parts', () => {
     expect(inParts).toEqual(oneGo);
   });
 
+  it('declines a row repeated on the other side of the cut, with no other finding: the one-go reading reports it', async () => {
+    // The checkers of the two parts never see each other's rows; the engines' regions overlap.
+    const lines = villages([2024]);
+    lines.push(lines[5]!);
+    const file = write('repeated.csv', lines);
+    expect(await loadInParts(file, await loadPlan(undefined), { encoding: 'auto' }, statSync(file).size)).toBeNull();
+    const { oneGo, inParts } = await bothWays(['check', file, '--format', 'json']);
+    expect(oneGo.code).toBe(2);
+    expect(oneGo.stderr).toContain('DUPLICATE_ROW');
+    expect(inParts).toEqual(oneGo);
+  });
+
   it('stops its reading threads when the plan does not load: the same error, and the process ends', async () => {
     // The threads start before the plan is read; a leftover one would keep the process alive.
     const file = write('bad-plan.csv', villages([2024]));
