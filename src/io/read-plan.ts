@@ -1,15 +1,20 @@
 // Reads a plan: the bundled one from its compiled JSON when that is up to date (a fast start),
-// any other plan (or a stale compile) from its YAML and division list, through plan-yaml.ts,
-// which is loaded (with yaml, zod and csv-parse) only then.
+// any other plan from its compiled copy in the user's cache when that is up to date; otherwise
+// from its YAML and division list, through plan-yaml.ts, which is loaded (with yaml, zod and
+// csv-parse) only then, and caches it (see compiled-plan.ts).
 
 import type { Plan } from '../core/types.js';
-import { BUNDLED_PLAN, readCompiledPlan } from './compiled-plan.js';
+import { BUNDLED_PLAN, cachePlan, readCachedPlan, readCompiledPlan } from './compiled-plan.js';
 
 export { BUNDLED_PLAN } from './compiled-plan.js';
 export { locator, MAX_PLAN_BYTES } from './plan-locate.js';
 
 /** Loads and validates a plan; throws PlanmetricsError (exit 2) with every problem if it is unusable. */
 export async function loadPlan(file: string = BUNDLED_PLAN): Promise<Plan> {
-  const compiled = file === BUNDLED_PLAN ? readCompiledPlan() : null;
-  return compiled ?? (await import('./plan-yaml.js')).loadPlanFile(file);
+  const bundled = file === BUNDLED_PLAN;
+  const compiled = bundled ? readCompiledPlan() : readCachedPlan(file);
+  if (compiled) return compiled;
+  const plan = (await import('./plan-yaml.js')).loadPlanFile(file);
+  if (!bundled) cachePlan(plan, file);
+  return plan;
 }
