@@ -17,7 +17,12 @@ import { findCut } from '../io/cut-file.js';
 import { readSubmission, type ByteRange } from '../io/read-submissions.js';
 import type { LoadedData } from './load.js';
 
-const WORKER_YOUNG_MB = 8;
+/**
+ * Each reading thread's young generation, all of it committed memory: 6 MB against 8 gave 190
+ * instead of 202 MiB at the national file's peak, with no wall time lost over six interleaved
+ * pairs (4 MB cost ~0.4 s of collections).
+ */
+const WORKER_YOUNG_MB = 6;
 
 export interface PartJob {
   file: string;
