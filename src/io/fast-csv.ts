@@ -15,7 +15,7 @@ import { isAscii } from 'node:buffer';
 import type { ColumnMap } from '../core/submissions.js';
 import type { Plan, SubmissionRow } from '../core/types.js';
 import type { EncodingOption } from './decode.js';
-import { firstNonAscii, looksLikeUtf8 } from './utf8-sniff.js';
+import { firstNonAscii, isWellFormedUtf8, looksLikeUtf8 } from './utf8-sniff.js';
 
 /** What a decoder puts where bytes could not be decoded (decode.ts loads iconv-lite, so not from there). */
 export const REPLACEMENT_CHAR = '\uFFFD';
@@ -143,6 +143,8 @@ class FastScanner {
   private slabUsed = SLAB_ROWS;
   /** Set by fastLine/fastRow with the row they read. */
   private row: SubmissionRow | null = null;
+  /** See reusedVillageRow. */
+  private villageRow: SubmissionRow | null = null;
   unusualAt = 0;
 
   constructor(
@@ -211,7 +213,9 @@ class FastScanner {
     values.fill(Number.NaN);
     let code = '';
     let year = 0;
-    let name = '';
+    let nameStart = -1;
+    let nameEnd = -1;
+    let nameNonAscii = false;
     let i = from;
     for (let column = 0; ; column++) {
       const role = roles[column]!;
@@ -265,10 +269,12 @@ class FastScanner {
           if (c >= 0x80) nonAscii = true;
           c = bytes[++i]!;
         }
-        if (nonAscii || role === NAME) {
-          const text = nonAscii ? utf8(bytes, start, i) : latin1(bytes, start, i);
-          if (nonAscii && text.includes(REPLACEMENT_CHAR)) return NOT_FAST; // the general path reports it
-          if (role === NAME) name = text.trim();
+        // Bytes that would not decode (or decode to U+FFFD): the general path reports them.
+        if (nonAscii && !isWellFormedUtf8(bytes, start, i)) return NOT_FAST;
+        if (role === NAME) {
+          nameStart = start;
+          nameEnd = i;
+          nameNonAscii = nonAscii;
         }
       }
       // Where the cell ended: a comma, the end of the record, or something a fast row cannot hold.
@@ -280,9 +286,31 @@ class FastScanner {
       if ((c !== LF && c !== CR) || column + 1 !== width) return NOT_FAST;
       // A CR is followed by something (the line feed is further on): a CRLF's LF, or the next record.
       const next = c === CR && bytes[i + 1] === LF ? i + 2 : i + 1;
-      this.row = this.newRow(code, year, name);
+      if (this.transientVillages && code.length === 12) {
+        this.row = this.reusedVillageRow(code, year);
+      } else {
+        // The name is decoded only for a row that keeps it: a village's is never read by check or compute.
+        const name = nameEnd < 0 ? '' : (nameNonAscii ? utf8(bytes, nameStart, nameEnd) : latin1(bytes, nameStart, nameEnd)).trim();
+        this.row = this.newRow(code, year, name);
+      }
       return next;
     }
+  }
+
+  /**
+   * With transientVillages, every village row the one-pass path reads is this one object, its
+   * values the scratch array, refilled for the next row: no allocation per village at all.
+   */
+  private reusedVillageRow(code: string, year: number): SubmissionRow {
+    let row = this.villageRow;
+    if (row === null) {
+      row = { code, year, values: this.scratch, source: { file: this.sink.file, line: 0, columns: this.layout!.columns.columnNumbers } };
+      this.villageRow = row;
+    }
+    row.code = code;
+    row.year = year;
+    row.source.line = this.sink.nextLine;
+    return row;
   }
 
   /**
