@@ -21,10 +21,11 @@ export function computeReport(plan: Plan, engine: EngineResult, selection: Selec
     const values: ComputeRow['values'] = { ...allIndicators };
     const coverage: ComputeRow['coverage'] = { ...allIndicators };
     const row: ComputeRow = { region_code: region.code, region_name: region.name, level: region.level, year: region.year, values, reasons: {}, coverage };
+    const computedValues = region.values; // a getter: read once per row, not once per value
     for (const i of indexes) {
-      const computed = region.values[i]!;
-      row.values[computed.indicator] = computed.value;
-      row.coverage[computed.indicator] = computed.coverage;
+      const computed = computedValues[i]!;
+      values[computed.indicator] = computed.value;
+      coverage[computed.indicator] = computed.coverage;
       if (computed.reason) row.reasons[computed.indicator] = computed.reason;
     }
     return row;
