@@ -2,7 +2,7 @@
 // indicator and year. The report carries its own summary so formatters stay dumb.
 
 import type { EngineResult, RegionResult } from './aggregate.js';
-import { evaluate } from './formula.js';
+import { compileFormula, type CompiledFormula } from './compiled-formula.js';
 import { STATUSES, type CheckReport, type Indicator, type Level, type Needed, type Plan, type Status, type Summary, type Target, type Verdict } from './types.js';
 import { indicatorInfos, planSummary } from './report-header.js';
 
@@ -60,6 +60,24 @@ function onTrack(value: number, expected: number, baseline: number, targetValue:
   return targetValue >= baseline ? value >= expected - eps : value <= expected + eps;
 }
 
+const compiledFormulas = new WeakMap<Indicator, { run: CompiledFormula; fields: string[] }>();
+
+/**
+ * The indicator's formula compiled over its own fields, once per indicator: the lever is solved
+ * for every verdict short of its target (145,000 on a county check), and evaluate() walks the
+ * tree with a lookup per field. Same numbers: a compiled formula gives NaN exactly where
+ * evaluate() gives no value (compiled-formula.ts).
+ */
+function compiledFormulaOf(indicator: Indicator): { run: CompiledFormula; fields: string[] } {
+  let compiled = compiledFormulas.get(indicator);
+  if (!compiled) {
+    const { fields } = indicator.formula;
+    compiled = { run: compileFormula(indicator.formula, (id) => (fields.includes(id) ? fields.indexOf(id) : undefined)), fields };
+    compiledFormulas.set(indicator, compiled);
+  }
+  return compiled;
+}
+
 /**
  * The change in the indicator's lever input that brings the value to `goal`, other inputs fixed.
  * Solved numerically (secant), so it works for any formula, linear in the lever or not.
@@ -72,7 +90,14 @@ export function solveLever(
 ): number | null {
   const current = lookup(lever);
   if (Number.isNaN(current)) return null;
-  const valueAt = (x: number): number | null => evaluate(indicator.formula, (id) => (id === lever ? x : lookup(id))).value;
+  const { run, fields } = compiledFormulaOf(indicator);
+  const inputs = Float64Array.from(fields, lookup);
+  const leverAt = fields.indexOf(lever);
+  const valueAt = (x: number): number | null => {
+    if (leverAt >= 0) inputs[leverAt] = x;
+    const value = run(inputs);
+    return Number.isNaN(value) ? null : value;
+  };
   let x0 = current;
   let f0 = valueAt(x0);
   let x1 = current + Math.max(1, Math.abs(current) * 0.01);
