@@ -45,13 +45,19 @@ function plainLine(cells: readonly Cell[]): string | null {
 
 const STRINGIFY_OPTIONS = { cast: { string: (value: string) => neutralise(value) } };
 
-/** Header and rows as CSV, every text cell neutralised. Shared by the project formats. */
-export function toCsv(header: string[], rows: Cell[][]): string {
-  const lines: string[] = [];
-  for (const row of [header, ...rows]) {
-    const plain = plainLine(row);
-    lines.push(plain === null ? stringify([row], STRINGIFY_OPTIONS) : `${plain}\n`);
-  }
+function csvLine(row: readonly Cell[]): string {
+  const plain = plainLine(row);
+  return plain === null ? stringify([row], STRINGIFY_OPTIONS) : `${plain}\n`;
+}
+
+/**
+ * Header and rows as CSV, every text cell neutralised. Shared by the project formats. Rows may
+ * come one at a time (a generator): a county check's 145,000 rows of cells then never all live
+ * at once, only their lines.
+ */
+export function toCsv(header: string[], rows: Iterable<Cell[]>): string {
+  const lines = [csvLine(header)];
+  for (const row of rows) lines.push(csvLine(row));
   return lines.join('');
 }
 
@@ -110,22 +116,18 @@ function checkRow(verdict: Verdict, info: IndicatorInfo | undefined, options: Fo
 
 function check(report: CheckReport, options: FormatOptions): string {
   const infos = new Map(report.indicators.map((info) => [info.id, info]));
-  return toCsv(
-    CHECK_COLUMNS,
-    report.results.map((verdict) => checkRow(verdict, infos.get(verdict.indicator), options)),
-  );
+  function* rows(): Generator<Cell[]> {
+    for (const verdict of report.results) yield checkRow(verdict, infos.get(verdict.indicator), options);
+  }
+  return toCsv(CHECK_COLUMNS, rows());
 }
 
 function compute(report: ComputeReport): string {
   const ids = report.indicators.map((info) => info.id);
-  const rows = report.rows.map((row): Cell[] => [
-    row.region_code,
-    row.region_name,
-    row.level,
-    row.year,
-    ...ids.map((id) => roundForCsv(row.values[id])),
-  ]);
-  return toCsv(['region_code', 'region_name', 'level', 'year', ...ids], rows);
+  function* rows(): Generator<Cell[]> {
+    for (const row of report.rows) yield [row.region_code, row.region_name, row.level, row.year, ...ids.map((id) => roundForCsv(row.values[id]))];
+  }
+  return toCsv(['region_code', 'region_name', 'level', 'year', ...ids], rows());
 }
 
 function indicators(plan: Plan): string {
