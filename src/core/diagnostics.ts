@@ -6,6 +6,7 @@ export type Severity = 'error' | 'warning';
 export const DIAGNOSTIC_CODES = {
   // files
   FILE_UNREADABLE: 'error',
+  FILE_UNWRITABLE: 'error',
   FILE_EMPTY: 'error',
   BYTES_UNDECODABLE: 'error',
   // plan file

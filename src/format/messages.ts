@@ -87,6 +87,12 @@ const MESSAGES: Record<DiagnosticCode, Record<Lang, Describe>> = {
     zh: (a) =>
       `无法读取文件${when(a.get('path', 'file'), (p) => ` ${p}`)}${when(a.get('reason', 'message'), (r) => `（${r}）`)}：请检查路径是否存在、是否有读取权限`,
   },
+  FILE_UNWRITABLE: {
+    en: (a) =>
+      `cannot write ${a.get('path', 'file') ?? 'the file'}${when(a.get('reason', 'message'), (r) => ` (${r})`)}: check that its folder exists and that you may write there; nothing was written`,
+    zh: (a) =>
+      `无法写入文件${when(a.get('path', 'file'), (p) => ` ${p}`)}${when(a.get('reason', 'message'), (r) => `（${r}）`)}：请检查所在文件夹是否存在、是否有写入权限；未写入任何内容`,
+  },
   FILE_EMPTY: {
     en: () => 'the file is empty: expected a header row (region_code, year and input ids) and then one row per region and year',
     zh: () => '文件为空：应先有表头行（region_code、year 及各填报字段），再每个地区每年一行',

@@ -37,7 +37,7 @@ export function writeFileAtomic(path: string, content: string | Uint8Array): voi
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? String(error);
     if (code !== 'EEXIST') rmSync(temporary, { force: true }); // never remove a file this run did not make
-    throw new PlanmetricsError([diagnostic('FILE_UNREADABLE', { file: path }, { message: `cannot write: ${code}` })]);
+    throw new PlanmetricsError([diagnostic('FILE_UNWRITABLE', { file: path }, { reason: code })]);
   }
 }
 

@@ -117,6 +117,15 @@ describe('exit codes and --fail-on', () => {
 });
 
 describe('-o writes the whole file', () => {
+  it('says a file it cannot write is unwritable, and what to check, with exit 2 and nothing left behind', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'planmetrics-'));
+    const out = join(dir, 'no-such-folder', 'report.csv');
+    const run = await runCli(['check', '--format', 'csv', '--lang', 'en', '-o', out]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`${out}: error FILE_UNWRITABLE cannot write the file (ENOENT): check that its folder exists`);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
   it('writes the output file and nothing to stdout', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'planmetrics-'));
     const out = join(dir, 'report.csv');
