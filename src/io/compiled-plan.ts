@@ -8,11 +8,12 @@
 // from YAML again). A cached one is also used only by the build that wrote it (see buildStamp).
 // A copy rather than a hash: comparing 58 KB costs nothing, and node:crypto takes ~4 ms to load.
 
-import { mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Plan } from '../core/types.js';
+import { writeFileAtomic } from './write-output.js';
 
 export const BUNDLED_PLAN = fileURLToPath(new URL('../../data/zhejiang-community-services-2021-2025.yaml', import.meta.url));
 export const COMPILED_PLAN = fileURLToPath(new URL('../../dist/bundled-plan.json', import.meta.url));
@@ -138,17 +139,11 @@ export function cachePlan(plan: Plan, planFile: string, dir = planCacheDir()): v
   const build = buildStamp();
   if (dir === null || build === null) return;
   const file = cacheFileOf(planFile, dir);
-  const temporary = `${file}.${process.pid}.${Date.now()}.tmp`;
   try {
     mkdirSync(dir, { recursive: true });
-    writeFileSync(temporary, compilePlan(plan, planFile, build), { flag: 'wx' });
-    renameSync(temporary, file);
+    writeFileAtomic(file, compilePlan(plan, planFile, build));
     verified.delete(`${planFile}\n${file}`);
   } catch {
-    try {
-      unlinkSync(temporary);
-    } catch {
-      // never made
-    }
+    // not writable: nothing was written (writeFileAtomic), and the YAML is read again next time
   }
 }
