@@ -286,7 +286,7 @@ class FastScanner {
       if ((c !== LF && c !== CR) || column + 1 !== width) return NOT_FAST;
       // A CR is followed by something (the line feed is further on): a CRLF's LF, or the next record.
       const next = c === CR && bytes[i + 1] === LF ? i + 2 : i + 1;
-      if (this.transientVillages && code.length === 12) {
+      if (this.isTransientVillage(code)) {
         this.row = this.reusedVillageRow(code, year);
       } else {
         // The name is decoded only for a row that keeps it: a village's is never read by check or compute.
@@ -297,9 +297,13 @@ class FastScanner {
     }
   }
 
+  private isTransientVillage(code: string): boolean {
+    return this.transientVillages && code.length === 12;
+  }
+
   /**
-   * With transientVillages, every village row the one-pass path reads is this one object, its
-   * values the scratch array, refilled for the next row: no allocation per village at all.
+   * With transientVillages, every village row read is this one object, its values the scratch
+   * array, refilled for the next row: no allocation per village at all.
    */
   private reusedVillageRow(code: string, year: number): SubmissionRow {
     let row = this.villageRow;
@@ -313,15 +317,10 @@ class FastScanner {
     return row;
   }
 
-  /**
-   * A row from the scratch values. Village rows share slabs (one allocation per 1,024 rows); with
-   * transientVillages they get the scratch array itself, refilled for the next row.
-   */
+  /** A row of its own, from the scratch values. Village rows share slabs (one allocation per 1,024 rows). */
   private newRow(code: string, year: number, name: string): SubmissionRow {
     let values: Float64Array;
-    if (code.length === 12 && this.transientVillages) {
-      values = this.scratch;
-    } else if (code.length === 12) {
+    if (code.length === 12) {
       if (this.slabUsed === SLAB_ROWS) {
         this.slab = new Float64Array(SLAB_ROWS * this.inputCount);
         this.slabUsed = 0;
@@ -465,7 +464,7 @@ class FastScanner {
         return false; // the general path reports undecodable bytes in any cell
       }
     }
-    this.row = this.newRow(code, year, name);
+    this.row = this.isTransientVillage(code) ? this.reusedVillageRow(code, year) : this.newRow(code, year, name);
     return true;
   }
 }
@@ -518,9 +517,10 @@ async function gather(iterator: AsyncIterator<Buffer>, first: Buffer, minimum: n
 
 export interface FastReadOptions {
   /**
-   * A village row's values array is reused for the next row, so it is valid only until the sink
-   * returns: for a caller that reads values at once and keeps none (aggregation, checks). It saves
-   * hundreds of megabytes of short-lived arrays on a national file, and the collections they cause.
+   * A village row (the object, its source and its values array) is reused for the next row, so it
+   * is valid only until the sink returns, and its name is not read: for a caller that reads values
+   * at once and keeps no row (aggregation, checks). It saves hundreds of megabytes of short-lived
+   * objects on a national file, and the collections they cause.
    */
   transientVillages?: boolean;
   /** Hears how many bytes each chunk had. */

@@ -20,8 +20,8 @@ export interface ReadOptions {
   /** For .xlsx files: the worksheet to read (default: the first). */
   sheet?: string;
   /**
-   * true: a village row's values array may be reused once onRow returns (see FastReadOptions);
-   * only for a caller that keeps no row.
+   * true: a village row (object and values) may be reused once onRow returns, and has no name
+   * (see FastReadOptions); only for a caller that keeps no row.
    */
   transientVillages?: boolean;
   /** Only these bytes of the file, after `prefix` (a header line): for reading a file in parts. */
