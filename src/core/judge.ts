@@ -4,6 +4,7 @@
 import type { EngineResult, RegionResult } from './aggregate.js';
 import { compileFormula, type CompiledFormula } from './compiled-formula.js';
 import { STATUSES, type CheckReport, type Indicator, type Level, type Needed, type Plan, type Status, type Summary, type Target, type Verdict } from './types.js';
+import { inputById } from './plan-lookup.js';
 import { indicatorInfos, planSummary } from './report-header.js';
 
 export interface Selection {
@@ -124,7 +125,7 @@ function neededInput(plan: Plan, engine: EngineResult, region: RegionResult, i: 
   };
   const change = solveLever(indicator, lookup, lever, goal);
   if (change === null) return null;
-  const input = plan.inputs.find((f) => f.id === lever)!;
+  const input = inputById(plan, lever)!;
   const amount = input.integer ? (change > 0 ? Math.ceil(change - 1e-9) : Math.floor(change + 1e-9)) : change;
   return { field: lever, amount };
 }
@@ -156,6 +157,7 @@ export function judgeOne(plan: Plan, engine: EngineResult, region: RegionResult,
   const computed = region.values[i]!;
   const quota = indicator.quotas[region.code];
   const target = quota ?? indicator.target.value;
+  const { baseline, baseline_source } = baselineFor(plan, engine, region, i, quota);
   const base: VerdictBase = {
     region_code: region.code,
     region_name: region.name,
@@ -164,7 +166,8 @@ export function judgeOne(plan: Plan, engine: EngineResult, region: RegionResult,
     indicator: indicator.id,
     no: indicator.no,
     value: computed.value,
-    ...baselineFor(plan, engine, region, i, quota),
+    baseline,
+    baseline_source,
     target,
     comparator: indicator.target.comparator,
     target_source: quota === undefined ? ('plan' as const) : ('quota' as const),

@@ -1,5 +1,6 @@
 // Short words: statuses, levels, attributes, units, column headings. Sentences live in messages.ts.
 
+import { inputById } from '../core/plan-lookup.js';
 import type { Aggregation, Attribute, Comparator, InputField, Lang, Level, Plan, Status } from '../core/types.js';
 
 type Words<K extends string> = Record<Lang, Record<K, string>>;
@@ -95,7 +96,7 @@ export function indicatorName(info: { name: string; name_en: string }, lang: Lan
 /** An input by its Chinese label in zh (when the plan is known), by its id in en. */
 export function inputLabel(id: string, lang: Lang, plan?: Plan): string {
   if (lang === 'en') return id;
-  return plan?.inputs.find((input) => input.id === id)?.label ?? id;
+  return (plan && inputById(plan, id)?.label) ?? id;
 }
 
 const HEADINGS = {

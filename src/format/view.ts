@@ -1,6 +1,7 @@
 // What the human views (table, markdown) show for a check report, as plain text cells.
 // Each view adds its own decoration (colour, escaping) on top.
 
+import { indicatorById } from '../core/plan-lookup.js';
 import type { CheckReport, IndicatorInfo, Lang, Plan, Status, Verdict } from '../core/types.js';
 import { attributeLabel, comparatorSymbol, countOfLevel, heading, indicatorName, inputLabel, statusLabel, unitLabel } from './labels.js';
 import { describeReason } from './messages.js';
@@ -51,12 +52,12 @@ function targetExpression(comparator: Verdict['comparator'], value: number, tole
 }
 
 function planTolerance(indicatorId: string, plan?: Plan): number | undefined {
-  return plan?.indicators.find((indicator) => indicator.id === indicatorId)?.target.tolerance;
+  return plan ? indicatorById(plan, indicatorId)?.target.tolerance : undefined;
 }
 
 /** The plan-wide target of a group: from the plan when known, else from a verdict that uses it. */
 function groupTarget(group: IndicatorGroup, plan?: Plan): string | null {
-  const fromPlan = plan?.indicators.find((indicator) => indicator.id === group.info.id);
+  const fromPlan = plan ? indicatorById(plan, group.info.id) : undefined;
   if (fromPlan) {
     const { comparator, value, tolerance } = fromPlan.target;
     return `${targetExpression(comparator, value, tolerance)} (${fromPlan.target_year})`;
