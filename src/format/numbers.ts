@@ -40,11 +40,24 @@ export function roundForCsv(value: number | null | undefined): number | null {
   return finite === null ? null : roundTo4(finite);
 }
 
+const MINUS = 0x2d;
+const isDigit = (code: number): boolean => code >= 0x30 && code <= 0x39;
+
+/** "1234567.5" → "1,234,567.5"; text that is not plain digits (say "1e+21") is left as it is. */
 function groupThousands(fixed: string): string {
-  const [integer = '', fraction] = fixed.split('.');
-  const grouped = integer.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return fraction === undefined ? grouped : `${grouped}.${fraction}`;
+  const point = fixed.indexOf('.');
+  const end = point < 0 ? fixed.length : point;
+  const first = fixed.charCodeAt(0) === MINUS ? 1 : 0;
+  if (end - first <= 3) return fixed;
+  for (let at = first; at < end; at++) {
+    if (!isDigit(fixed.charCodeAt(at))) return fixed;
+  }
+  const lead = first + ((end - first) % 3 || 3);
+  let grouped = fixed.slice(0, lead);
+  for (let at = lead; at < end; at += 3) grouped += `,${fixed.slice(at, at + 3)}`;
+  return grouped + fixed.slice(end);
 }
+
 
 /** Decimals for reading: whole numbers and ≥100 → 0, ≥10 → 1, otherwise 2 (by magnitude). */
 function readableDecimals(value: number): number {
@@ -59,13 +72,15 @@ function readableDecimals(value: number): number {
 export function formatReadable(value: number): string {
   if (!Number.isFinite(value)) return MISSING;
   const decimals = readableDecimals(value);
-  return groupThousands(roundTo(value, decimals).toFixed(decimals));
+  const fixed = value.toFixed(decimals);
+  // "-0.00" (a tiny negative) reads as 0.
+  return groupThousands(fixed.charCodeAt(0) === MINUS && Number(fixed) === 0 ? fixed.slice(1) : fixed);
 }
 
 /** A plan constant (target, baseline): exact up to 4 decimals, zeros trimmed: 13000 → "13,000", 11.65 → "11.65". */
 export function formatPlain(value: number): string {
   if (!Number.isFinite(value)) return MISSING;
-  return groupThousands(String(roundTo(value, 4)));
+  return groupThousands(String(roundTo4(value)));
 }
 
 /** A change to make: "+412", "-3.50". */

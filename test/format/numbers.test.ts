@@ -89,6 +89,43 @@ describe('roundForCsv without strings', () => {
   });
 });
 
+describe('formatReadable and formatPlain without regular expressions', () => {
+  // The definitions they replaced: toFixed of the value rounded (and read back, so never -0),
+  // then commas put in by a regular expression.
+  const roundTo = (value: number, decimals: number) => {
+    const rounded = Number(value.toFixed(decimals));
+    return rounded === 0 ? 0 : rounded;
+  };
+  const group = (fixed: string) => {
+    const [integer = '', fraction] = fixed.split('.');
+    const grouped = integer.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+    return fraction === undefined ? grouped : `${grouped}.${fraction}`;
+  };
+  const decimalsFor = (value: number) => (Number.isInteger(value) ? 0 : Math.abs(value) >= 100 ? 0 : Math.abs(value) >= 10 ? 1 : 2);
+  const readable = (value: number) => group(roundTo(value, decimalsFor(value)).toFixed(decimalsFor(value)));
+  const plain = (value: number) => group(String(roundTo(value, 4)));
+
+  it('give the same text as before for any finite double', () => {
+    const values = fc.oneof(
+      fc.double({ noNaN: true, noDefaultInfinity: true }),
+      fc.double({ min: -1e7, max: 1e7, noNaN: true }),
+      fc.integer({ min: -1e9, max: 1e9 }).map((k) => k / 1e4),
+      fc.integer({ min: -1e6, max: 1e6 }).map((k) => k / 1e3 - 0.0005),
+      fc.constantFrom(1e21, -1e21, 1.5e300, 5e-324, 1e-7, -1e-7, -0, 999.995, -0.004999, 123456789.5),
+    );
+    fc.assert(
+      fc.property(values, (value) => formatReadable(value) === readable(value) && formatPlain(value) === plain(value)),
+      { numRuns: 20000 },
+    );
+  });
+
+  it('leave exponent forms alone', () => {
+    expect(formatPlain(1e21)).toBe('1e+21');
+    expect(formatReadable(-1e21)).toBe('-1e+21');
+    expect(formatReadable(-1234.5)).toBe('-1,235');
+  });
+});
+
 /** The next double up (for a finite x). */
 function nextUp(x: number): number {
   if (x === 0) return Number.MIN_VALUE;
