@@ -5,6 +5,7 @@ import { Command, CommanderError, Option } from 'commander';
 import type { Diagnostic } from './core/diagnostics.js';
 import type { CommandResult } from './commands/result.js';
 import { REPORT_FORMAT_NAMES } from './format/render.js';
+import { handleStreamErrors, isClosedPipe, isTerminal, writeStdout } from './io/stdout.js';
 
 // render.ts names the formats without loading any formatter, so this costs nothing at start-up.
 const FORMATS = REPORT_FORMAT_NAMES;
@@ -18,7 +19,7 @@ function useColor(): boolean {
   if (force !== undefined && force !== '' && force !== '0' && force !== 'false') return true;
   if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') return false;
   if (force === '0' || force === 'false') return false;
-  return process.stdout.isTTY === true;
+  return isTerminal(1);
 }
 
 function collect(value: string, previous: string[] | undefined): string[] {
@@ -44,7 +45,7 @@ function addCommonOptions(command: Command, formats: string[] = FORMATS): Comman
 
 /** Before any command module loads: on a terminal, reading shows progress. */
 async function prepareRun(options: Record<string, unknown>): Promise<void> {
-  if (process.stderr.isTTY === true && options.quiet !== true) {
+  if (options.quiet !== true && isTerminal(2)) {
     const { readProgress } = await import('./io/progress.js');
     // For tests only: draw from the start instead of after a second.
     const afterMs = Number(process.env.PLANMETRICS_PROGRESS_AFTER_MS);
@@ -66,12 +67,16 @@ async function execute(options: Record<string, unknown>, inputs: string[], run: 
     const { assertNotAnInput, assertOutputFits, encodeOutput, resolveOutputEncoding, writeOutput } = await import('./io/write-output.js');
     if (output !== undefined && output !== '-') assertNotAnInput(output, [...inputs, ...(options.plan ? [options.plan as string] : [])]);
     const encoding = resolveOutputEncoding(options.outputEncoding as string | undefined, options.bom === true);
-    assertOutputFits(String(options.format ?? ''), encoding, output, process.stdout.isTTY === true);
+    assertOutputFits(String(options.format ?? ''), encoding, output, isTerminal(1));
     const result = await run();
     await printDiagnostics(result.warnings, lang);
     writeOutput(encodeOutput(result.output, encoding), output);
     process.exitCode = result.exitCode;
   } catch (error) {
+    if (isClosedPipe(error)) {
+      process.exitCode = 0;
+      return;
+    }
     const { PlanmetricsError } = await import('./core/diagnostics.js');
     if (error instanceof PlanmetricsError) {
       await printDiagnostics(error.diagnostics, lang);
@@ -95,6 +100,7 @@ export function buildProgram(): Command {
     .version('0.1.0')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
+    .configureOutput({ writeOut: writeStdout })
     .hook('preAction', (_program, command) => prepareRun(command.opts()));
 
   addCommonOptions(program.command('check').argument('[files...]', 'submission files (.csv, .xlsx); - for CSV on stdin; none: the bundled sample'))
@@ -184,10 +190,13 @@ export function buildProgram(): Command {
   return program;
 }
 
-/** `planmetrics check | head` closes the pipe early: stop quietly, like other Unix tools. */
+/**
+ * `planmetrics check | head` closes the pipe early: stop quietly, like other Unix tools. A write
+ * throws that at once (see execute and main); Node's stream, used for terminals, reports it later.
+ */
 function exitQuietlyOnClosedPipe(): void {
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(0);
+  handleStreamErrors((error) => {
+    if (isClosedPipe(error)) process.exit(0);
     throw error;
   });
 }
@@ -213,6 +222,10 @@ export async function main(argv: string[]): Promise<void> {
   try {
     await buildProgram().parseAsync(argv);
   } catch (error) {
+    if (isClosedPipe(error)) {
+      process.exitCode = 0;
+      return;
+    }
     if (error instanceof CommanderError) {
       const ok = error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help';
       process.exitCode = ok ? 0 : 2;

@@ -2,8 +2,7 @@
 // Holds no more than 1 MiB of a file at a time: one record at a time goes through the core.
 
 import { createReadStream, readFileSync, statSync, type Stats } from 'node:fs';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { createRequire } from 'node:module';
 import type { CsvError } from 'csv-parse';
 import { diagnostic, type Diagnostic, type DiagnosticWhere } from '../core/diagnostics.js';
 import { recordToRow, resolveHeader, type ColumnMap } from '../core/submissions.js';
@@ -186,6 +185,8 @@ async function* wholeFile(file: string): AsyncGenerator<Buffer> {
   yield readFileSync(file);
 }
 
+async function* nothing(): AsyncGenerator<Buffer> {}
+
 /** `stats`: the file's, when it is a file that could be stat'ed (not stdin, not a part). */
 function openSource(file: string, options: ReadOptions, stats: Stats | null): { name: string; bytes: AsyncIterable<Uint8Array | string> } {
   if (file === '-') return { name: STDIN_NAME, bytes: options.stdin ?? process.stdin };
@@ -194,7 +195,7 @@ function openSource(file: string, options: ReadOptions, stats: Stats | null): { 
     const small = stats !== null && stats.isFile() && stats.size <= READ_WHOLE_MAX_BYTES;
     return { name: file, bytes: small ? wholeFile(file) : createReadStream(file) };
   }
-  const part: AsyncIterable<Buffer | string> = range.end > range.start ? createReadStream(file, { start: range.start, end: range.end - 1 }) : Readable.from([]);
+  const part: AsyncIterable<Buffer | string> = range.end > range.start ? createReadStream(file, { start: range.start, end: range.end - 1 }) : nothing();
   return { name: file, bytes: range.prefix ? prefixed(range.prefix, part) : part };
 }
 
@@ -237,7 +238,9 @@ export async function readSubmission(
     if (fast?.kind === 'stopped') stopped = true;
     else if (fast?.kind !== 'done') {
       const rest = fast ?? { bytes: source, encoding: options.encoding };
-      const { decodeStream } = await import('./decode.js'); // iconv-lite: only for the general path
+      // Only for the general path: iconv-lite, and Node's streams (loading those is ~2 ms of every run).
+      const { decodeStream } = await import('./decode.js');
+      const { pipeline } = createRequire(import.meta.url)('node:stream/promises') as typeof import('node:stream/promises');
       const stop = new AbortController();
       await pipeline(
         decodeStream(rest.bytes, rest.encoding),

@@ -4,6 +4,7 @@ import { realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import { diagnostic, PlanmetricsError } from '../core/diagnostics.js';
+import { writeStdout } from './stdout.js';
 
 function canonical(path: string): string {
   try {
@@ -84,7 +85,7 @@ export function encodeOutput(content: string | Uint8Array, encoding: OutputEncod
 
 export function writeOutput(content: string | Uint8Array, output: string | undefined): void {
   if (output === undefined || output === '-') {
-    process.stdout.write(content);
+    writeStdout(content);
     return;
   }
   writeFileAtomic(output, content);
