@@ -53,6 +53,7 @@ function runModules() {
   });
 }
 
-const source = readOrNull(BUNDLE, 'utf8');
+// latin1: the build keeps the bundle ASCII, and reading it so skips UTF-8 decoding (~1 ms).
+const source = readOrNull(BUNDLE, 'latin1');
 if (source === null) runModules();
 else runBundle(source);
