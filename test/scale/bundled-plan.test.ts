@@ -1,11 +1,12 @@
 // The bundled plan compiled to JSON (fast start) must be the plan the YAML gives, and must be
 // used only while the YAML and the division list are exactly the files it was compiled from.
 
-import { copyFileSync, mkdtempSync, appendFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { BUNDLED_PLAN, compilePlan, readCompiledPlan } from '../../src/io/compiled-plan.js';
+import { asciiJson, BUNDLED_PLAN, compilePlan, readCompiledPlan } from '../../src/io/compiled-plan.js';
 import { loadPlanFile } from '../../src/io/plan-yaml.js';
 import { loadPlan } from '../../src/io/read-plan.js';
 
@@ -30,6 +31,26 @@ describe('the compiled bundled plan', () => {
     expect(compiled).not.toBeNull();
     expect(compiled).toEqual(fromYaml);
     expect(compiled!.divisions!.length).toBeGreaterThan(90);
+  });
+
+  it('is ASCII text (read without UTF-8 decoding), Chinese labels and all', () => {
+    const { compiledFile } = compiledCopy();
+    const bytes = readFileSync(compiledFile);
+    expect(bytes.every((byte) => byte < 0x80)).toBe(true);
+    expect(fromYaml.meta.title).toMatch(/[\u4e00-\u9fff]/);
+  });
+
+  it('writes any JSON value as ASCII that parses back to the same value', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.string({ unit: 'binary' }), (value, text) => {
+        for (const item of [value, { text, value }]) {
+          const json = asciiJson(item);
+          expect(/^[\x00-\x7e]*$/.test(json)).toBe(true);
+          expect(JSON.parse(json)).toEqual(JSON.parse(JSON.stringify(item)));
+        }
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('is not used once the YAML has changed', () => {
