@@ -94,7 +94,107 @@ function common(options: Record<string, unknown>) {
   return { ...options, color: useColor() } as never;
 }
 
-export function buildProgram(): Command {
+/** Each command's options and action, added to the program by name. */
+const COMMANDS: Record<string, (program: Command) => void> = {
+  check: (program) => {
+    addCommonOptions(program.command('check').argument('[files...]', 'submission files (.csv, .xlsx); - for CSV on stdin; none: the bundled sample'))
+      .option('--sheet <name>', SHEET_HELP)
+      .description('judge every indicator for every region and year selected against its target')
+      .addOption(new Option('--fail-on <which>', 'exit 1 when these targets are due and not met').choices(['binding', 'any', 'none']).default('binding'))
+      .action(async (files: string[], options: Record<string, unknown>) => {
+        const { runCheck } = await import('./commands/check.js');
+        await execute(options, files, () => runCheck(files, common(options)));
+      });
+  },
+  compute: (program) => {
+    addCommonOptions(program.command('compute').argument('[files...]', 'submission files (.csv, .xlsx); - for CSV on stdin; none: the bundled sample'))
+      .option('--sheet <name>', SHEET_HELP)
+      .description('the indicator values only, one row per region and year (default: every year)')
+      .action(async (files: string[], options: Record<string, unknown>) => {
+        const { runCompute } = await import('./commands/compute.js');
+        await execute(options, files, () => runCompute(files, common(options)));
+      });
+  },
+  validate: (program) => {
+    program
+      .command('validate')
+      .argument('[files...]', 'submission files (.csv, .xlsx); - for CSV on stdin; none: the bundled sample (with --plan: the plan alone)')
+      .description('check submissions and the plan for problems, without judging targets; the report goes to stdout')
+      .option('--plan <file>', 'plan file (YAML); default: the bundled Zhejiang 2021–2025 plan')
+      .addOption(new Option('--format <name>', 'report format').choices(['text', 'json', 'github']).default('text'))
+      .option('--strict', 'warnings count as errors: exit 1 when there are only warnings')
+      .option('--max-errors <n>', 'list at most N errors (the rest are counted)')
+      .addOption(new Option('--lang <lang>', 'messages in Chinese or English').choices(['zh', 'en']).default('zh'))
+      .addOption(new Option('--encoding <name>', 'input encoding').choices(['auto', 'utf8', 'gb18030']).default('auto'))
+      .option('--sheet <name>', SHEET_HELP)
+      .option('-q, --quiet', 'no progress line on stderr while large files are read')
+      .option('--debug', 'show stack traces for internal errors')
+      .action(async (files: string[], options: Record<string, unknown>) => {
+        const { runValidate } = await import('./commands/validate.js');
+        await execute(options, files, () => runValidate(files, common(options)));
+      });
+  },
+  project: (program) => {
+    addCommonOptions(program.command('project').argument('[files...]', 'submission CSV files; - for stdin; none: the bundled sample'), PROJECT_FORMATS)
+      .description('trajectories to the target year, what-if scenarios (--set, --scenario) and target allocation (--allocate)')
+      .option('--set <change>', 'what-if: FIELD=VALUE|+N|-N|+P%|-P% in the year looked at (repeatable; scoped by --region)', collect)
+      .option('--scenario <file>', 'what-if: named scenarios from a YAML file, side by side with the data as is')
+      .option('--allocate <indicator>', "split a count target among the children (--level city|county) in proportion to --by; prints the plan's quotas")
+      .option('--by <field>', 'with --allocate: the input to split in proportion to (e.g. resident_population)')
+      .action(async (files: string[], options: Record<string, unknown>) => {
+        const { runProject } = await import('./commands/project.js');
+        await execute(options, files, () => runProject(files, common(options)));
+      });
+  },
+  explain: (program) => {
+    addCommonOptions(
+      program
+        .command('explain')
+        .argument('<indicator>', 'indicator id or number')
+        .argument('[files...]', 'submission CSV files; - for stdin; none: the bundled sample'),
+      PROJECT_FORMATS,
+    )
+      .description('show how one value was computed: formula with numbers, contributing children, verdict (needs --region CODE)')
+      .action(async (indicator: string, files: string[], options: Record<string, unknown>) => {
+        const { runExplain } = await import('./commands/explain.js');
+        await execute(options, files, () => runExplain(indicator, files, common(options)));
+      });
+  },
+  indicators: (program) => {
+    addCommonOptions(program.command('indicators'))
+      .description("list the plan's indicators and input fields")
+      .action(async (options: Record<string, unknown>) => {
+        const { runIndicators } = await import('./commands/indicators.js');
+        await execute(options, [], () => runIndicators(common(options)));
+      });
+  },
+  template: (program) => {
+    addCommonOptions(program.command('template'), ['csv', 'xlsx'])
+      .description('write an empty submission CSV (or xlsx fill-in sheet) with every input column (with --year and --level: one row per division)')
+      .option('--labels', 'Chinese labels in the header instead of ids (xlsx always has them)')
+      .action(async (options: Record<string, unknown>) => {
+        const { runTemplate } = await import('./commands/template.js');
+        const format = options.format === 'xlsx' ? 'xlsx' : 'csv';
+        await execute({ ...options, format }, [], () => runTemplate(common({ ...options, format })));
+      });
+  },
+  schema: (program) => {
+    program
+      .command('schema')
+      .description('print the plan file format as JSON Schema (for editors)')
+      .option('-o, --output <file>', 'write to this file instead of stdout')
+      .action(async (options: Record<string, unknown>) => {
+        const { runSchema } = await import('./commands/schema.js');
+        await execute(options, [], () => runSchema());
+      });
+  },
+};
+
+/**
+ * The program with every command, or with `only` that one: a run builds just the command it runs
+ * (the others' ~100 options cost a millisecond or two at every start); help and unknown commands get all.
+ */
+export function buildProgram(only?: string): Command {
   const program = new Command('planmetrics')
     .description('Check regional data against the quantified targets of a development plan')
     .version('0.1.0')
@@ -103,90 +203,7 @@ export function buildProgram(): Command {
     .configureOutput({ writeOut: writeStdout })
     .hook('preAction', (_program, command) => prepareRun(command.opts()));
 
-  addCommonOptions(program.command('check').argument('[files...]', 'submission files (.csv, .xlsx); - for CSV on stdin; none: the bundled sample'))
-    .option('--sheet <name>', SHEET_HELP)
-    .description('judge every indicator for every region and year selected against its target')
-    .addOption(new Option('--fail-on <which>', 'exit 1 when these targets are due and not met').choices(['binding', 'any', 'none']).default('binding'))
-    .action(async (files: string[], options: Record<string, unknown>) => {
-      const { runCheck } = await import('./commands/check.js');
-      await execute(options, files, () => runCheck(files, common(options)));
-    });
-
-  addCommonOptions(program.command('compute').argument('[files...]', 'submission files (.csv, .xlsx); - for CSV on stdin; none: the bundled sample'))
-    .option('--sheet <name>', SHEET_HELP)
-    .description('the indicator values only, one row per region and year (default: every year)')
-    .action(async (files: string[], options: Record<string, unknown>) => {
-      const { runCompute } = await import('./commands/compute.js');
-      await execute(options, files, () => runCompute(files, common(options)));
-    });
-
-  program
-    .command('validate')
-    .argument('[files...]', 'submission files (.csv, .xlsx); - for CSV on stdin; none: the bundled sample (with --plan: the plan alone)')
-    .description('check submissions and the plan for problems, without judging targets; the report goes to stdout')
-    .option('--plan <file>', 'plan file (YAML); default: the bundled Zhejiang 2021–2025 plan')
-    .addOption(new Option('--format <name>', 'report format').choices(['text', 'json', 'github']).default('text'))
-    .option('--strict', 'warnings count as errors: exit 1 when there are only warnings')
-    .option('--max-errors <n>', 'list at most N errors (the rest are counted)')
-    .addOption(new Option('--lang <lang>', 'messages in Chinese or English').choices(['zh', 'en']).default('zh'))
-    .addOption(new Option('--encoding <name>', 'input encoding').choices(['auto', 'utf8', 'gb18030']).default('auto'))
-    .option('--sheet <name>', SHEET_HELP)
-    .option('-q, --quiet', 'no progress line on stderr while large files are read')
-    .option('--debug', 'show stack traces for internal errors')
-    .action(async (files: string[], options: Record<string, unknown>) => {
-      const { runValidate } = await import('./commands/validate.js');
-      await execute(options, files, () => runValidate(files, common(options)));
-    });
-
-  addCommonOptions(program.command('project').argument('[files...]', 'submission CSV files; - for stdin; none: the bundled sample'), PROJECT_FORMATS)
-    .description('trajectories to the target year, what-if scenarios (--set, --scenario) and target allocation (--allocate)')
-    .option('--set <change>', 'what-if: FIELD=VALUE|+N|-N|+P%|-P% in the year looked at (repeatable; scoped by --region)', collect)
-    .option('--scenario <file>', 'what-if: named scenarios from a YAML file, side by side with the data as is')
-    .option('--allocate <indicator>', "split a count target among the children (--level city|county) in proportion to --by; prints the plan's quotas")
-    .option('--by <field>', 'with --allocate: the input to split in proportion to (e.g. resident_population)')
-    .action(async (files: string[], options: Record<string, unknown>) => {
-      const { runProject } = await import('./commands/project.js');
-      await execute(options, files, () => runProject(files, common(options)));
-    });
-
-  addCommonOptions(
-    program
-      .command('explain')
-      .argument('<indicator>', 'indicator id or number')
-      .argument('[files...]', 'submission CSV files; - for stdin; none: the bundled sample'),
-    PROJECT_FORMATS,
-  )
-    .description('show how one value was computed: formula with numbers, contributing children, verdict (needs --region CODE)')
-    .action(async (indicator: string, files: string[], options: Record<string, unknown>) => {
-      const { runExplain } = await import('./commands/explain.js');
-      await execute(options, files, () => runExplain(indicator, files, common(options)));
-    });
-
-  addCommonOptions(program.command('indicators'))
-    .description("list the plan's indicators and input fields")
-    .action(async (options: Record<string, unknown>) => {
-      const { runIndicators } = await import('./commands/indicators.js');
-      await execute(options, [], () => runIndicators(common(options)));
-    });
-
-  addCommonOptions(program.command('template'), ['csv', 'xlsx'])
-    .description('write an empty submission CSV (or xlsx fill-in sheet) with every input column (with --year and --level: one row per division)')
-    .option('--labels', 'Chinese labels in the header instead of ids (xlsx always has them)')
-    .action(async (options: Record<string, unknown>) => {
-      const { runTemplate } = await import('./commands/template.js');
-      const format = options.format === 'xlsx' ? 'xlsx' : 'csv';
-      await execute({ ...options, format }, [], () => runTemplate(common({ ...options, format })));
-    });
-
-  program
-    .command('schema')
-    .description('print the plan file format as JSON Schema (for editors)')
-    .option('-o, --output <file>', 'write to this file instead of stdout')
-    .action(async (options: Record<string, unknown>) => {
-      const { runSchema } = await import('./commands/schema.js');
-      await execute(options, [], () => runSchema());
-    });
-
+  for (const [name, add] of Object.entries(COMMANDS)) if (only === undefined || only === name) add(program);
   return program;
 }
 
@@ -220,7 +237,8 @@ export async function main(argv: string[]): Promise<void> {
   exitQuietlyOnClosedPipe();
   reportStrayFailures(argv);
   try {
-    await buildProgram().parseAsync(argv);
+    const command = argv[2];
+    await buildProgram(command !== undefined && Object.hasOwn(COMMANDS, command) ? command : undefined).parseAsync(argv);
   } catch (error) {
     if (isClosedPipe(error)) {
       process.exitCode = 0;
