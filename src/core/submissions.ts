@@ -35,7 +35,22 @@ function headerKey(text: string): string {
   return toHalfWidth(text).replace(/\s+/g, '').toLowerCase();
 }
 
-function headerLookup(plan: Plan): Map<string, ColumnTarget> {
+const headerLookups = new WeakMap<Plan, ReadonlyMap<string, ColumnTarget>>();
+
+/**
+ * Header text (as headerKey makes it) to field, once per plan: every file's header is resolved
+ * against it, and building it normalises each of the plan's Chinese labels (NFKC).
+ */
+function headerLookup(plan: Plan): ReadonlyMap<string, ColumnTarget> {
+  let lookup = headerLookups.get(plan);
+  if (!lookup) {
+    lookup = buildHeaderLookup(plan);
+    headerLookups.set(plan, lookup);
+  }
+  return lookup;
+}
+
+function buildHeaderLookup(plan: Plan): Map<string, ColumnTarget> {
   const lookup = new Map<string, ColumnTarget>();
   for (const [target, names] of Object.entries(FIXED_COLUMN_NAMES)) {
     for (const name of names) lookup.set(headerKey(name), target as keyof typeof FIXED_COLUMN_NAMES);
@@ -50,7 +65,9 @@ function headerLookup(plan: Plan): Map<string, ColumnTarget> {
 
 function targetId(target: ColumnTarget, plan: Plan): string {
   if (typeof target === 'string') return target;
-  return plan.inputs.find((field) => field.index === target.fieldIndex)?.id ?? String(target.fieldIndex);
+  // An input's index is its place in plan.inputs (catalogue.ts); find() only if a plan says otherwise.
+  const field = plan.inputs[target.fieldIndex];
+  return (field?.index === target.fieldIndex ? field : plan.inputs.find((input) => input.index === target.fieldIndex))?.id ?? String(target.fieldIndex);
 }
 
 /** Maps header cells to fields. `columns` is null when region_code or year is missing. */
