@@ -22,8 +22,9 @@ import {
 
 type Paint = (text: string) => string;
 
-function statusPaint(chalk: ChalkInstance, status: Status): Paint {
-  const paints: Record<Status, Paint> = {
+/** The colour of each status, made once per table. */
+function statusPaints(chalk: ChalkInstance): Record<Status, Paint> {
+  return {
     met: chalk.green,
     on_track: chalk.cyan,
     off_track: chalk.yellow,
@@ -31,7 +32,6 @@ function statusPaint(chalk: ChalkInstance, status: Status): Paint {
     no_data: chalk.gray,
     not_applicable: chalk.dim,
   };
-  return paints[status];
 }
 
 /** Head titles are bold; everything else is coloured by the caller. */
@@ -43,12 +43,12 @@ export function chalkFor(options: FormatOptions): ChalkInstance {
   return new Chalk({ level: options.color ? 1 : 0 });
 }
 
-function verdictRow(verdict: Verdict, options: FormatOptions, chalk: ChalkInstance, withYear: boolean): string[] {
+function verdictRow(verdict: Verdict, options: FormatOptions, paints: Record<Status, Paint>, withYear: boolean): string[] {
   const row = [
     regionText(verdict, options.lang),
     valueText(verdict.value),
     verdictTargetText(verdict, options),
-    statusPaint(chalk, verdict.status)(statusLabel(verdict.status, options.lang)),
+    paints[verdict.status](statusLabel(verdict.status, options.lang)),
     gapText(verdict, options),
     noteText(verdict, options),
   ];
@@ -63,9 +63,10 @@ function check(report: CheckReport, options: FormatOptions): string {
   const titles: string[] = head.map((key) => heading(key, options.lang));
   if (withYear) titles.splice(1, 0, heading('year', options.lang));
   const rows: Row[] = [];
+  const paints = statusPaints(chalk);
   for (const group of groupByIndicator(report)) {
     rows.push({ span: chalk.bold(indicatorHeading(group, options)) });
-    for (const verdict of group.verdicts) rows.push(verdictRow(verdict, options, chalk, withYear));
+    for (const verdict of group.verdicts) rows.push(verdictRow(verdict, options, paints, withYear));
   }
   const body = report.results.length > 0 ? `${drawTable(chalk, titles, rows, [withYear ? 2 : 1])}\n` : '';
   return `${body}${summaryLine(report, options.lang)}\n`;
