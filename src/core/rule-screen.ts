@@ -8,6 +8,8 @@ import { sumAt } from './compiled-formula.js';
 import type { Rule } from './types.js';
 
 const OPS = ['<=', '>=', '<', '>', '='] as const;
+const AT_MOST = 0;
+const AT_LEAST = 1;
 type ComparisonOp = (typeof OPS)[number];
 
 /** How far `a <= b`, `a >= b` and `a = b` let a side drift: rounding, never a real excess. */
@@ -81,7 +83,9 @@ export class RuleScreen {
       const left = values[atMost[k]!]!;
       const right = values[atMost[k + 1]!]!;
       // NaN (not reported) on either side compares false: a rule that cannot be judged passes.
-      if (left > right + ruleTolerance(right)) return true;
+      // `left > right` first: the tolerance is never negative, so a row within its bound (nearly
+      // all) is passed without working it out, which cold code pays for with a call and a number.
+      if (left > right && left > right + ruleTolerance(right)) return true;
     }
     const { shape, terms } = this;
     for (let s = 0; s < shape.length; s += 5) {
@@ -89,7 +93,10 @@ export class RuleScreen {
       if (Number.isNaN(left)) continue;
       const right = sumAt(terms, values, shape[s + 3]!, shape[s + 4]!);
       if (Number.isNaN(right)) continue;
-      if (!comparesCoded(shape[s]!, left, right)) return true;
+      const op = shape[s]!;
+      // As above: within the bound without the tolerance is within it with the tolerance.
+      if ((op === AT_MOST && left <= right) || (op === AT_LEAST && left >= right)) continue;
+      if (!comparesCoded(op, left, right)) return true;
     }
     return false;
   }
