@@ -304,18 +304,28 @@ export class CrossRowChecker {
 
   /** Compares each figure with the same field's figure in the region's last earlier year that has it. */
   private jumpsOf(rows: OwnRow[]): Diagnostic[] {
-    const lastYear = new Float64Array(this.plan.inputs.length).fill(Number.NaN);
+    // Which fields have a figure yet, rather than NaN years: cold code boxes every NaN it reads.
+    const seen = new Uint8Array(this.plan.inputs.length);
+    const lastYear = new Float64Array(this.plan.inputs.length);
     const lastValue = new Float64Array(this.plan.inputs.length);
     const problems: Diagnostic[] = [];
     const { inputs } = this.plan;
     for (const row of rows) {
+      const { values, year } = row;
       for (let k = 0; k < inputs.length; k++) {
-        const field = inputs[k]!;
-        const value = row.values[field.index]!;
+        const index = inputs[k]!.index;
+        const value = values[index]!;
         if (Number.isNaN(value)) continue;
-        const previousYear = lastYear[field.index]!;
-        const previous = lastValue[field.index]!;
-        if (!Number.isNaN(previousYear) && isImplausibleJump(previous, value, row.year - previousYear)) {
+        if (seen[index] === 0) {
+          seen[index] = 1;
+          lastYear[index] = year;
+          lastValue[index] = value;
+          continue;
+        }
+        const previousYear = lastYear[index]!;
+        const previous = lastValue[index]!;
+        const field = inputs[k]!;
+        if (isImplausibleJump(previous, value, year - previousYear)) {
           problems.push(
             diagnostic('IMPLAUSIBLE_JUMP', where(row, field), {
               previous,
@@ -325,8 +335,8 @@ export class CrossRowChecker {
             }),
           );
         }
-        lastYear[field.index] = row.year;
-        lastValue[field.index] = value;
+        lastYear[index] = year;
+        lastValue[index] = value;
       }
     }
     return problems;
