@@ -92,7 +92,11 @@ export function solveLever(
   const current = lookup(lever);
   if (Number.isNaN(current)) return null;
   const { run, fields } = compiledFormulaOf(indicator);
-  const inputs = Float64Array.from(fields, lookup);
+  // Plain loops and assignments here: this runs for every verdict short of its target, mostly
+  // before V8 has optimised it, where Float64Array.from and array destructuring go through the
+  // iterator protocol and allocate on every step.
+  const inputs = new Float64Array(fields.length);
+  for (let i = 0; i < fields.length; i++) inputs[i] = lookup(fields[i]!);
   const leverAt = fields.indexOf(lever);
   const valueAt = (x: number): number | null => {
     if (leverAt >= 0) inputs[leverAt] = x;
@@ -108,7 +112,10 @@ export function solveLever(
     if (f1 === f0) return null;
     const next = x1 - ((f1 - goal) * (x1 - x0)) / (f1 - f0);
     if (!Number.isFinite(next)) return null;
-    [x0, f0, x1, f1] = [x1, f1, next, valueAt(next)];
+    x0 = x1;
+    f0 = f1;
+    x1 = next;
+    f1 = valueAt(next);
   }
   return null;
 }
@@ -221,6 +228,10 @@ export function selectIndicators(plan: Plan, ids: string[] | undefined): number[
 /** Judges every selected region and indicator. Order: plan's indicator order, then year, then region code. */
 export function judge(plan: Plan, engine: EngineResult, selection: Selection = {}): CheckReport {
   const regions = selectRegions(engine, selection);
+  // A verdict short of its target solves for its lever from the region's input sets (neededInput),
+  // so nearly every judged region needs them. Asked for first, they are worked out once, and the
+  // region's values come from them; asked for after the values, both passes run.
+  for (const region of regions) void region.sets;
   const indicatorIndexes = selectIndicators(plan, selection.indicators);
   const results = indicatorIndexes.flatMap((i) => regions.map((region) => judgeOne(plan, engine, region, i)));
   const years = selectYears(engine, selection.years);
