@@ -91,6 +91,8 @@ export class CrossRowChecker {
   /** Village rows come grouped by township: the last totals used saves a key and a lookup per row. */
   private last: { township: string; year: number; totals: VillageTotals } | null = null;
   private readonly slabs = new Float64Slabs();
+  /** A region's figures when it has neither a row nor children: all NaN, shared, never written. */
+  private noFigures: Float64Array | null = null;
 
   constructor(private readonly plan: Plan) {
     this.sumFields = plan.inputs.filter((input) => input.aggregate === 'sum');
@@ -191,8 +193,14 @@ export class CrossRowChecker {
     return problems;
   }
 
-  /** Merges a region's own row with its children's sums, reporting each sum field where they disagree. */
+  /**
+   * Merges a region's own row with its children's sums, reporting each sum field where they
+   * disagree. Only the sum fields of the result are read (by the parent's childSums), so with one
+   * side missing the other side is the answer as it stands; only a region with both is merged.
+   */
   private figuresOf(own: OwnRow | null, children: ChildSums | null, problems: Diagnostic[]): Float64Array {
+    if (!own) return children ? children.sums : (this.noFigures ??= new Float64Array(this.plan.inputs.length).fill(Number.NaN));
+    if (!children) return own.values;
     const figures = new Float64Array(this.plan.inputs.length).fill(Number.NaN);
     const { sumIndexes } = this;
     // Indexed loops here and below: these run per region and field before V8 has optimised
