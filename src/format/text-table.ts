@@ -64,12 +64,7 @@ export function renderTextTable(spec: TextTableSpec): string {
 
   const align = head.map((_, index): Align => (spec.rightAligned?.includes(index) ? 'right' : 'left'));
   const headWidths = head.map(displayWidth);
-  // Plain loops below: each runs once per cell, once per run, never long enough to be optimised.
-  const rowWidths: (number | number[])[] = new Array(rows.length);
-  for (let index = 0; index < rows.length; index++) {
-    const row = rows[index]!;
-    rowWidths[index] = 'span' in row ? displayWidth(row.span) : cellWidths(row);
-  }
+  const rowWidths = rows.map((row) => ('span' in row ? displayWidth(row.span) : row.map(displayWidth)));
 
   // Column width: widest cell plus one space of padding each side.
   const widths = headWidths.map((width) => width + 2);
@@ -118,12 +113,6 @@ export function renderTextTable(spec: TextTableSpec): string {
   const last = rows[rows.length - 1];
   lines.push(last !== undefined && 'span' in last ? `└${'─'.repeat(spanWidth)}┘` : rule('└', '┴', '┘'));
   return lines.join('\n');
-}
-
-function cellWidths(cells: readonly string[]): number[] {
-  const widths: number[] = new Array(cells.length);
-  for (let column = 0; column < cells.length; column++) widths[column] = displayWidth(cells[column]!);
-  return widths;
 }
 
 /** A cell padded to its column's width (which counts one space each side). */
