@@ -57,6 +57,8 @@ export function displayWidth(text: string): number {
   return width;
 }
 
+const MEASURED_TEXTS_KEPT = 4096;
+
 export function renderTextTable(spec: TextTableSpec): string {
   const { head, rows } = spec;
   const columns = head.length;
@@ -64,7 +66,18 @@ export function renderTextTable(spec: TextTableSpec): string {
 
   const align = head.map((_, index): Align => (spec.rightAligned?.includes(index) ? 'right' : 'left'));
   const headWidths = head.map(displayWidth);
-  const rowWidths = rows.map((row) => ('span' in row ? displayWidth(row.span) : row.map(displayWidth)));
+  // Many cells repeat (names, statuses, targets): each distinct text is measured once, up to a
+  // bound that keeps a 150,000-row table's memory where it was.
+  const seen = new Map<string, number>();
+  const widthOf = (text: string): number => {
+    let width = seen.get(text);
+    if (width === undefined) {
+      width = displayWidth(text);
+      if (seen.size < MEASURED_TEXTS_KEPT) seen.set(text, width);
+    }
+    return width;
+  };
+  const rowWidths = rows.map((row) => ('span' in row ? displayWidth(row.span) : row.map(widthOf)));
 
   // Column width: widest cell plus one space of padding each side.
   const widths = headWidths.map((width) => width + 2);
