@@ -43,21 +43,24 @@ function quickWidth(text: string): number {
   return text.length + text.replace(NOT_WIDE, '').length;
 }
 
+/**
+ * Widths already measured. Many cells repeat down a report (names, statuses, targets): each
+ * distinct text is measured once. Quick widths are kept up to a bound, so that a 150,000-row
+ * table holds no more than it did; string-width's always are (each costs its emoji pattern).
+ */
 const measured = new Map<string, number>();
+const QUICK_WIDTHS_KEPT = 4096;
 
 /** Columns `text` takes on a terminal, as cli-table3 measures it (colour codes take none). */
 export function displayWidth(text: string): number {
-  const quick = quickWidth(text);
-  if (quick >= 0) return quick;
   let width = measured.get(text);
-  if (width === undefined) {
-    width = stringWidth(text.includes('\u001b') ? text.replace(SGR, '') : text);
-    measured.set(text, width);
-  }
+  if (width !== undefined) return width;
+  width = quickWidth(text);
+  const quick = width >= 0;
+  if (!quick) width = stringWidth(text.includes('\u001b') ? text.replace(SGR, '') : text);
+  if (!quick || measured.size < QUICK_WIDTHS_KEPT) measured.set(text, width);
   return width;
 }
-
-const MEASURED_TEXTS_KEPT = 4096;
 
 export function renderTextTable(spec: TextTableSpec): string {
   const { head, rows } = spec;
@@ -66,18 +69,7 @@ export function renderTextTable(spec: TextTableSpec): string {
 
   const align = head.map((_, index): Align => (spec.rightAligned?.includes(index) ? 'right' : 'left'));
   const headWidths = head.map(displayWidth);
-  // Many cells repeat (names, statuses, targets): each distinct text is measured once, up to a
-  // bound that keeps a 150,000-row table's memory where it was.
-  const seen = new Map<string, number>();
-  const widthOf = (text: string): number => {
-    let width = seen.get(text);
-    if (width === undefined) {
-      width = displayWidth(text);
-      if (seen.size < MEASURED_TEXTS_KEPT) seen.set(text, width);
-    }
-    return width;
-  };
-  const rowWidths = rows.map((row) => ('span' in row ? displayWidth(row.span) : row.map(widthOf)));
+  const rowWidths = rows.map((row) => ('span' in row ? displayWidth(row.span) : row.map(displayWidth)));
 
   // Column width: widest cell plus one space of padding each side.
   const widths = headWidths.map((width) => width + 2);
