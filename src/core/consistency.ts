@@ -207,16 +207,16 @@ export class CrossRowChecker {
     // anything, where a for-of over an array allocates an iterator result per step.
     for (let i = 0; i < sumIndexes.length; i++) {
       const index = sumIndexes[i]!;
-      const reported = own ? own.values[index]! : Number.NaN;
-      const summed = children ? children.sums[index]! : Number.NaN;
+      const reported = own.values[index]!;
+      const summed = children.sums[index]!;
       figures[index] = Number.isNaN(reported) ? summed : reported;
-      if (own && !Number.isNaN(reported) && !Number.isNaN(summed) && isMismatch(reported, summed)) {
+      if (!Number.isNaN(reported) && !Number.isNaN(summed) && isMismatch(reported, summed)) {
         problems.push(
           diagnostic('PARENT_CHILD_MISMATCH', where(own, this.sumFields[i]!), {
             value: reported,
             children: readable(summed),
-            child_level: children!.level ?? '',
-            child_count: children!.count,
+            child_level: children.level ?? '',
+            child_count: children.count,
           }),
         );
       }
