@@ -65,9 +65,8 @@ function buildHeaderLookup(plan: Plan): Map<string, ColumnTarget> {
 
 function targetId(target: ColumnTarget, plan: Plan): string {
   if (typeof target === 'string') return target;
-  // An input's index is its place in plan.inputs (catalogue.ts); find() only if a plan says otherwise.
-  const field = plan.inputs[target.fieldIndex];
-  return (field?.index === target.fieldIndex ? field : plan.inputs.find((input) => input.index === target.fieldIndex))?.id ?? String(target.fieldIndex);
+  // An input's index is its place in plan.inputs (catalogue.ts), as layoutOf and the engine read it.
+  return plan.inputs[target.fieldIndex]?.id ?? String(target.fieldIndex);
 }
 
 /** Maps header cells to fields. `columns` is null when region_code or year is missing. */
