@@ -58,7 +58,6 @@ function groupThousands(fixed: string): string {
   return grouped + fixed.slice(end);
 }
 
-
 /** Decimals for reading: whole numbers and ≥100 → 0, ≥10 → 1, otherwise 2 (by magnitude). */
 function readableDecimals(value: number): number {
   if (Number.isInteger(value)) return 0;
