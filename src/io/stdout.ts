@@ -19,11 +19,23 @@ function isDevNull(stats: Stats): boolean {
   return devNull !== null && stats.dev === devNull.dev && stats.ino === devNull.ino;
 }
 
+/** Answers per descriptor: a run asks for fd 1 several times (colour, xlsx, the write). */
+const terminals = new Map<1 | 2, boolean>();
+
 /**
  * Whether file descriptor 1 or 2 is a terminal. Only a character device other than /dev/null can
  * be one; for those, Node's own stream decides.
  */
 export function isTerminal(fd: 1 | 2): boolean {
+  let answer = terminals.get(fd);
+  if (answer === undefined) {
+    answer = describesTerminal(fd);
+    terminals.set(fd, answer);
+  }
+  return answer;
+}
+
+function describesTerminal(fd: 1 | 2): boolean {
   let stats: Stats;
   try {
     stats = fstatSync(fd);
