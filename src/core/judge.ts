@@ -3,7 +3,7 @@
 
 import type { EngineResult, RegionResult } from './aggregate.js';
 import { compileFormula, type CompiledFormula } from './compiled-formula.js';
-import { STATUSES, type CheckReport, type Indicator, type Level, type Needed, type Plan, type Status, type Summary, type Target, type Verdict } from './types.js';
+import { STATUSES, type CheckReport, type Indicator, type IndicatorValue, type Level, type Needed, type Plan, type Reason, type Status, type Summary, type Target, type Verdict } from './types.js';
 import { inputById } from './plan-lookup.js';
 import { indicatorInfos, planSummary } from './report-header.js';
 
@@ -89,15 +89,19 @@ export function solveLever(
   lever: string,
   goal: number,
 ): number | null {
-  const current = lookup(lever);
-  if (Number.isNaN(current)) return null;
   const { run, fields } = compiledFormulaOf(indicator);
-  // Plain loops and assignments here: this runs for every verdict short of its target, mostly
-  // before V8 has optimised it, where Float64Array.from and array destructuring go through the
-  // iterator protocol and allocate on every step.
   const inputs = new Float64Array(fields.length);
   for (let i = 0; i < fields.length; i++) inputs[i] = lookup(fields[i]!);
-  const leverAt = fields.indexOf(lever);
+  return solveCompiled(run, inputs, fields.indexOf(lever), lookup(lever), goal);
+}
+
+/**
+ * solveLever on the formula's inputs in hand (`inputs`, the lever's at `leverAt`, or -1 when the
+ * formula does not read it); `inputs` is changed. Plain loops and assignments: this runs for every
+ * verdict short of its target, mostly before V8 has optimised it.
+ */
+function solveCompiled(run: CompiledFormula, inputs: Float64Array, leverAt: number, current: number, goal: number): number | null {
+  if (Number.isNaN(current)) return null;
   const valueAt = (x: number): number | null => {
     if (leverAt >= 0) inputs[leverAt] = x;
     const value = run(inputs);
@@ -120,52 +124,81 @@ export function solveLever(
   return null;
 }
 
-function neededInput(plan: Plan, engine: EngineResult, region: RegionResult, i: number, goal: number): Needed | null {
+/**
+ * What every verdict on one indicator shares, worked out once per indicator: a check judges each
+ * indicator for every region (145,000 verdicts on a county check), and the lever's place in the
+ * region's input set, the formula and the rest do not change from one region to the next.
+ */
+interface IndicatorJudging {
+  plan: Plan;
+  engine: EngineResult;
+  i: number;
+  indicator: Indicator;
+  /** The region's input set that holds the formula's inputs, and where each of them is in it (-1: not there). */
+  set: number;
+  fieldAt: Int32Array;
+  leverAt: number;
+  /** The lever's place in the set (-1: not there). */
+  leverInSet: number;
+  leverIsCount: boolean;
+  run: CompiledFormula;
+  lever: string;
+}
+
+function judgingOf(plan: Plan, engine: EngineResult, i: number): IndicatorJudging {
   const indicator = plan.indicators[i]!;
+  const { run, fields } = compiledFormulaOf(indicator);
   const set = engine.setOf(i);
-  const values = region.sets[set.index]?.values;
-  if (!values) return null;
   const lever = indicator.lever ?? indicator.formula.fields[0]!;
-  const lookup = (id: string): number => {
-    const at = set.position.get(id);
-    return at === undefined ? Number.NaN : values[at]!;
+  const positionOf = (id: string): number => set.position.get(id) ?? -1;
+  return {
+    plan,
+    engine,
+    i,
+    indicator,
+    set: set.index,
+    fieldAt: Int32Array.from(fields, positionOf),
+    leverAt: fields.indexOf(lever),
+    leverInSet: positionOf(lever),
+    leverIsCount: inputById(plan, lever)?.integer === true,
+    run,
+    lever,
   };
-  const change = solveLever(indicator, lookup, lever, goal);
+}
+
+function neededInput(judging: IndicatorJudging, region: RegionResult, goal: number): Needed | null {
+  const values = region.sets[judging.set]?.values;
+  if (!values) return null;
+  const { fieldAt, leverInSet } = judging;
+  const inputs = new Float64Array(fieldAt.length);
+  for (let k = 0; k < fieldAt.length; k++) inputs[k] = fieldAt[k]! < 0 ? Number.NaN : values[fieldAt[k]!]!;
+  const current = leverInSet < 0 ? Number.NaN : values[leverInSet]!;
+  const change = solveCompiled(judging.run, inputs, judging.leverAt, current, goal);
   if (change === null) return null;
-  const input = inputById(plan, lever)!;
-  const amount = input.integer ? (change > 0 ? Math.ceil(change - 1e-9) : Math.floor(change + 1e-9)) : change;
-  return { field: lever, amount };
+  const amount = judging.leverIsCount ? (change > 0 ? Math.ceil(change - 1e-9) : Math.floor(change + 1e-9)) : change;
+  return { field: judging.lever, amount };
 }
-
-function baselineFor(plan: Plan, engine: EngineResult, region: RegionResult, i: number, quota: number | undefined): Pick<Verdict, 'baseline' | 'baseline_source'> {
-  const own = engine.get(region.code, plan.meta.baseline_year)?.values[i]?.value ?? null;
-  if (own !== null) return { baseline: own, baseline_source: 'region' };
-  const planBaseline = plan.indicators[i]!.baseline;
-  // The plan's baseline is a province-wide figure: a fair yardstick for a ratio anywhere, but not
-  // for a region's share of a count, which is why a quota'd region needs its own baseline row.
-  if (planBaseline !== null && quota === undefined) return { baseline: planBaseline, baseline_source: 'plan' };
-  return { baseline: null, baseline_source: null };
-}
-
-type VerdictBase = Omit<Verdict, 'status' | 'reason'>;
 
 /**
- * The verdict: the base with its status, then any changed fields and the reason, in place. Every
- * verdict gets the same field order (that of spreading `{ ...base, status, ... }`), and one or
- * two shapes in all: copying a 20-field object per verdict left 145,000 county verdicts in slow
- * shapes that every formatter then read field by field.
+ * A verdict. Every verdict has the same fields in the same order (a reason, when there is one,
+ * comes last), so that 145,000 county verdicts share one or two shapes that every formatter reads
+ * quickly.
  */
-function settle(base: VerdictBase, status: Status, changes: Partial<Pick<Verdict, 'expected' | 'gap' | 'needed' | 'reason'>>): Verdict {
-  return Object.assign(base, { status }, changes);
-}
-
-export function judgeOne(plan: Plan, engine: EngineResult, region: RegionResult, i: number): Verdict {
-  const indicator = plan.indicators[i]!;
-  const computed = region.values[i]!;
-  const quota = indicator.quotas[region.code];
-  const target = quota ?? indicator.target.value;
-  const { baseline, baseline_source } = baselineFor(plan, engine, region, i, quota);
-  const base: VerdictBase = {
+function verdictOf(
+  judging: IndicatorJudging,
+  region: RegionResult,
+  computed: IndicatorValue,
+  baseline: number | null,
+  baselineSource: Verdict['baseline_source'],
+  quota: number | undefined,
+  status: Status,
+  expected: number | null,
+  gap: number | null,
+  needed: Needed | null,
+  reason?: Reason,
+): Verdict {
+  const { indicator } = judging;
+  const verdict: Verdict = {
     region_code: region.code,
     region_name: region.name,
     level: region.level,
@@ -174,30 +207,51 @@ export function judgeOne(plan: Plan, engine: EngineResult, region: RegionResult,
     no: indicator.no,
     value: computed.value,
     baseline,
-    baseline_source,
-    target,
+    baseline_source: baselineSource,
+    target: quota ?? indicator.target.value,
     comparator: indicator.target.comparator,
-    target_source: quota === undefined ? ('plan' as const) : ('quota' as const),
+    target_source: quota === undefined ? 'plan' : 'quota',
     target_year: indicator.target_year,
-    expected: null,
+    expected,
     attribute: indicator.attribute,
-    gap: null,
-    needed: null,
+    gap,
+    needed,
     coverage: computed.coverage,
+    status,
   };
+  if (reason !== undefined) verdict.reason = reason;
+  return verdict;
+}
+
+/** `baselineRegion`: the region's own row in the plan's baseline year, if any. */
+function judgeWith(judging: IndicatorJudging, region: RegionResult, baselineRegion: RegionResult | undefined): Verdict {
+  const { plan, indicator, i } = judging;
+  const computed = region.values[i]!;
+  const quota = indicator.quotas[region.code];
+  const target = quota ?? indicator.target.value;
+  // The plan's baseline is a province-wide figure: a fair yardstick for a ratio anywhere, but not
+  // for a region's share of a count, which is why a quota'd region needs its own baseline row.
+  const own = baselineRegion?.values[i]?.value ?? null;
+  const baseline = own ?? (quota === undefined ? indicator.baseline : null);
+  const source = own !== null ? 'region' : baseline !== null ? 'plan' : null;
+  const settle = (status: Status, expected: number | null, gap: number | null, needed: Needed | null, reason?: Reason): Verdict =>
+    verdictOf(judging, region, computed, baseline, source, quota, status, expected, gap, needed, reason);
   if (quota === undefined && !indicator.levels.includes(region.level)) {
-    return settle(base, 'not_applicable', { reason: { code: 'not_judged_at_level', level: region.level } });
+    return settle('not_applicable', null, null, null, { code: 'not_judged_at_level', level: region.level });
   }
   const value = computed.value;
-  if (value === null) return settle(base, 'no_data', { reason: computed.reason });
+  if (value === null) return settle('no_data', null, null, null, computed.reason);
   const gap = gapTo(value, indicator.target, target);
-  if (gap === 0) return settle(base, 'met', { gap: 0 });
-  const needed = neededInput(plan, engine, region, i, targetEdge(indicator.target, target, value));
-  if (region.year >= indicator.target_year) return settle(base, 'not_met', { gap, needed });
-  if (base.baseline === null) return settle(base, 'no_data', { gap, needed, reason: { code: 'no_baseline' } });
-  const expected = straightLine(base.baseline, target, plan.meta.baseline_year, indicator.target_year, region.year);
-  const status = onTrack(value, expected, base.baseline, target) ? 'on_track' : 'off_track';
-  return settle(base, status, { expected, gap, needed });
+  if (gap === 0) return settle('met', null, 0, null);
+  const needed = neededInput(judging, region, targetEdge(indicator.target, target, value));
+  if (region.year >= indicator.target_year) return settle('not_met', null, gap, needed);
+  if (baseline === null) return settle('no_data', null, gap, needed, { code: 'no_baseline' });
+  const expected = straightLine(baseline, target, plan.meta.baseline_year, indicator.target_year, region.year);
+  return settle(onTrack(value, expected, baseline, target) ? 'on_track' : 'off_track', expected, gap, needed);
+}
+
+export function judgeOne(plan: Plan, engine: EngineResult, region: RegionResult, i: number): Verdict {
+  return judgeWith(judgingOf(plan, engine, i), region, engine.get(region.code, plan.meta.baseline_year));
 }
 
 export function summarize(verdicts: readonly Verdict[]): Summary {
@@ -232,8 +286,13 @@ export function judge(plan: Plan, engine: EngineResult, selection: Selection = {
   // so nearly every judged region needs them. Asked for first, they are worked out once, and the
   // region's values come from them; asked for after the values, both passes run.
   for (const region of regions) void region.sets;
+  const baselineRegions = regions.map((region) => engine.get(region.code, plan.meta.baseline_year));
   const indicatorIndexes = selectIndicators(plan, selection.indicators);
-  const results = indicatorIndexes.flatMap((i) => regions.map((region) => judgeOne(plan, engine, region, i)));
+  const results: Verdict[] = [];
+  for (const i of indicatorIndexes) {
+    const judging = judgingOf(plan, engine, i);
+    for (let r = 0; r < regions.length; r++) results.push(judgeWith(judging, regions[r]!, baselineRegions[r]));
+  }
   const years = selectYears(engine, selection.years);
   return {
     plan: planSummary(plan),
