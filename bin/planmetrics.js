@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// Starts planmetrics. The CLI runs from dist/bundle/planmetrics.cjs, one file made at build time
-// by scripts/bundle-cli.mjs, with the code V8 compiled for it on a warm-up run read back from
-// planmetrics.cjs.code-cache: this is what makes a run on the bundled sample cost little more than
+// Starts planmetrics. The CLI runs from dist/bundle/planmetrics.wrapped.js, one CommonJS module
+// made at build time by scripts/bundle-cli.mjs (already in the function Node wraps a module in),
+// with the code V8 compiled for it on a warm-up run read back from planmetrics.wrapped.js.code-cache: this is what makes a run on the bundled sample cost little more than
 // Node's own start. Without the bundle (say, after a bare tsc), it runs the ES modules in dist/.
 // CommonJS on purpose (bin/package.json says so for this folder): an ES module entry makes Node
 // set up its ESM loader first (~15 ms).
@@ -11,7 +11,7 @@ const { createRequire } = require('node:module');
 const { dirname, join } = require('node:path');
 const { Script } = require('node:vm');
 
-const BUNDLE = join(__dirname, '../dist/bundle/planmetrics.cjs');
+const BUNDLE = join(__dirname, '../dist/bundle/planmetrics.wrapped.js');
 const CODE_CACHE = `${BUNDLE}.code-cache`;
 
 function readOrNull(file, encoding) {
@@ -34,10 +34,9 @@ function saveCodeCache(script) {
 }
 
 /** Runs the bundle as Node would run a CommonJS module, with the cached code when V8 accepts it. */
-function runBundle(source) {
+function runBundle(wrappedSource) {
   const cachedData = readOrNull(CODE_CACHE) ?? undefined;
-  const wrapper = `(function (exports, require, module, __filename, __dirname) {${source}\n})`;
-  const script = new Script(wrapper, { filename: BUNDLE, cachedData });
+  const script = new Script(wrappedSource, { filename: BUNDLE, cachedData });
   // Set only by the build's warm-up run; a cache V8 rejects (another Node version) is just unused.
   if (process.env.PLANMETRICS_WRITE_CODE_CACHE === '1') process.once('exit', () => saveCodeCache(script));
   const module = { exports: {} };

@@ -97,7 +97,7 @@ interface RunningPart<T> {
 /** A thread waiting for its job: started early, its start-up overlaps the loading of the plan. */
 function startPart<T>(): RunningPart<T> {
   // A small young generation: the worker's rows die young either way, and its memory adds to the peak.
-  // Spelled from one folder up: the same file from dist/commands/ and from dist/bundle/planmetrics.cjs.
+  // Spelled from one folder up: the same file from dist/commands/ and from dist/bundle/planmetrics.wrapped.js.
   const worker = new Worker(new URL('../commands/load-part-worker.js', import.meta.url), { resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB } });
   const result = new Promise<T>((resolve, reject) => {
     worker.once('message', resolve);

@@ -61,8 +61,8 @@ const RUNS: string[][] = [
 
 describe('the bundled CLI', () => {
   it('has been built with its code cache', () => {
-    expect(existsSync(join(ROOT, 'dist/bundle/planmetrics.cjs.code-cache'))).toBe(true);
-    expect(readFileSync(join(ROOT, 'dist/bundle/planmetrics.cjs'), 'utf8')).not.toMatch(/\bimport\(/);
+    expect(existsSync(join(ROOT, 'dist/bundle/planmetrics.wrapped.js.code-cache'))).toBe(true);
+    expect(readFileSync(join(ROOT, 'dist/bundle/planmetrics.wrapped.js'), 'utf8')).not.toMatch(/\bimport\(/);
   });
 
   it.each(RUNS.map((args) => [args.join(' '), args]))('prints what the ES modules print: %s', async (_, args) => {
