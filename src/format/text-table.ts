@@ -51,25 +51,65 @@ function quickWidth(text: string): number {
 const measured = new Map<string, number>();
 const QUICK_WIDTHS_KEPT = 4096;
 
-/** Columns `text` takes on a terminal, as cli-table3 measures it (colour codes take none). */
-export function displayWidth(text: string): number {
+/** A cell the fast path does not draw (see fitsFastPath). */
+const NOT_DRAWN = -1;
+
+/**
+ * Columns `text` takes on a terminal, as cli-table3 measures it (colour codes take none), or
+ * NOT_DRAWN. Text the quick measure takes holds neither a line break nor an escape, so most cells
+ * are measured and found plain in one test.
+ */
+function cellWidth(text: string): number {
   let width = measured.get(text);
   if (width !== undefined) return width;
   width = quickWidth(text);
   const quick = width >= 0;
-  if (!quick) width = stringWidth(text.includes('\u001b') ? text.replace(SGR, '') : text);
+  if (!quick) width = isPlainCell(text) ? stringWidth(text.includes('\u001b') ? text.replace(SGR, '') : text) : NOT_DRAWN;
   if (!quick || measured.size < QUICK_WIDTHS_KEPT) measured.set(text, width);
   return width;
+}
+
+/** Columns `text` takes on a terminal, as cli-table3 measures it (colour codes take none). */
+export function displayWidth(text: string): number {
+  const width = cellWidth(text);
+  return width === NOT_DRAWN ? stringWidth(text.replace(SGR, '')) : width;
+}
+
+interface Measures {
+  headWidths: number[];
+  /** Per row: its cells' widths, or a heading's width. */
+  rowWidths: (number | number[])[];
+}
+
+/** The widths of every cell, or null when some cell or row is not for the fast path (see fitsFastPath). */
+function measure({ head, rows }: TextTableSpec): Measures | null {
+  if (head.length === 0) return null;
+  const headWidths = head.map(cellWidth);
+  if (headWidths.includes(NOT_DRAWN)) return null;
+  const rowWidths: (number | number[])[] = new Array(rows.length);
+  for (let index = 0; index < rows.length; index++) {
+    const row = rows[index]!;
+    if ('span' in row) {
+      const width = cellWidth(row.span);
+      if (width === NOT_DRAWN) return null;
+      rowWidths[index] = width;
+      continue;
+    }
+    if (row.length !== head.length) return null;
+    const widths = row.map(cellWidth);
+    if (widths.includes(NOT_DRAWN)) return null;
+    rowWidths[index] = widths;
+  }
+  return { headWidths, rowWidths };
 }
 
 export function renderTextTable(spec: TextTableSpec): string {
   const { head, rows } = spec;
   const columns = head.length;
-  if (!fitsFastPath(spec)) return renderWithCliTable3(spec);
-
+  const measures = measure(spec);
+  if (!measures) return renderWithCliTable3(spec);
+  const { headWidths, rowWidths } = measures;
   const align = head.map((_, index): Align => (spec.rightAligned?.includes(index) ? 'right' : 'left'));
-  const headWidths = head.map(displayWidth);
-  const rowWidths = rows.map((row) => ('span' in row ? displayWidth(row.span) : row.map(displayWidth)));
 
   // Column width: widest cell plus one space of padding each side.
   const widths = headWidths.map((width) => width + 2);
@@ -95,13 +135,15 @@ export function renderTextTable(spec: TextTableSpec): string {
   }
   const spanWidth = widths.reduce((sum, width) => sum + width, columns - 1);
 
-  // Each cell padded with one join of its spaces, then the line in one join: fewer, flatter
-  // strings than a concatenation per piece (a table's few thousand cells are padded cold).
+  // Each cell padded by one padStart/padEnd (its length plus the columns it is short of), then the
+  // line in one join: fewer, flatter strings than a concatenation per piece (a table's few
+  // thousand cells are padded cold).
   const padded: string[] = new Array(columns);
   const cellsLine = (cells: readonly string[], cellWidths: readonly number[]): string => {
     for (let column = 0; column < cells.length; column++) {
-      const fill = ' '.repeat(widths[column]! - 2 - cellWidths[column]!);
-      padded[column] = align[column] === 'right' ? fill + cells[column]! : cells[column]! + fill;
+      const cell = cells[column]!;
+      const length = cell.length + widths[column]! - 2 - cellWidths[column]!;
+      padded[column] = align[column] === 'right' ? cell.padStart(length) : cell.padEnd(length);
     }
     return `│ ${padded.join(' │ ')} │`;
   };
@@ -131,9 +173,8 @@ function pad(text: string, textWidth: number, width: number, side: Align): strin
  * themselves (as chalk's do). Anything else — a line break in a region name, a stray escape in
  * submitted data — goes to cli-table3, which wraps lines and closes open colours its own way.
  */
-export function fitsFastPath({ head, rows }: TextTableSpec): boolean {
-  if (head.length === 0 || !head.every(isPlainCell)) return false;
-  return rows.every((row) => ('span' in row ? isPlainCell(row.span) : row.length === head.length && row.every(isPlainCell)));
+export function fitsFastPath(spec: TextTableSpec): boolean {
+  return measure(spec) !== null;
 }
 
 function isPlainCell(text: string): boolean {
