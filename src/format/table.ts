@@ -1,7 +1,7 @@
 // The analyst's terminal view. Colour is an option (a Chalk instance per call), never global state.
 
 import { Chalk, type ChalkInstance } from 'chalk';
-import type { CheckReport, ComputeReport, Plan, Status, Verdict } from '../core/types.js';
+import type { CheckReport, ComputeReport, Lang, Plan, Status, Verdict } from '../core/types.js';
 import type { FormatOptions, Formatter } from './formatter.js';
 import { aggregationLabel, attributeLabel, heading, indicatorName, statusLabel, unitLabel } from './labels.js';
 import { formatPlain } from './numbers.js';
@@ -16,22 +16,26 @@ import {
   planTargetText,
   regionText,
   summaryLine,
+  targetTexts,
   valueText,
-  verdictTargetText,
 } from './view.js';
 
-type Paint = (text: string) => string;
-
-/** The colour of each status, made once per table. */
-function statusPaints(chalk: ChalkInstance): Record<Status, Paint> {
+/** Each status's word in its colour, made once per table. */
+function statusTexts(chalk: ChalkInstance, lang: Lang): Record<Status, string> {
   return {
-    met: chalk.green,
-    on_track: chalk.cyan,
-    off_track: chalk.yellow,
-    not_met: chalk.red,
-    no_data: chalk.gray,
-    not_applicable: chalk.dim,
+    met: chalk.green(statusLabel('met', lang)),
+    on_track: chalk.cyan(statusLabel('on_track', lang)),
+    off_track: chalk.yellow(statusLabel('off_track', lang)),
+    not_met: chalk.red(statusLabel('not_met', lang)),
+    no_data: chalk.gray(statusLabel('no_data', lang)),
+    not_applicable: chalk.dim(statusLabel('not_applicable', lang)),
   };
+}
+
+/** Cell texts that repeat down a table, made once. */
+interface RowTexts {
+  status: Record<Status, string>;
+  target: (verdict: Verdict) => string;
 }
 
 /** Head titles are bold; everything else is coloured by the caller. */
@@ -43,12 +47,12 @@ export function chalkFor(options: FormatOptions): ChalkInstance {
   return new Chalk({ level: options.color ? 1 : 0 });
 }
 
-function verdictRow(verdict: Verdict, options: FormatOptions, paints: Record<Status, Paint>, withYear: boolean): string[] {
+function verdictRow(verdict: Verdict, options: FormatOptions, texts: RowTexts, withYear: boolean): string[] {
   const row = [
     regionText(verdict, options.lang),
     valueText(verdict.value),
-    verdictTargetText(verdict, options),
-    paints[verdict.status](statusLabel(verdict.status, options.lang)),
+    texts.target(verdict),
+    texts.status[verdict.status],
     gapText(verdict, options),
     noteText(verdict, options),
   ];
@@ -63,10 +67,10 @@ function check(report: CheckReport, options: FormatOptions): string {
   const titles: string[] = head.map((key) => heading(key, options.lang));
   if (withYear) titles.splice(1, 0, heading('year', options.lang));
   const rows: Row[] = [];
-  const paints = statusPaints(chalk);
+  const texts: RowTexts = { status: statusTexts(chalk, options.lang), target: targetTexts(options) };
   for (const group of groupByIndicator(report)) {
     rows.push({ span: chalk.bold(indicatorHeading(group, options)) });
-    for (const verdict of group.verdicts) rows.push(verdictRow(verdict, options, paints, withYear));
+    for (const verdict of group.verdicts) rows.push(verdictRow(verdict, options, texts, withYear));
   }
   const body = report.results.length > 0 ? `${drawTable(chalk, titles, rows, [withYear ? 2 : 1])}\n` : '';
   return `${body}${summaryLine(report, options.lang)}\n`;

@@ -95,6 +95,22 @@ export function verdictTargetText(verdict: Verdict, options: ViewOptions): strin
   return verdict.target_source === 'quota' ? `${text} (${heading('quota', options.lang)})` : text;
 }
 
+/**
+ * verdictTargetText for the verdicts of a report in order, each text made again only when the
+ * indicator, target or its source changes: an indicator's verdicts mostly share the plan's target.
+ */
+export function targetTexts(options: ViewOptions): (verdict: Verdict) => string {
+  let last: Verdict | null = null;
+  let text = '';
+  return (verdict) => {
+    if (last === null || verdict.indicator !== last.indicator || verdict.target !== last.target || verdict.target_source !== last.target_source) {
+      text = verdictTargetText(verdict, options);
+    }
+    last = verdict;
+    return text;
+  };
+}
+
 /** "+412 持证社会工作专业人才数" when an input closes the gap, else "差 5.66" while short. */
 export function gapText(verdict: Verdict, options: ViewOptions): string {
   const amount = finiteOrNull(verdict.needed?.amount);
