@@ -11,6 +11,7 @@ import { SubmissionChecker } from '../core/validate.js';
 import type { EncodingOption } from '../io/decode.js';
 import { BUNDLED_PLAN, loadPlan } from '../io/read-plan.js';
 import { fileSize, isXlsx, readSubmissions } from '../io/read-submissions.js';
+import { isShortRun, skipOptimizingCompiler } from '../io/short-run.js';
 import { usageError } from './options.js';
 
 export const BUNDLED_SAMPLE_DIR = fileURLToPath(new URL('../../data/sample/', import.meta.url));
@@ -68,6 +69,11 @@ function oneLargeFile(inputs: string[], options: LoadOptions): { file: string; s
   return size !== null && worthSplitting(size) ? { file, size } : null;
 }
 
+/** A CSV input's size; null for standard input, a spreadsheet (compressed) or a file that cannot be read. */
+function csvSize(file: string): number | null {
+  return file === '-' || isXlsx(file) ? null : fileSize(file);
+}
+
 /** Reads and checks every file in one pass; throws with every error found, or returns the results. */
 export async function loadData(files: string[], options: LoadOptions): Promise<LoadedData> {
   // The reading threads start first: their start-up overlaps the loading of the plan.
@@ -78,6 +84,7 @@ export async function loadData(files: string[], options: LoadOptions): Promise<L
     throw error;
   });
   const inputs = resolveInputs(files, options.plan);
+  if (isShortRun(inputs.map(csvSize))) skipOptimizingCompiler();
   if (large && readers) {
     const loaded = await readers.load(large.file, plan, options, large.size);
     if (loaded) return loaded;
