@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, it, expect } from 'vitest';
 import {
   CrossRowChecker,
@@ -133,6 +134,42 @@ describe('IMPLAUSIBLE_JUMP', () => {
     expect(isImplausibleJump(0, 1000, 1)).toBe(false);
     expect(isImplausibleJump(JUMP_MIN_VALUE, JUMP_MIN_VALUE * JUMP_FACTOR_PER_YEAR + 1, 1)).toBe(true);
     expect(isImplausibleJump(17, 103, 2)).toBe(false);
+  });
+
+  it('flags, for any figures, exactly the pairs isImplausibleJump flags: each figure against the field\'s last earlier one', () => {
+    const plan = smallPlan();
+    const fields = ['resident_population', 'community_workers'] as const;
+    // Around the limits: small counts, the factor and its powers, near misses, zeros and blanks.
+    const figure = fc.oneof(
+      fc.constantFrom(undefined, 0, JUMP_MIN_VALUE - 1, JUMP_MIN_VALUE, 29, 30, 31, 89, 90, 91, 100, 290, 300, 301),
+      fc.double({ min: 0, max: 1e7, noNaN: true }),
+      fc.integer({ min: 0, max: 2000 }),
+    );
+    const yearRow = fc.record({ year: fc.integer({ min: 2015, max: 2030 }), resident_population: figure, community_workers: figure });
+    fc.assert(
+      fc.property(fc.uniqueArray(yearRow, { selector: (r) => r.year, minLength: 2, maxLength: 7 }), (series) => {
+        const rows = series.map((r, i) => {
+          const values: Record<string, number> = {};
+          for (const field of fields) if (r[field] !== undefined) values[field] = r[field]!;
+          return row(plan, '330106', r.year, values, i + 2);
+        });
+        const expected: unknown[][] = [];
+        const sorted = [...series].sort((a, b) => a.year - b.year);
+        for (const field of fields) {
+          let last: { year: number; value: number } | null = null;
+          for (const r of sorted) {
+            const value = r[field];
+            if (value === undefined) continue;
+            if (last && isImplausibleJump(last.value, value, r.year - last.year)) expected.push([r.year, field]);
+            last = { year: r.year, value };
+          }
+        }
+        const found = crossRowFindings(plan, rows).map((d) => [d.year, d.field]);
+        const order = (a: unknown[], b: unknown[]) => String(a).localeCompare(String(b));
+        expect(found.sort(order)).toEqual(expected.sort(order));
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('also catches a drop (a lost digit or 万人 for 人)', () => {
