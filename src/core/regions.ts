@@ -16,7 +16,25 @@ export function isRegionCode(code: string): boolean {
   return true;
 }
 
+/**
+ * The levels of six-digit codes seen so far (province, city, county: ~3,200 in all China). A run
+ * asks for the same few again and again (every row, every parent, every sort of regions), and
+ * before V8 has optimised isRegionCode a lookup costs a fraction of its loop. Villages and
+ * townships, which can be many, are worked out each time; the bound keeps odd input small.
+ */
+const sixDigitLevels = new Map<string, Level>();
+const SIX_DIGIT_LEVELS_KEPT = 4096;
+
 export function regionLevel(code: string): Level | null {
+  if (code.length !== 6) return levelOf(code);
+  let level: Level | null | undefined = sixDigitLevels.get(code);
+  if (level !== undefined) return level;
+  level = levelOf(code);
+  if (level !== null && sixDigitLevels.size < SIX_DIGIT_LEVELS_KEPT) sixDigitLevels.set(code, level);
+  return level;
+}
+
+function levelOf(code: string): Level | null {
   if (!isRegionCode(code)) return null;
   if (code.length === 12) return 'village';
   if (code.length === 9) return 'township';
