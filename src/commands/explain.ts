@@ -1,6 +1,7 @@
 // `explain INDICATOR --region CODE`: how one value was computed, for a reviewer to redo by hand.
 
 import { explain } from '../core/explain.js';
+import { painterFor } from '../format/paint.js';
 import { projectFormatter } from '../format/project/index.js';
 import { loadData } from './load.js';
 import { splitList, usageError, type CommonOptions } from './options.js';
@@ -21,5 +22,5 @@ export async function runExplain(indicator: string, files: string[], options: Ex
   const data = await loadData(files, { ...options, engine: { keepContributors: true } });
   const result = explain(data.plan, data.engine, { indicator, region: regions[0]!, year });
   if ('error' in result) throw usageError(`explain: ${result.error}`);
-  return { output: formatter.explain(result, { lang: options.lang, color: options.color, plan: data.plan }), exitCode: 0, warnings: data.warnings };
+  return { output: formatter.explain(result, { lang: options.lang, color: options.color, plan: data.plan, painter: await painterFor(options.color) }), exitCode: 0, warnings: data.warnings };
 }

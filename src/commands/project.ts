@@ -6,6 +6,7 @@ import { allocate } from '../core/allocate.js';
 import { projectReport, type ScenarioRun } from '../core/project.js';
 import type { Level, Plan, SubmissionRow } from '../core/types.js';
 import { applyScenario, fieldPlan, findInput, parseSetOption, type Change, type Scenario } from '../core/whatif.js';
+import { painterFor } from '../format/paint.js';
 import { projectFormatter } from '../format/project/index.js';
 import { loadPlan } from '../io/read-plan.js';
 import { loadData } from './load.js';
@@ -83,7 +84,7 @@ export async function runProject(files: string[], options: ProjectOptions): Prom
     regions,
     indicators: splitList(options.indicator),
   });
-  return { output: format.project(report, { lang: options.lang, color: options.color, plan }), exitCode: 0, warnings: data.warnings };
+  return { output: format.project(report, { lang: options.lang, color: options.color, plan, painter: await painterFor(options.color) }), exitCode: 0, warnings: data.warnings };
 }
 
 function allocationLevel(text: string | undefined): Level {
@@ -110,5 +111,5 @@ async function runAllocation(files: string[], options: ProjectOptions): Promise<
   if (asOf === undefined) throw usageError('--allocate: the data has no rows');
   const result = allocate(data.plan, totals, 0, { indicator: options.allocate, by: by.id, year: asOf, level: allocationLevel(options.level), parent: regions[0] });
   if ('error' in result) throw usageError(result.error);
-  return { output: format.allocation(result, { lang: options.lang, color: options.color, plan: data.plan }), exitCode: 0, warnings: data.warnings };
+  return { output: format.allocation(result, { lang: options.lang, color: options.color, plan: data.plan, painter: await painterFor(options.color) }), exitCode: 0, warnings: data.warnings };
 }

@@ -1,6 +1,7 @@
 // The shape every output format implements. A formatter returns text (ending in a newline); it never writes.
 
 import type { CheckReport, ComputeReport, Lang, Plan } from '../core/types.js';
+import type { Painter } from './paint.js';
 
 export interface FormatOptions {
   lang: Lang;
@@ -9,6 +10,8 @@ export interface FormatOptions {
   plan?: Plan;
   /** Where the data came from (files, dates, plan file); the HTML and xlsx reports print it. */
   provenance?: Provenance;
+  /** With `color`, what the terminal views paint with (see paint.ts); none: no colour. */
+  painter?: Painter;
 }
 
 export interface SourceFile {

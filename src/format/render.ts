@@ -3,6 +3,7 @@
 
 import type { CheckReport, ComputeReport, Plan } from '../core/types.js';
 import type { FormatOptions, Formatter } from './formatter.js';
+import { painterFor } from './paint.js';
 
 const TEXT_FORMATS: Record<string, () => Promise<Formatter>> = {
   table: async () => (await import('./table.js')).table,
@@ -32,6 +33,7 @@ export async function render<K extends keyof Renderable>(
   options: FormatOptions,
 ): Promise<string | Uint8Array> {
   const load = Object.hasOwn(TEXT_FORMATS, format) ? TEXT_FORMATS[format] : undefined;
+  if (format === 'table' && options.color && !options.painter) options = { ...options, painter: await painterFor(true) };
   if (load) return ((await load())[kind] as (data: Renderable[K], options: FormatOptions) => string)(data, options);
   if (format === 'xlsx') {
     const { xlsx } = await import('./xlsx.js');

@@ -1,8 +1,8 @@
-// The analyst's terminal view. Colour is an option (a Chalk instance per call), never global state.
+// The analyst's terminal view. Colour is an option (a painter per call, see paint.ts), never global state.
 
-import { Chalk, type ChalkInstance } from 'chalk';
 import type { CheckReport, ComputeReport, Lang, Plan, Status, Verdict } from '../core/types.js';
 import type { FormatOptions, Formatter } from './formatter.js';
+import { painterOf, type Painter } from './paint.js';
 import { aggregationLabel, attributeLabel, heading, indicatorName, statusLabel, unitLabel } from './labels.js';
 import { formatPlain } from './numbers.js';
 import { renderTextTable, type Row } from './text-table.js';
@@ -21,7 +21,7 @@ import {
 } from './view.js';
 
 /** Each status's word in its colour, made once per table. */
-function statusTexts(chalk: ChalkInstance, lang: Lang): Record<Status, string> {
+function statusTexts(chalk: Painter, lang: Lang): Record<Status, string> {
   return {
     met: chalk.green(statusLabel('met', lang)),
     on_track: chalk.cyan(statusLabel('on_track', lang)),
@@ -39,13 +39,10 @@ interface RowTexts {
 }
 
 /** Head titles are bold; everything else is coloured by the caller. */
-export function drawTable(chalk: ChalkInstance, head: string[], rows: Row[], rightAligned: number[] = []): string {
+export function drawTable(chalk: Painter, head: string[], rows: Row[], rightAligned: number[] = []): string {
   return renderTextTable({ head: head.map((text) => chalk.bold(text)), rightAligned, rows });
 }
 
-export function chalkFor(options: FormatOptions): ChalkInstance {
-  return new Chalk({ level: options.color ? 1 : 0 });
-}
 
 function verdictRow(verdict: Verdict, options: FormatOptions, texts: RowTexts, withYear: boolean): string[] {
   const row = [
@@ -61,7 +58,7 @@ function verdictRow(verdict: Verdict, options: FormatOptions, texts: RowTexts, w
 }
 
 function check(report: CheckReport, options: FormatOptions): string {
-  const chalk = chalkFor(options);
+  const chalk = painterOf(options);
   const withYear = hasSeveralYears(report.results);
   const head = ['region', 'value', 'target', 'status', 'gap', 'note'] as const;
   const titles: string[] = head.map((key) => heading(key, options.lang));
@@ -77,7 +74,7 @@ function check(report: CheckReport, options: FormatOptions): string {
 }
 
 function compute(report: ComputeReport, options: FormatOptions): string {
-  const chalk = chalkFor(options);
+  const chalk = painterOf(options);
   const titles = [heading('region', options.lang), heading('year', options.lang), ...report.indicators.map((i) => i.no)];
   const valueColumns = report.indicators.map((_, index) => index + 2);
   const rows = report.rows.map((row) => [
@@ -93,7 +90,7 @@ function compute(report: ComputeReport, options: FormatOptions): string {
   return `${drawTable(chalk, titles, rows, valueColumns)}\n${[...legend, missing].join('\n')}\n`;
 }
 
-function indicatorsTable(plan: Plan, options: FormatOptions, chalk: ChalkInstance): string {
+function indicatorsTable(plan: Plan, options: FormatOptions, chalk: Painter): string {
   const keys = ['no', 'indicator', 'unit', 'baseline', 'target', 'targetYear', 'attribute'] as const;
   const rows = plan.indicators.map((indicator) => [
     indicator.no,
@@ -107,7 +104,7 @@ function indicatorsTable(plan: Plan, options: FormatOptions, chalk: ChalkInstanc
   return drawTable(chalk, keys.map((key) => heading(key, options.lang)), rows, [3]);
 }
 
-function inputsTable(plan: Plan, options: FormatOptions, chalk: ChalkInstance): string {
+function inputsTable(plan: Plan, options: FormatOptions, chalk: Painter): string {
   const keys = ['field', 'label', 'unit', 'aggregate'] as const;
   const rows = plan.inputs.map((input) => {
     const label = options.lang === 'en' && input.label_en ? input.label_en : input.label;
@@ -117,7 +114,7 @@ function inputsTable(plan: Plan, options: FormatOptions, chalk: ChalkInstance): 
 }
 
 function indicators(plan: Plan, options: FormatOptions): string {
-  const chalk = chalkFor(options);
+  const chalk = painterOf(options);
   const title = options.lang === 'en' && plan.meta.title_en ? plan.meta.title_en : plan.meta.title;
   const period = `${plan.meta.baseline_year}–${plan.meta.target_year}`;
   return [

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FormatOptions } from '../../src/format/index.js';
+import { painterFor } from '../../src/format/paint.js';
+import { render } from '../../src/format/render.js';
 import { table } from '../../src/format/table.js';
 import { sampleCheckReport, sampleComputeReport, samplePlan } from './sample-report.js';
 
@@ -41,11 +43,18 @@ describe('table check', () => {
     expect(text).toContain('2024 · 6 results: 1 met · 1 on track · 1 off track · 0 not met · 2 no data · 1 not applicable\n');
   });
 
-  it('colours statuses only when asked', () => {
-    const coloured = table.check(sampleCheckReport(), { ...en, color: true });
+  it('colours statuses only when asked', async () => {
+    const coloured = table.check(sampleCheckReport(), { ...en, color: true, painter: await painterFor(true) });
     expect(coloured).toContain('\u001b[32mmet\u001b[39m');
     expect(coloured).toContain('\u001b[33moff track\u001b[39m');
     expect(table.check(sampleCheckReport(), en)).not.toMatch(ANSI);
+  });
+
+  it('is coloured through render() when colour is on (render loads chalk for it)', async () => {
+    const coloured = await render('table', 'check', sampleCheckReport(), { ...en, color: true });
+    expect(coloured).toContain('\u001b[32mmet\u001b[39m');
+    expect(coloured).toBe(table.check(sampleCheckReport(), { ...en, color: true, painter: await painterFor(true) }));
+    expect(await render('table', 'check', sampleCheckReport(), en)).not.toMatch(ANSI);
   });
 
   it('adds a year column when the results span several years', () => {
@@ -84,8 +93,8 @@ describe('table compute and indicators', () => {
 
 describe('table drawing', () => {
   // The bytes cli-table3 drew before src/format/text-table.ts replaced it: colour, CJK widths, headings.
-  it('draws the check table byte for byte as before', () => {
-    const text = table.check(sampleCheckReport(), { ...zh, color: true });
+  it('draws the check table byte for byte as before', async () => {
+    const text = table.check(sampleCheckReport(), { ...zh, color: true, painter: await painterFor(true) });
     expect(text.split('\n')).toEqual([
       '┌────────────────────────┬──────┬───────────┬──────────┬─────────────────────────┬────────────────────────────────────────────────────────┐',
       '│ \u001b[1m地区\u001b[22m                   │ \u001b[1m数值\u001b[22m │ \u001b[1m目标\u001b[22m      │ \u001b[1m状态\u001b[22m     │ \u001b[1m差距\u001b[22m                    │ \u001b[1m说明\u001b[22m                                                   │',

@@ -6,7 +6,8 @@ import type { ProjectReport } from '../../core/project.js';
 import type { FormatOptions } from '../formatter.js';
 import { countOfLevel, indicatorName, levelLabel } from '../labels.js';
 import { formatPlain, formatReadable } from '../numbers.js';
-import { chalkFor, drawTable } from '../table.js';
+import { painterOf } from '../paint.js';
+import { drawTable } from '../table.js';
 import type { Row } from '../text-table.js';
 import { indicatorHeading } from '../view.js';
 import { allocationYaml } from './allocation-yaml.js';
@@ -25,7 +26,7 @@ import { allocationLeftOutText, leftOutText, words } from './words.js';
 import type { ProjectFormatter } from './formatter.js';
 
 function project(report: ProjectReport, options: FormatOptions): string {
-  const chalk = chalkFor(options);
+  const chalk = painterOf(options);
   const lang = options.lang;
   const titles = [
     words('region', lang),
@@ -51,7 +52,7 @@ function project(report: ProjectReport, options: FormatOptions): string {
 }
 
 function explain(explanation: Explanation, options: FormatOptions): string {
-  const chalk = chalkFor(options);
+  const chalk = painterOf(options);
   const lang = options.lang;
   const lines = explanationLines(explanation, options);
   const inputsHead = [words('field', lang), words('label', lang), words('aggregation', lang), regionText({ region_code: explanation.region.code, region_name: explanation.region.name }, lang)];
@@ -85,7 +86,7 @@ function explain(explanation: Explanation, options: FormatOptions): string {
 }
 
 function allocation(report: AllocationReport, options: FormatOptions): string {
-  const chalk = chalkFor(options);
+  const chalk = painterOf(options);
   const lang = options.lang;
   const head = [words('region', lang), report.by, words('share', lang), words('exact', lang), words('quota', lang)];
   const sum = report.shares.reduce((s, x) => s + x.weight, 0);
