@@ -22,8 +22,8 @@ export const PARENT_CHILD_SLACK = 0.5;
 export const JUMP_FACTOR_PER_YEAR = 3;
 /** Below this, counts move in steps (1 → 8 future villages), not by typos: not checked. */
 export const JUMP_MIN_VALUE = 10;
-/** Two figures within this factor of each other are never a jump (JUMP_FACTOR_PER_YEAR ** 1, less a margin for rounding). */
-const NEAR = 2.9;
+/** Two figures within this factor of each other are never a jump: the smallest limit (one year's), less a margin for rounding. */
+const NEAR = JUMP_FACTOR_PER_YEAR * 0.97;
 
 interface OwnRow {
   code: string;
@@ -331,9 +331,8 @@ export class CrossRowChecker {
           seen[index] = 1;
         } else {
           const previous = lastValue[index]!;
-          // Within a factor of 2.9 either way is within the smallest limit (3, for one year) by
-          // more than rounding: nearly every figure, passed without a call (this runs unoptimised
-          // for every region, year and field).
+          // Nearly every figure is NEAR its last one, and passed without a call (this runs
+          // unoptimised for every region, year and field).
           const near = value <= previous * NEAR && previous <= value * NEAR;
           if (!near && isImplausibleJump(previous, value, year - lastYear[index]!)) problems.push(this.jump(row, inputs[index]!, previous, lastYear[index]!, value));
         }

@@ -131,7 +131,6 @@ function solveCompiled(run: CompiledFormula, inputs: Float64Array, leverAt: numb
  */
 interface IndicatorJudging {
   plan: Plan;
-  engine: EngineResult;
   i: number;
   indicator: Indicator;
   /** The region's input set that holds the formula's inputs, and where each of them is in it (-1: not there). */
@@ -153,7 +152,6 @@ function judgingOf(plan: Plan, engine: EngineResult, i: number): IndicatorJudgin
   const positionOf = (id: string): number => set.position.get(id) ?? -1;
   return {
     plan,
-    engine,
     i,
     indicator,
     set: set.index,
