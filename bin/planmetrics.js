@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Starts planmetrics. The CLI runs from dist/bundle/planmetrics.wrapped.js, one CommonJS module
 // made at build time by scripts/bundle-cli.mjs (already in the function Node wraps a module in),
-// with the code V8 compiled for it on a warm-up run read back from planmetrics.wrapped.js.code-cache: this is what makes a run on the bundled sample cost little more than
-// Node's own start. Without the bundle (say, after a bare tsc), it runs the ES modules in dist/.
+// with the code V8 compiled for it on a warm-up run read back from
+// planmetrics.wrapped.js.code-cache: this is what makes a run on the bundled sample cost little
+// more than Node's own start. Without the bundle (say, after a bare tsc), it runs the ES modules in dist/.
 // CommonJS on purpose (bin/package.json says so for this folder): an ES module entry makes Node
 // set up its ESM loader first (~15 ms).
 'use strict';

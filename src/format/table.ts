@@ -21,14 +21,14 @@ import {
 } from './view.js';
 
 /** Each status's word in its colour, made once per table. */
-function statusTexts(chalk: Painter, lang: Lang): Record<Status, string> {
+function statusTexts(painter: Painter, lang: Lang): Record<Status, string> {
   return {
-    met: chalk.green(statusLabel('met', lang)),
-    on_track: chalk.cyan(statusLabel('on_track', lang)),
-    off_track: chalk.yellow(statusLabel('off_track', lang)),
-    not_met: chalk.red(statusLabel('not_met', lang)),
-    no_data: chalk.gray(statusLabel('no_data', lang)),
-    not_applicable: chalk.dim(statusLabel('not_applicable', lang)),
+    met: painter.green(statusLabel('met', lang)),
+    on_track: painter.cyan(statusLabel('on_track', lang)),
+    off_track: painter.yellow(statusLabel('off_track', lang)),
+    not_met: painter.red(statusLabel('not_met', lang)),
+    no_data: painter.gray(statusLabel('no_data', lang)),
+    not_applicable: painter.dim(statusLabel('not_applicable', lang)),
   };
 }
 
@@ -39,10 +39,9 @@ interface RowTexts {
 }
 
 /** Head titles are bold; everything else is coloured by the caller. */
-export function drawTable(chalk: Painter, head: string[], rows: Row[], rightAligned: number[] = []): string {
-  return renderTextTable({ head: head.map((text) => chalk.bold(text)), rightAligned, rows });
+export function drawTable(painter: Painter, head: string[], rows: Row[], rightAligned: number[] = []): string {
+  return renderTextTable({ head: head.map((text) => painter.bold(text)), rightAligned, rows });
 }
-
 
 function verdictRow(verdict: Verdict, options: FormatOptions, texts: RowTexts, withYear: boolean): string[] {
   const row = [
@@ -58,23 +57,23 @@ function verdictRow(verdict: Verdict, options: FormatOptions, texts: RowTexts, w
 }
 
 function check(report: CheckReport, options: FormatOptions): string {
-  const chalk = painterOf(options);
+  const painter = painterOf(options);
   const withYear = hasSeveralYears(report.results);
   const head = ['region', 'value', 'target', 'status', 'gap', 'note'] as const;
   const titles: string[] = head.map((key) => heading(key, options.lang));
   if (withYear) titles.splice(1, 0, heading('year', options.lang));
   const rows: Row[] = [];
-  const texts: RowTexts = { status: statusTexts(chalk, options.lang), target: targetTexts(options) };
+  const texts: RowTexts = { status: statusTexts(painter, options.lang), target: targetTexts(options) };
   for (const group of groupByIndicator(report)) {
-    rows.push({ span: chalk.bold(indicatorHeading(group, options)) });
+    rows.push({ span: painter.bold(indicatorHeading(group, options)) });
     for (const verdict of group.verdicts) rows.push(verdictRow(verdict, options, texts, withYear));
   }
-  const body = report.results.length > 0 ? `${drawTable(chalk, titles, rows, [withYear ? 2 : 1])}\n` : '';
+  const body = report.results.length > 0 ? `${drawTable(painter, titles, rows, [withYear ? 2 : 1])}\n` : '';
   return `${body}${summaryLine(report, options.lang)}\n`;
 }
 
 function compute(report: ComputeReport, options: FormatOptions): string {
-  const chalk = painterOf(options);
+  const painter = painterOf(options);
   const titles = [heading('region', options.lang), heading('year', options.lang), ...report.indicators.map((i) => i.no)];
   const valueColumns = report.indicators.map((_, index) => index + 2);
   const rows = report.rows.map((row) => [
@@ -87,10 +86,10 @@ function compute(report: ComputeReport, options: FormatOptions): string {
     return `${info.no.padEnd(6)}${indicatorName(info, options.lang)}${unit}`;
   });
   const missing = `${DASH} ${heading('noData', options.lang)}`;
-  return `${drawTable(chalk, titles, rows, valueColumns)}\n${[...legend, missing].join('\n')}\n`;
+  return `${drawTable(painter, titles, rows, valueColumns)}\n${[...legend, missing].join('\n')}\n`;
 }
 
-function indicatorsTable(plan: Plan, options: FormatOptions, chalk: Painter): string {
+function indicatorsTable(plan: Plan, options: FormatOptions, painter: Painter): string {
   const keys = ['no', 'indicator', 'unit', 'baseline', 'target', 'targetYear', 'attribute'] as const;
   const rows = plan.indicators.map((indicator) => [
     indicator.no,
@@ -101,30 +100,30 @@ function indicatorsTable(plan: Plan, options: FormatOptions, chalk: Painter): st
     String(indicator.target_year),
     attributeLabel(indicator.attribute, options.lang),
   ]);
-  return drawTable(chalk, keys.map((key) => heading(key, options.lang)), rows, [3]);
+  return drawTable(painter, keys.map((key) => heading(key, options.lang)), rows, [3]);
 }
 
-function inputsTable(plan: Plan, options: FormatOptions, chalk: Painter): string {
+function inputsTable(plan: Plan, options: FormatOptions, painter: Painter): string {
   const keys = ['field', 'label', 'unit', 'aggregate'] as const;
   const rows = plan.inputs.map((input) => {
     const label = options.lang === 'en' && input.label_en ? input.label_en : input.label;
     return [input.id, label, unitLabel(input.unit, options.lang), aggregationLabel(input, options.lang)];
   });
-  return drawTable(chalk, keys.map((key) => heading(key, options.lang)), rows);
+  return drawTable(painter, keys.map((key) => heading(key, options.lang)), rows);
 }
 
 function indicators(plan: Plan, options: FormatOptions): string {
-  const chalk = painterOf(options);
+  const painter = painterOf(options);
   const title = options.lang === 'en' && plan.meta.title_en ? plan.meta.title_en : plan.meta.title;
   const period = `${plan.meta.baseline_year}–${plan.meta.target_year}`;
   return [
-    chalk.bold(`${title} (${period})`),
+    painter.bold(`${title} (${period})`),
     '',
-    chalk.bold(heading('indicators', options.lang)),
-    indicatorsTable(plan, options, chalk),
+    painter.bold(heading('indicators', options.lang)),
+    indicatorsTable(plan, options, painter),
     '',
-    chalk.bold(heading('inputs', options.lang)),
-    inputsTable(plan, options, chalk),
+    painter.bold(heading('inputs', options.lang)),
+    inputsTable(plan, options, painter),
     '',
   ].join('\n');
 }
