@@ -178,6 +178,21 @@ const COMMANDS: Record<string, (program: Command) => void> = {
         await execute({ ...options, format }, [], () => runTemplate(common({ ...options, format })));
       });
   },
+  completeness: (program) => {
+    const command = addCommonOptions(program.command('completeness').argument('[files...]', 'submission files (.csv, .xlsx); - for CSV on stdin; none: the bundled sample'), PROJECT_FORMATS)
+      .option('--sheet <name>', SHEET_HELP)
+      .option('--min-coverage <share>', 'a parent with no row of its own counts as arrived when this share (0 to 1) of its children did (default 1: all)')
+      .description('who has not reported what: every region the division list expects at --level, whether it arrived, its blank inputs and the indicators they block (exit 1 when any is absent or partial)')
+      .action(async (files: string[], options: Record<string, unknown>) => {
+        const { runCompleteness } = await import('./commands/completeness.js');
+        await execute(options, files, () => runCompleteness(files, common(options)));
+      });
+    // Shared options this command reads differently: one level (default the lowest in the data); no --indicator.
+    for (const option of command.options) {
+      if (option.long === '--level') option.description = 'the level expected to report: province|city|county|township|village (default: the lowest level in the data)';
+      if (option.long === '--indicator') option.hideHelp();
+    }
+  },
   schema: (program) => {
     program
       .command('schema')

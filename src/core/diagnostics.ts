@@ -40,6 +40,12 @@ export const DIAGNOSTIC_CODES = {
   IMPLAUSIBLE_JUMP: 'warning',
   // usage
   USAGE: 'error',
+  // completeness: an option value that matches nothing; who has not reported what
+  FILTER_UNKNOWN: 'error',
+  DIVISIONS_NONE: 'error',
+  SUBMISSION_ABSENT: 'warning',
+  SUBMISSION_PARTIAL: 'warning',
+  SUBMISSIONS_MORE: 'warning',
 } as const satisfies Record<string, Severity>;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;

@@ -29,7 +29,7 @@ export function escapeMarkdown(text: string): string {
 }
 
 /** A GitHub table; columns listed in `rightAligned` are numbers. */
-function markdownTable(head: string[], rows: string[][], rightAligned: number[] = []): string {
+export function markdownTable(head: string[], rows: string[][], rightAligned: number[] = []): string {
   const line = (cells: string[]) => `| ${cells.map(escapeMarkdown).join(' | ')} |`;
   const rule = `|${head.map((_, index) => (rightAligned.includes(index) ? '---:' : '---')).join('|')}|`;
   return [line(head), rule, ...rows.map(line)].join('\n');

@@ -17,6 +17,9 @@
 //   DUPLICATE_ROW first_line, first_file  PARENT_CHILD_MISMATCH value, children, child_level
 //   IMPLAUSIBLE_JUMP previous, previous_year, value
 //   USAGE message
+//   FILTER_UNKNOWN option, value, kind, suggestions   DIVISIONS_NONE plan
+//   SUBMISSION_ABSENT name                SUBMISSION_PARTIAL name, fields, labels, blocked
+//   SUBMISSIONS_MORE count
 // Region and year come from d.region / d.year, the column from d.field.
 
 import type { Diagnostic, DiagnosticCode } from '../core/diagnostics.js';
@@ -79,6 +82,33 @@ function fieldPrefix(a: Args): string {
 }
 
 type Describe = (a: Args) => string;
+
+/** "330106 西湖区 2024 年：" — the region and year a completeness finding is about. */
+function submissionPrefix(a: Args, lang: Lang): string {
+  const year = a.year === undefined ? undefined : lang === 'zh' ? `${a.year} 年` : a.year;
+  const parts = [a.region, a.get('name'), year].filter((part) => part !== undefined);
+  if (parts.length === 0) return '';
+  return lang === 'zh' ? `${parts.join(' ')}：` : `${parts.join(' ')}: `;
+}
+
+/** FILTER_UNKNOWN's kinds: why an option's value matches nothing. */
+const FILTER_PROBLEM_EN: Record<string, string> = {
+  not_a_level: 'is not a level (province, city, county, township, village)',
+  level_not_in_divisions: "has no regions in the plan's division list",
+  not_in_data: 'is not a year in the data',
+  no_rows: 'cannot be found: the data has no rows',
+  not_in_divisions: "is not in the plan's division list",
+  below_level: 'lies below the level asked',
+};
+
+const FILTER_PROBLEM_ZH: Record<string, string> = {
+  not_a_level: '不是层级（province、city、county、township、village）',
+  level_not_in_divisions: '在规划的行政区划表中没有地区',
+  not_in_data: '不是数据中的年份',
+  no_rows: '无法确定：数据中没有任何行',
+  not_in_divisions: '不在规划的行政区划表中',
+  below_level: '低于所查询的层级',
+};
 
 const MESSAGES: Record<DiagnosticCode, Record<Lang, Describe>> = {
   FILE_UNREADABLE: {
@@ -246,6 +276,32 @@ const MESSAGES: Record<DiagnosticCode, Record<Lang, Describe>> = {
     en: (a) => `${a.get('message') ?? 'invalid usage'}: see planmetrics --help`,
     zh: (a) => `${a.get('message') ?? '用法有误'}：请参阅 planmetrics --help`,
   },
+  FILTER_UNKNOWN: {
+    en: (a) =>
+      `${a.get('option') ?? 'option'} ${a.get('value') ?? '?'} ${FILTER_PROBLEM_EN[a.get('kind') ?? ''] ?? 'matches nothing'}${when(a.get('suggestions'), (s) => `; closest: ${s}`)}: correct it, or leave the option out`,
+    zh: (a) =>
+      `${a.get('option') ?? '选项'} ${a.get('value') ?? '?'} ${FILTER_PROBLEM_ZH[a.get('kind') ?? ''] ?? '没有匹配项'}${when(a.get('suggestions'), (s) => `；最接近的：${s}`)}：请改正，或去掉该选项`,
+  },
+  DIVISIONS_NONE: {
+    en: (a) =>
+      `the plan${when(a.get('plan'), (p) => ` ${p}`)} names no division list, so which regions should report is not known: add \`divisions: FILE.csv\` (code,name,level,parent_code) under plan`,
+    zh: (a) =>
+      `规划${when(a.get('plan'), (p) => ` ${p} `)}未指定行政区划表，无法确定应报地区：请在 plan 下加入 \`divisions: 文件.csv\`（含 code,name,level,parent_code 列）`,
+  },
+  SUBMISSION_ABSENT: {
+    en: (a) => `${submissionPrefix(a, 'en')}nothing arrived: ask for its submission`,
+    zh: (a) => `${submissionPrefix(a, 'zh')}未报送：请催报`,
+  },
+  SUBMISSION_PARTIAL: {
+    en: (a) =>
+      `${submissionPrefix(a, 'en')}blank: ${a.get('fields') ?? '?'}${when(a.get('blocked'), (b) => (b === '0' ? '' : ` (${b} indicator${b === '1' ? '' : 's'} here cannot be computed)`))}: ask for the missing figures`,
+    zh: (a) =>
+      `${submissionPrefix(a, 'zh')}未填 ${a.get('labels', 'fields') ?? '?'}${when(a.get('blocked'), (b) => (b === '0' ? '' : `（本级 ${b} 项指标无法计算）`))}：请补报`,
+  },
+  SUBMISSIONS_MORE: {
+    en: (a) => `and ${a.get('count') ?? 'more'} more regions absent or partial: the report on stdout lists them all`,
+    zh: (a) => `另有 ${a.get('count') ?? '若干'} 个地区未报送或缺项：标准输出的报告列出全部`,
+  },
 };
 
 export function describeDiagnostic(d: Diagnostic, lang: Lang): string {
@@ -316,4 +372,14 @@ export function describeReason(reason: Reason, lang: Lang, plan?: Plan): string 
     case 'no_baseline':
       return lang === 'zh' ? '无基期值，无法按进度线判断' : 'no baseline to draw the straight line to the target';
   }
+}
+
+/**
+ * The pointer from `check`'s no_data verdicts with reason `incomplete` (its table footer) to the
+ * command that lists who has not reported what.
+ */
+export function completenessPointer(lang: Lang): string {
+  return lang === 'zh'
+    ? '部分地区数据不全：运行 planmetrics completeness 查看哪些地区未报送、缺填哪些字段'
+    : 'some regions have not reported everything: run `planmetrics completeness` to see who is missing what';
 }

@@ -1,0 +1,49 @@
+// `completeness`: who has not reported what, and what it blocks (contract: "completeness").
+
+import { completeness, completenessExitCode, missingDiagnostics } from '../core/completeness.js';
+import { completenessFormatters, renderCompleteness } from '../format/completeness/index.js';
+import { isTerminal } from '../io/stdout.js';
+import { loadData } from './load.js';
+import { parseYears, splitList, usageError, type CommonOptions } from './options.js';
+import type { CommandResult } from './result.js';
+
+export interface CompletenessOptions extends CommonOptions {
+  minCoverage?: string;
+  sheet?: string;
+  stdin?: NodeJS.ReadableStream;
+  /** Columns the table view may use; default: COLUMNS, the terminal's width, else 120. */
+  width?: number;
+}
+
+/** "0.8": a share from 0 to 1. */
+export function parseMinCoverage(text: string | undefined): number {
+  if (text === undefined) return 1;
+  const share = Number(text.trim());
+  if (text.trim() === '' || !Number.isFinite(share) || share < 0 || share > 1) throw usageError(`--min-coverage takes a share from 0 to 1, e.g. 0.8; got "${text}"`);
+  return share;
+}
+
+function tableWidth(): number {
+  const columns = Number(process.env.COLUMNS);
+  if (Number.isInteger(columns) && columns >= 40) return columns;
+  return isTerminal(1) && process.stdout.columns >= 40 ? process.stdout.columns : 120;
+}
+
+export async function runCompleteness(files: string[], options: CompletenessOptions): Promise<CommandResult> {
+  if (options.indicator !== undefined) throw usageError('completeness does not take --indicator: it lists every input and the indicators each blocks');
+  if (options.level !== undefined && options.level.includes(',')) throw usageError(`completeness looks at one level at a time; got --level ${options.level}`);
+  if (!Object.hasOwn(completenessFormatters, options.format)) throw usageError(`completeness writes ${Object.keys(completenessFormatters).join(', ')}; got --format ${options.format}`);
+  const minCoverage = parseMinCoverage(options.minCoverage);
+  const years = parseYears(options.year);
+  const data = await loadData(files, options);
+  const report = completeness(data.plan, data.engine, { level: options.level, years, regions: splitList(options.region), minCoverage });
+  const output = await renderCompleteness(options.format, report, {
+    lang: options.lang,
+    color: options.color,
+    plan: data.plan,
+    width: options.width ?? tableWidth(),
+  });
+  const exitCode = completenessExitCode(report);
+  const missing = exitCode === 1 ? missingDiagnostics(report, data.plan) : [];
+  return { output, exitCode, warnings: [...data.warnings, ...missing] };
+}

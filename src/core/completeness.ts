@@ -1,0 +1,409 @@
+// Completeness: for every region the plan's division list expects at one level and year, whether
+// its submission arrived, which inputs it left blank, and which indicators that blocks there and
+// above it. Everything is read from the engine's results (own rows, per-set coverage): no second
+// reading and no second roll-up of values; only presence is followed down to the children.
+
+import type { EngineResult, RegionResult } from './aggregate.js';
+import { diagnostic, PlanmetricsError, type Diagnostic } from './diagnostics.js';
+import { childLevelOf, levelDepth, parentCode, regionLevel } from './regions.js';
+import { LEVELS, type Division, type Indicator, type Level, type Plan } from './types.js';
+
+export type CompletenessState = 'absent' | 'partial' | 'complete';
+
+/** Indicators a region's gap leaves without a value at one of its ancestors. */
+export interface BlockedParent {
+  region_code: string;
+  indicators: string[];
+}
+
+export interface CompletenessRegion {
+  region_code: string;
+  region_name: string;
+  parent_code: string | null;
+  year: number;
+  submitted: boolean;
+  /** Input ids the plan needs that are blank, in plan order (empty for an absent region: nothing arrived). */
+  missing_fields: string[];
+  /** Indicators judged at this region's level (or with a quota for it) that a missing field leaves without a value. */
+  indicators_blocked: string[];
+  /** Ancestors built from their children that this region's gap (or absence) leaves without values. */
+  blocks_parents: BlockedParent[];
+  /** Only for a region with no row of its own: how many of its expected children arrived. */
+  children?: { arrived: number; expected: number; child_level: Level | null };
+}
+
+export interface ParentCompleteness {
+  region_code: string;
+  region_name: string;
+  year: number;
+  expected: number;
+  complete: number;
+  partial: number;
+  absent: number;
+}
+
+export interface CompletenessSummary {
+  expected: number;
+  complete: number;
+  partial: number;
+  absent: number;
+}
+
+export interface CompletenessReport {
+  plan: { id: string };
+  level: Level;
+  years: number[];
+  /** Absent first, then partial, then complete; each by year, then code. */
+  regions: CompletenessRegion[];
+  by_parent: ParentCompleteness[];
+  summary: CompletenessSummary;
+}
+
+export interface CompletenessSelection {
+  /** Default: the lowest level present in the data that the division list has. */
+  level?: string;
+  /** Empty or absent: the latest year in the data; 'all': every year in it. */
+  years?: number[] | 'all';
+  /** Region codes; each selects itself or its descendants at the level. */
+  regions?: string[];
+  /** Share (0 to 1) of a parent's children that must arrive for it to count as arrived; default 1. */
+  minCoverage?: number;
+}
+
+export function stateOf(region: Pick<CompletenessRegion, 'submitted' | 'missing_fields'>): CompletenessState {
+  if (!region.submitted) return 'absent';
+  return region.missing_fields.length > 0 ? 'partial' : 'complete';
+}
+
+/**
+ * The regions the division list expects at `level`, in code order: all of them, or, with
+ * `within`, each code's own division if it is at the level, else its descendants there.
+ * (One function on purpose: the division helper can take its place.)
+ */
+export function expectedRegions(divisions: readonly Division[], level: Level, within?: readonly string[]): Division[] {
+  const atLevel = divisions.filter((d) => d.level === level);
+  if (!within || within.length === 0) return atLevel.sort(byCode);
+  const children = new Map<string, Division[]>();
+  for (const d of divisions) {
+    if (d.parent_code === null) continue;
+    const list = children.get(d.parent_code);
+    if (list) list.push(d);
+    else children.set(d.parent_code, [d]);
+  }
+  const found = new Map<string, Division>();
+  const visit = (d: Division): void => {
+    if (d.level === level) found.set(d.code, d);
+    else if (levelDepth(d.level) < levelDepth(level)) for (const child of children.get(d.code) ?? []) visit(child);
+  };
+  const byCodeMap = new Map(divisions.map((d) => [d.code, d]));
+  for (const code of within) {
+    const d = byCodeMap.get(code);
+    if (d) visit(d);
+  }
+  return [...found.values()].sort(byCode);
+}
+
+function byCode(a: { code: string }, b: { code: string }): number {
+  return a.code < b.code ? -1 : a.code > b.code ? 1 : 0;
+}
+
+/** Edit distance, for naming the closest matches of a value that matches nothing. */
+function distance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}
+
+/** Up to `count` candidates nearest to `value` (each candidate: the texts it answers to, and how it is shown). */
+export function closestMatches(value: string, candidates: readonly { keys: string[]; shown: string }[], count = 3): string[] {
+  return candidates
+    .map((candidate) => ({ shown: candidate.shown, d: Math.min(...candidate.keys.map((key) => distance(value, key))) }))
+    .sort((a, b) => a.d - b.d || (a.shown < b.shown ? -1 : a.shown > b.shown ? 1 : 0))
+    .slice(0, count)
+    .map((candidate) => candidate.shown);
+}
+
+function filterError(option: string, value: string, kind: string, suggestions: string[]): Diagnostic {
+  return diagnostic('FILTER_UNKNOWN', {}, { option, value, kind, ...(suggestions.length > 0 ? { suggestions: suggestions.join(', ') } : {}) });
+}
+
+interface Resolved {
+  level: Level;
+  years: number[];
+  expected: Division[];
+}
+
+/** Levels with a row of their own in the data, deepest last; 'village' when a township is built from village rows. */
+function levelsInData(engine: EngineResult): Set<Level> {
+  const present = new Set<Level>();
+  for (const region of engine.regions) {
+    if (region.own) present.add(region.level);
+    else if (region.level === 'township') present.add('village');
+  }
+  return present;
+}
+
+/** Checks the selection against the division list and the data; every problem at once. */
+function resolve(plan: Plan, engine: EngineResult, selection: CompletenessSelection): Resolved {
+  const divisions = plan.divisions ?? [];
+  if (divisions.length === 0) throw new PlanmetricsError([diagnostic('DIVISIONS_NONE', {}, { plan: plan.meta.id })]);
+  const problems: Diagnostic[] = [];
+  const listed = new Set(divisions.map((d) => d.level));
+  const listedLevels = LEVELS.filter((l) => listed.has(l));
+
+  let level: Level | undefined;
+  if (selection.level !== undefined) {
+    const asked = selection.level.trim();
+    if (!(LEVELS as readonly string[]).includes(asked)) {
+      problems.push(filterError('--level', asked, 'not_a_level', closestMatches(asked, listedLevels.map((l) => ({ keys: [l], shown: l })))));
+    } else if (!listed.has(asked as Level)) {
+      problems.push(filterError('--level', asked, 'level_not_in_divisions', listedLevels));
+    } else level = asked as Level;
+  } else {
+    const present = levelsInData(engine);
+    const deepest = Math.max(-1, ...[...present].map(levelDepth));
+    // The lowest level in the data the division list has; above it when the list stops short.
+    level = [...listedLevels].reverse().find((l) => levelDepth(l) <= deepest) ?? listedLevels[0];
+  }
+
+  let years: number[] = [];
+  if (selection.years === 'all') years = [...engine.years];
+  else if (!selection.years || selection.years.length === 0) years = engine.years.length > 0 ? [engine.years[engine.years.length - 1]!] : [];
+  else {
+    for (const year of selection.years) {
+      if (engine.years.includes(year)) years.push(year);
+      else {
+        const near = [...engine.years].sort((a, b) => Math.abs(a - year) - Math.abs(b - year) || a - b).slice(0, 3);
+        problems.push(filterError('--year', String(year), 'not_in_data', near.map(String)));
+      }
+    }
+    years = [...new Set(years)].sort((a, b) => a - b);
+  }
+  if (years.length === 0 && problems.length === 0) problems.push(filterError('--year', 'latest', 'no_rows', []));
+
+  const byCodeMap = new Map(divisions.map((d) => [d.code, d]));
+  const within = selection.regions ?? [];
+  for (const code of within) {
+    const d = byCodeMap.get(code);
+    const candidates = () => divisions.map((c) => ({ keys: [c.code, c.name], shown: `${c.code} ${c.name}` }));
+    if (!d) problems.push(filterError('--region', code, 'not_in_divisions', closestMatches(code, candidates())));
+    else if (level && levelDepth(d.level) > levelDepth(level)) {
+      let above: Division | undefined = d;
+      while (above && above.level !== level) above = above.parent_code === null ? undefined : byCodeMap.get(above.parent_code);
+      problems.push(filterError('--region', code, 'below_level', above ? [`${above.code} ${above.name}`] : []));
+    }
+  }
+  if (problems.length > 0) throw new PlanmetricsError(problems);
+  return { level: level!, years, expected: expectedRegions(divisions, level!, within) };
+}
+
+/** What arrived for one region and year, as far as presence goes. */
+interface Presence {
+  arrived: boolean;
+  /** Input indexes blank (at the required share of children, for a region built from them). */
+  missing: number[];
+  children?: { arrived: number; expected: number; child_level: Level | null };
+}
+
+const NOTHING: Presence = { arrived: false, missing: [] };
+
+class CompletenessBuilder {
+  /** Every input some indicator needs, in plan order. */
+  private readonly needed: number[];
+  private readonly divisionByCode: Map<string, Division>;
+  private readonly divisionChildren = new Map<string, string[]>();
+  /** Year -> parent code -> codes of the regions in the data under it. */
+  private readonly dataChildren = new Map<number, Map<string, string[]>>();
+  private readonly presence = new Map<string, Presence>();
+
+  constructor(
+    private readonly plan: Plan,
+    private readonly engine: EngineResult,
+    private readonly minCoverage: number,
+  ) {
+    this.needed = [...new Set(plan.indicators.flatMap((i) => i.requires))].sort((a, b) => a - b);
+    const divisions = plan.divisions ?? [];
+    this.divisionByCode = new Map(divisions.map((d) => [d.code, d]));
+    for (const d of divisions) if (d.parent_code !== null) push(this.divisionChildren, d.parent_code, d.code);
+    for (const region of engine.regions) {
+      const parent = parentCode(region.code);
+      if (parent === null) continue;
+      let byParent = this.dataChildren.get(region.year);
+      if (!byParent) this.dataChildren.set(region.year, (byParent = new Map()));
+      push(byParent, parent, region.code);
+    }
+  }
+
+  parentOf(code: string): string | null {
+    const d = this.divisionByCode.get(code);
+    return d ? d.parent_code : parentCode(code);
+  }
+
+  nameOf(code: string, year?: number): string {
+    return this.divisionByCode.get(code)?.name || (year === undefined ? undefined : this.engine.get(code, year)?.name) || '';
+  }
+
+  /** The children a parent is built from, as the engine counts them: the division list's and the data's. */
+  private childrenOf(code: string, year: number): string[] {
+    const all = new Set([...(this.divisionChildren.get(code) ?? []), ...(this.dataChildren.get(year)?.get(code) ?? [])]);
+    return [...all];
+  }
+
+  presenceOf(code: string, year: number): Presence {
+    const key = `${year}:${code}`;
+    let found = this.presence.get(key);
+    if (!found) this.presence.set(key, (found = this.findPresence(code, year)));
+    return found;
+  }
+
+  private findPresence(code: string, year: number): Presence {
+    const region = this.engine.get(code, year);
+    if (!region) return NOTHING;
+    if (region.own) return { arrived: true, missing: this.needed.filter((f) => Number.isNaN(region.own![f]!)) };
+    const children = this.childrenOf(code, year);
+    if (children.length === 0) return this.fromVillages(region);
+    const states = children.map((child) => this.presenceOf(child, year));
+    const arrived = states.filter((s) => s.arrived);
+    const expected = children.length;
+    const counts = { arrived: arrived.length, expected, child_level: childLevelOf(region.level) };
+    if (arrived.length === 0 || arrived.length / expected < this.minCoverage) return { arrived: false, missing: [], children: counts };
+    const missing = this.needed.filter((f) => arrived.filter((s) => !s.missing.includes(f)).length / expected < this.minCoverage);
+    return { arrived: true, missing, children: counts };
+  }
+
+  /**
+   * A township built from village rows (which the engine folds away): it arrived; an input is
+   * blank when no indicator set holding it has enough of the villages reporting it.
+   */
+  private fromVillages(region: RegionResult): Presence {
+    const share = (s: number): number => {
+      const coverage = region.sets[s]?.coverage;
+      return coverage && coverage.expected > 0 ? coverage.used / coverage.expected : 0;
+    };
+    const best = new Map<number, number>();
+    this.plan.indicators.forEach((_, i) => {
+      const set = this.engine.setOf(i);
+      for (const f of set.fields) best.set(f, Math.max(best.get(f) ?? 0, share(set.index)));
+    });
+    return { arrived: true, missing: this.needed.filter((f) => (best.get(f) ?? 0) < this.minCoverage) };
+  }
+
+  /** Indicators judged at this region (its level, or a quota for it) that need any of `fields`. */
+  blocked(code: string, level: Level, fields: readonly number[]): Indicator[] {
+    return this.plan.indicators.filter(
+      (indicator) => (indicator.levels.includes(level) || Object.hasOwn(indicator.quotas, code)) && indicator.requires.some((f) => fields.includes(f)),
+    );
+  }
+
+  /**
+   * For each ancestor: the indicators it cannot have because of this region's gap. An ancestor
+   * that reports the indicator's inputs in its own row stops the walk for that indicator.
+   */
+  blocksParents(code: string, year: number, fields: readonly number[]): BlockedParent[] {
+    const out: BlockedParent[] = [];
+    const stopped = new Set<string>();
+    for (let ancestor = this.parentOf(code); ancestor !== null; ancestor = this.parentOf(ancestor)) {
+      const level = this.divisionByCode.get(ancestor)?.level ?? regionLevel(ancestor);
+      if (!level) break;
+      const region = this.engine.get(ancestor, year);
+      const indicators: string[] = [];
+      this.plan.indicators.forEach((indicator, i) => {
+        if (stopped.has(indicator.id) || !indicator.requires.some((f) => fields.includes(f))) return;
+        const coverage = region?.sets[this.engine.setOf(i).index]?.coverage ?? null;
+        if (coverage?.from === 'reported') {
+          stopped.add(indicator.id);
+          return;
+        }
+        const enough = coverage !== null && coverage.expected > 0 && coverage.used / coverage.expected >= this.minCoverage;
+        if (!enough && (indicator.levels.includes(level) || Object.hasOwn(indicator.quotas, ancestor))) indicators.push(indicator.id);
+      });
+      if (indicators.length > 0) out.push({ region_code: ancestor, indicators });
+    }
+    return out;
+  }
+
+  region(division: Division, year: number): CompletenessRegion {
+    const presence = this.presenceOf(division.code, year);
+    const ids = (fields: number[]) => fields.map((f) => this.plan.inputs[f]!.id);
+    const lacking = presence.arrived ? presence.missing : this.needed;
+    const hasGap = !presence.arrived || presence.missing.length > 0;
+    return {
+      region_code: division.code,
+      region_name: division.name || this.nameOf(division.code, year),
+      parent_code: division.parent_code,
+      year,
+      submitted: presence.arrived,
+      missing_fields: presence.arrived ? ids(presence.missing) : [],
+      indicators_blocked: presence.arrived ? this.blocked(division.code, division.level, presence.missing).map((i) => i.id) : [],
+      blocks_parents: hasGap ? this.blocksParents(division.code, year, lacking) : [],
+      ...(presence.children ? { children: presence.children } : {}),
+    };
+  }
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+const STATE_ORDER: Record<CompletenessState, number> = { absent: 0, partial: 1, complete: 2 };
+
+/** The completeness report: checks the selection (usage errors name the closest matches), then every expected region and year. */
+export function completeness(plan: Plan, engine: EngineResult, selection: CompletenessSelection = {}): CompletenessReport {
+  const minCoverage = selection.minCoverage ?? 1;
+  const { level, years, expected } = resolve(plan, engine, selection);
+  const builder = new CompletenessBuilder(plan, engine, minCoverage);
+  const regions: CompletenessRegion[] = [];
+  for (const year of years) for (const division of expected) regions.push(builder.region(division, year));
+  regions.sort((a, b) => STATE_ORDER[stateOf(a)] - STATE_ORDER[stateOf(b)] || a.year - b.year || byCode({ code: a.region_code }, { code: b.region_code }));
+
+  const parents = new Map<string, ParentCompleteness>();
+  for (const region of regions) {
+    const code = region.parent_code ?? '';
+    const key = `${region.year}:${code}`;
+    let entry = parents.get(key);
+    if (!entry) {
+      entry = { region_code: code, region_name: code ? builder.nameOf(code, region.year) : '', year: region.year, expected: 0, complete: 0, partial: 0, absent: 0 };
+      parents.set(key, entry);
+    }
+    entry.expected++;
+    entry[stateOf(region)]++;
+  }
+  const by_parent = [...parents.values()].sort((a, b) => a.year - b.year || byCode({ code: a.region_code }, { code: b.region_code }));
+  const summary: CompletenessSummary = { expected: regions.length, complete: 0, partial: 0, absent: 0 };
+  for (const region of regions) summary[stateOf(region)]++;
+  return { plan: { id: plan.meta.id }, level, years, regions, by_parent, summary };
+}
+
+/** 0 when every expected region is complete, 1 when any is absent or partial. */
+export function completenessExitCode(report: CompletenessReport): number {
+  return report.summary.absent + report.summary.partial > 0 ? 1 : 0;
+}
+
+/**
+ * What is missing, for stderr when the command exits 1: one warning per absent or partial region
+ * (absent first), at most `limit`, then one that counts the rest.
+ */
+export function missingDiagnostics(report: CompletenessReport, plan: Plan, limit = 20): Diagnostic[] {
+  const gaps = report.regions.filter((r) => stateOf(r) !== 'complete');
+  const label = (id: string) => plan.inputs.find((input) => input.id === id)?.label ?? id;
+  const shown = gaps.slice(0, limit).map((r) => {
+    const where = { region: r.region_code, year: r.year };
+    if (!r.submitted) return diagnostic('SUBMISSION_ABSENT', where, { name: r.region_name });
+    return diagnostic('SUBMISSION_PARTIAL', where, {
+      name: r.region_name,
+      fields: r.missing_fields.join(', '),
+      labels: r.missing_fields.map(label).join('、'),
+      blocked: r.indicators_blocked.length,
+    });
+  });
+  const rest = gaps.length - shown.length;
+  return rest > 0 ? [...shown, diagnostic('SUBMISSIONS_MORE', {}, { count: rest })] : shown;
+}
