@@ -120,11 +120,16 @@ function distance(a: string, b: string): number {
   return previous[b.length]!;
 }
 
-/** Up to `count` candidates nearest to `value` (each candidate: the texts it answers to, and how it is shown). */
+/** How far apart two codes are as numbers (Infinity unless both are digits): breaks ties between codes one digit off. */
+function numericGap(a: string, b: string): number {
+  return /^\d+$/.test(a) && /^\d+$/.test(b) ? Math.abs(Number(a) - Number(b)) : Number.POSITIVE_INFINITY;
+}
+
+/** Up to `count` candidates nearest to `value` (each candidate: the texts it answers to, the first its code, and how it is shown). */
 export function closestMatches(value: string, candidates: readonly { keys: string[]; shown: string }[], count = 3): string[] {
   return candidates
-    .map((candidate) => ({ shown: candidate.shown, d: Math.min(...candidate.keys.map((key) => distance(value, key))) }))
-    .sort((a, b) => a.d - b.d || (a.shown < b.shown ? -1 : a.shown > b.shown ? 1 : 0))
+    .map((candidate) => ({ shown: candidate.shown, d: Math.min(...candidate.keys.map((key) => distance(value, key))), gap: numericGap(value, candidate.keys[0]!) }))
+    .sort((a, b) => a.d - b.d || a.gap - b.gap || (a.shown < b.shown ? -1 : a.shown > b.shown ? 1 : 0))
     .slice(0, count)
     .map((candidate) => candidate.shown);
 }
@@ -302,28 +307,33 @@ class CompletenessBuilder {
   }
 
   /**
-   * For each ancestor: the indicators it cannot have because of this region's gap. An ancestor
-   * that reports the indicator's inputs in its own row stops the walk for that indicator.
+   * For each ancestor: the indicators it cannot have because of this region's gap. The direct
+   * parent lacks an indicator when too few of its children report the indicator's inputs (the
+   * engine's coverage, which leaves this region out); an ancestor above it, when that share less
+   * the child that now lacks it falls short. An ancestor that reports the inputs in its own row,
+   * or whose share is still enough, ends the walk for that indicator.
    */
   blocksParents(code: string, year: number, fields: readonly number[]): BlockedParent[] {
     const out: BlockedParent[] = [];
-    const stopped = new Set<string>();
-    for (let ancestor = this.parentOf(code); ancestor !== null; ancestor = this.parentOf(ancestor)) {
+    const open = new Set(this.plan.indicators.flatMap((indicator, i) => (indicator.requires.some((f) => fields.includes(f)) ? [i] : [])));
+    let lost = 0;
+    for (let ancestor = this.parentOf(code); ancestor !== null && open.size > 0; ancestor = this.parentOf(ancestor)) {
       const level = this.divisionByCode.get(ancestor)?.level ?? regionLevel(ancestor);
       if (!level) break;
       const region = this.engine.get(ancestor, year);
       const indicators: string[] = [];
-      this.plan.indicators.forEach((indicator, i) => {
-        if (stopped.has(indicator.id) || !indicator.requires.some((f) => fields.includes(f))) return;
+      for (const i of [...open]) {
         const coverage = region?.sets[this.engine.setOf(i).index]?.coverage ?? null;
-        if (coverage?.from === 'reported') {
-          stopped.add(indicator.id);
-          return;
+        const share = coverage && coverage.expected > 0 ? (coverage.used - lost) / coverage.expected : 0;
+        if (coverage?.from === 'reported' || share >= this.minCoverage) {
+          open.delete(i);
+          continue;
         }
-        const enough = coverage !== null && coverage.expected > 0 && coverage.used / coverage.expected >= this.minCoverage;
-        if (!enough && (indicator.levels.includes(level) || Object.hasOwn(indicator.quotas, ancestor))) indicators.push(indicator.id);
-      });
+        const indicator = this.plan.indicators[i]!;
+        if (indicator.levels.includes(level) || Object.hasOwn(indicator.quotas, ancestor)) indicators.push(indicator.id);
+      }
       if (indicators.length > 0) out.push({ region_code: ancestor, indicators });
+      lost = 1;
     }
     return out;
   }

@@ -290,13 +290,13 @@ const MESSAGES: Record<DiagnosticCode, Record<Lang, Describe>> = {
   },
   SUBMISSION_ABSENT: {
     en: (a) => `${submissionPrefix(a, 'en')}nothing arrived: ask for its submission`,
-    zh: (a) => `${submissionPrefix(a, 'zh')}未报送：请催报`,
+    zh: (a) => `${submissionPrefix(a, 'zh')}未报送任何数据：请联系填报单位催报`,
   },
   SUBMISSION_PARTIAL: {
     en: (a) =>
-      `${submissionPrefix(a, 'en')}blank: ${a.get('fields') ?? '?'}${when(a.get('blocked'), (b) => (b === '0' ? '' : ` (${b} indicator${b === '1' ? '' : 's'} here cannot be computed)`))}: ask for the missing figures`,
+      `${submissionPrefix(a, 'en')}blank: ${a.get('fields') ?? 'some inputs the plan needs'}${when(a.get('blocked'), (b) => (b === '0' ? '' : ` (${b} indicator${b === '1' ? '' : 's'} here cannot be computed)`))}: ask for the missing figures`,
     zh: (a) =>
-      `${submissionPrefix(a, 'zh')}未填 ${a.get('labels', 'fields') ?? '?'}${when(a.get('blocked'), (b) => (b === '0' ? '' : `（本级 ${b} 项指标无法计算）`))}：请补报`,
+      `${submissionPrefix(a, 'zh')}未填 ${a.get('labels', 'fields') ?? '部分应填字段'}${when(a.get('blocked'), (b) => (b === '0' ? '' : `（本级 ${b} 项指标无法计算）`))}：请联系填报单位补报`,
   },
   SUBMISSIONS_MORE: {
     en: (a) => `and ${a.get('count') ?? 'more'} more regions absent or partial: the report on stdout lists them all`,

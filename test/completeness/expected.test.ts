@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { aggregateRows } from '../../src/core/aggregate.js';
+import { completeness, expectedRegions } from '../../src/core/completeness.js';
+import type { Division, Level, Plan, SubmissionRow } from '../../src/core/types.js';
+import { row, smallPlan } from '../helpers/plan.js';
+
+const division = (code: string, name: string, level: Level, parent_code: string | null): Division => ({ code, name, level, parent_code });
+
+const DIVISIONS: Division[] = [
+  division('330000', '浙江省', 'province', null),
+  division('330100', '杭州市', 'city', '330000'),
+  division('330102', '上城区', 'county', '330100'),
+  division('330105', '拱墅区', 'county', '330100'),
+  division('330200', '宁波市', 'city', '330000'),
+  division('330203', '海曙区', 'county', '330200'),
+  division('330205', '江北区', 'county', '330200'),
+];
+
+function planWithDivisions(): Plan {
+  return { ...smallPlan(), divisions: DIVISIONS };
+}
+
+const plan = planWithDivisions();
+const FULL = { resident_population: 1000, urban_population: 800, community_workers: 10, urban_income_per_capita: 60000, rural_income_per_capita: 30000, min_living_standard: 12000, future_communities: 2 };
+
+function full(code: string, leaveOut: string[] = []): SubmissionRow {
+  return row(plan, code, 2024, Object.fromEntries(Object.entries(FULL).filter(([id]) => !leaveOut.includes(id))));
+}
+
+function report(rows: SubmissionRow[], selection: Parameters<typeof completeness>[2] = {}) {
+  return completeness(plan, aggregateRows(plan, rows), selection);
+}
+
+const region = (r: ReturnType<typeof report>, code: string) => r.regions.find((x) => x.region_code === code)!;
+
+describe('expectedRegions', () => {
+  it('every division at the level, or those under the regions asked', () => {
+    expect(expectedRegions(DIVISIONS, 'county').map((d) => d.code)).toEqual(['330102', '330105', '330203', '330205']);
+    expect(expectedRegions(DIVISIONS, 'county', ['330200']).map((d) => d.code)).toEqual(['330203', '330205']);
+    expect(expectedRegions(DIVISIONS, 'county', ['330105', '330000']).map((d) => d.code)).toHaveLength(4);
+    expect(expectedRegions(DIVISIONS, 'city', ['330105'])).toEqual([]);
+  });
+});
+
+describe('a city with its own row vs one built from its counties', () => {
+  const rows = [full('330100'), full('330203'), full('330205')];
+
+  it('both count as arrived at city level', () => {
+    const r = report(rows, { level: 'city' });
+    expect(region(r, '330100')).toMatchObject({ submitted: true, missing_fields: [] });
+    expect(region(r, '330100').children).toBeUndefined();
+    expect(region(r, '330200')).toMatchObject({ submitted: true, missing_fields: [], children: { arrived: 2, expected: 2, child_level: 'county' } });
+    expect(r.summary).toEqual({ expected: 2, complete: 2, partial: 0, absent: 0 });
+  });
+
+  it('a city missing one of its counties is not arrived, unless --min-coverage allows it', () => {
+    const without = [full('330100'), full('330203')];
+    expect(region(report(without, { level: 'city' }), '330200')).toMatchObject({ submitted: false, children: { arrived: 1, expected: 2 } });
+    expect(region(report(without, { level: 'city', minCoverage: 0.5 }), '330200')).toMatchObject({ submitted: true, missing_fields: [] });
+  });
+
+  it('a county’s blank makes the city built from it partial, not the one with its own row', () => {
+    const r = report([full('330100', ['community_workers']), full('330203'), full('330205', ['min_living_standard'])], { level: 'city' });
+    expect(region(r, '330200')).toMatchObject({ submitted: true, missing_fields: ['min_living_standard'], indicators_blocked: ['min_living_standard'] });
+    expect(region(r, '330100')).toMatchObject({ missing_fields: ['community_workers'], indicators_blocked: ['community_workers_per_10k_urban'] });
+    // The province is built from both cities: each city's gap blocks it there.
+    expect(region(r, '330100').blocks_parents).toEqual([{ region_code: '330000', indicators: ['community_workers_per_10k_urban'] }]);
+  });
+
+  it('a county’s gap blocks its city only where the city has no row of its own', () => {
+    const r = report([full('330100'), full('330102', ['future_communities']), full('330105'), full('330203')], { level: 'county' });
+    // 330100 reports future_communities itself; the province's quota-free count is judged at province level.
+    expect(region(r, '330102').blocks_parents).toEqual([]);
+    // 海曙区 arrived, 江北区 did not: 宁波市 (built from counties) and the province lose every indicator.
+    const jiangbei = region(r, '330205');
+    expect(jiangbei).toMatchObject({ submitted: false, missing_fields: [], indicators_blocked: [] });
+    expect(jiangbei.blocks_parents.map((p) => p.region_code)).toEqual(['330200', '330000']);
+    expect(jiangbei.blocks_parents[1]!.indicators).toContain('future_communities');
+  });
+});
+
+describe('a county with townships only', () => {
+  const townships = [row(plan, '330102001', 2024, FULL), row(plan, '330102002', 2024, { ...FULL, future_communities: Number.NaN })];
+
+  it('counts as arrived, built from its townships, and the default level is the lowest the division list has', () => {
+    const r = report([...townships, full('330105'), full('330203'), full('330205')]);
+    expect(r.level).toBe('county');
+    expect(region(r, '330102')).toMatchObject({ submitted: true, children: { arrived: 2, expected: 2, child_level: 'township' } });
+    // one township left future_communities blank: the county's total lacks it
+    expect(region(r, '330102').missing_fields).toEqual(['future_communities']);
+    expect(r.summary).toEqual({ expected: 4, complete: 3, partial: 1, absent: 0 });
+  });
+
+  it('a county built from village rows arrives too; a blank village field shows', () => {
+    const villages = [
+      row(plan, '330102001001', 2024, FULL),
+      row(plan, '330102001002', 2024, { ...FULL, community_workers: Number.NaN }),
+    ];
+    const r = report([...villages, full('330105'), full('330203'), full('330205')]);
+    expect(r.level).toBe('county');
+    expect(region(r, '330102')).toMatchObject({ submitted: true, missing_fields: ['community_workers'] });
+  });
+});
