@@ -287,14 +287,11 @@ class CompletenessBuilder {
    * blank when no indicator set holding it has enough of the villages reporting it.
    */
   private fromVillages(region: RegionResult): Presence {
-    const share = (s: number): number => {
-      const coverage = region.sets[s]?.coverage;
-      return coverage && coverage.expected > 0 ? coverage.used / coverage.expected : 0;
-    };
+    // Each indicator's value carries its input set's coverage; values, unlike sets, keep no arrays.
     const best = new Map<number, number>();
-    this.plan.indicators.forEach((_, i) => {
-      const set = this.engine.setOf(i);
-      for (const f of set.fields) best.set(f, Math.max(best.get(f) ?? 0, share(set.index)));
+    region.values.forEach(({ coverage }, i) => {
+      const share = coverage && coverage.expected > 0 ? coverage.used / coverage.expected : 0;
+      for (const f of this.plan.indicators[i]!.requires) best.set(f, Math.max(best.get(f) ?? 0, share));
     });
     return { arrived: true, missing: this.needed.filter((f) => (best.get(f) ?? 0) < this.minCoverage) };
   }
