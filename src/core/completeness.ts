@@ -13,6 +13,7 @@ export type CompletenessState = 'absent' | 'partial' | 'complete';
 /** Indicators a region's gap leaves without a value at one of its ancestors. */
 export interface BlockedParent {
   region_code: string;
+  region_name: string;
   indicators: string[];
 }
 
@@ -33,7 +34,8 @@ export interface CompletenessRegion {
 }
 
 export interface ParentCompleteness {
-  region_code: string;
+  /** null: the regions with no parent (the provinces, at province level). */
+  region_code: string | null;
   region_name: string;
   year: number;
   expected: number;
@@ -205,7 +207,9 @@ function resolve(plan: Plan, engine: EngineResult, selection: CompletenessSelect
     }
   }
   if (problems.length > 0) throw new PlanmetricsError(problems);
-  return { level: level!, years, expected: expectedRegions(divisions, level!, within) };
+  const expected = expectedRegions(divisions, level!, within);
+  if (expected.length === 0) throw new PlanmetricsError([filterError('--region', within.join(','), 'nothing_at_level', [])]);
+  return { level: level!, years, expected };
 }
 
 /** What arrived for one region and year, as far as presence goes. */
@@ -329,7 +333,7 @@ class CompletenessBuilder {
         const indicator = this.plan.indicators[i]!;
         if (indicator.levels.includes(level) || Object.hasOwn(indicator.quotas, ancestor)) indicators.push(indicator.id);
       }
-      if (indicators.length > 0) out.push({ region_code: ancestor, indicators });
+      if (indicators.length > 0) out.push({ region_code: ancestor, region_name: this.nameOf(ancestor, year), indicators });
       lost = 1;
     }
     return out;
@@ -373,8 +377,8 @@ export function completeness(plan: Plan, engine: EngineResult, selection: Comple
 
   const parents = new Map<string, ParentCompleteness>();
   for (const region of regions) {
-    const code = region.parent_code ?? '';
-    const key = `${region.year}:${code}`;
+    const code = region.parent_code;
+    const key = `${region.year}:${code ?? ''}`;
     let entry = parents.get(key);
     if (!entry) {
       entry = { region_code: code, region_name: code ? builder.nameOf(code, region.year) : '', year: region.year, expected: 0, complete: 0, partial: 0, absent: 0 };
@@ -383,7 +387,7 @@ export function completeness(plan: Plan, engine: EngineResult, selection: Comple
     entry.expected++;
     entry[stateOf(region)]++;
   }
-  const by_parent = [...parents.values()].sort((a, b) => a.year - b.year || byCode({ code: a.region_code }, { code: b.region_code }));
+  const by_parent = [...parents.values()].sort((a, b) => a.year - b.year || byCode({ code: a.region_code ?? '' }, { code: b.region_code ?? '' }));
   const summary: CompletenessSummary = { expected: regions.length, complete: 0, partial: 0, absent: 0 };
   for (const region of regions) summary[stateOf(region)]++;
   return { plan: { id: plan.meta.id }, level, years, regions, by_parent, summary };

@@ -99,6 +99,7 @@ const FILTER_PROBLEM_EN: Record<string, string> = {
   no_rows: 'cannot be found: the data has no rows',
   not_in_divisions: "is not in the plan's division list",
   below_level: 'lies below the level asked',
+  nothing_at_level: 'has no region at this level in the division list',
 };
 
 const FILTER_PROBLEM_ZH: Record<string, string> = {
@@ -108,6 +109,7 @@ const FILTER_PROBLEM_ZH: Record<string, string> = {
   no_rows: '无法确定：数据中没有任何行',
   not_in_divisions: '不在规划的行政区划表中',
   below_level: '低于所查询的层级',
+  nothing_at_level: '在行政区划表中没有该层级的下级地区',
 };
 
 const MESSAGES: Record<DiagnosticCode, Record<Lang, Describe>> = {

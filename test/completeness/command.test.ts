@@ -45,7 +45,7 @@ describe('completeness on 90 counties, two absent and one with a blank', () => {
     expect(ruian).toMatchObject({ region_name: '瑞安市', parent_code: '330300', year: 2024, submitted: true, missing_fields: ['childcare_slots'] });
     expect(ruian.indicators_blocked).toContain('childcare_slots_per_1000');
     // 温州市 and the province are built from counties here, so they lose the indicator too.
-    expect(ruian.blocks_parents.map((p) => p.region_code)).toEqual(['330300', '330000']);
+    expect(ruian.blocks_parents.map((p) => `${p.region_code} ${p.region_name}`)).toEqual(['330300 温州市', '330000 浙江省']);
     expect(ruian.blocks_parents[0]!.indicators).toContain('childcare_slots_per_1000');
     expect(report.summary).toEqual({ expected: 90, complete: 87, partial: 1, absent: 2 });
     // absent first, then partial, then complete

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { aggregateRows } from '../../src/core/aggregate.js';
 import { completeness, expectedRegions } from '../../src/core/completeness.js';
+import { PlanmetricsError } from '../../src/core/diagnostics.js';
 import type { Division, Level, Plan, SubmissionRow } from '../../src/core/types.js';
 import { row, smallPlan } from '../helpers/plan.js';
 
@@ -64,7 +65,7 @@ describe('a city with its own row vs one built from its counties', () => {
     expect(region(r, '330200')).toMatchObject({ submitted: true, missing_fields: ['min_living_standard'], indicators_blocked: ['min_living_standard'] });
     expect(region(r, '330100')).toMatchObject({ missing_fields: ['community_workers'], indicators_blocked: ['community_workers_per_10k_urban'] });
     // The province is built from both cities: each city's gap blocks it there.
-    expect(region(r, '330100').blocks_parents).toEqual([{ region_code: '330000', indicators: ['community_workers_per_10k_urban'] }]);
+    expect(region(r, '330100').blocks_parents).toEqual([{ region_code: '330000', region_name: '浙江省', indicators: ['community_workers_per_10k_urban'] }]);
   });
 
   it('a county’s gap blocks its city only where the city has no row of its own', () => {
@@ -99,5 +100,28 @@ describe('a county with townships only', () => {
     const r = report([...villages, full('330105'), full('330203'), full('330205')]);
     expect(r.level).toBe('county');
     expect(region(r, '330102')).toMatchObject({ submitted: true, missing_fields: ['community_workers'] });
+  });
+});
+
+describe('what the selection can ask', () => {
+  it('at province level, the one parent group has no parent code', () => {
+    const r = report([full('330100'), full('330203'), full('330205')], { level: 'province' });
+    expect(r.by_parent).toEqual([{ region_code: null, region_name: '', year: 2024, expected: 1, complete: 1, partial: 0, absent: 0 }]);
+  });
+
+  it('a plan without a division list cannot say who should report', () => {
+    const bare = smallPlan();
+    expect(() => completeness(bare, aggregateRows(bare, [row(bare, '330102', 2024, FULL)]))).toThrow(PlanmetricsError);
+    try {
+      completeness(bare, aggregateRows(bare, [row(bare, '330102', 2024, FULL)]));
+    } catch (error) {
+      expect((error as PlanmetricsError).diagnostics.map((d) => d.code)).toEqual(['DIVISIONS_NONE']);
+    }
+  });
+
+  it('a region with nothing under it at the level is a usage error, not an empty success', () => {
+    const plan2: Plan = { ...plan, divisions: [...DIVISIONS, division('330300', '温州市', 'city', '330000')] };
+    const call = () => completeness(plan2, aggregateRows(plan2, [full('330102')]), { level: 'county', regions: ['330300'] });
+    expect(call).toThrow(PlanmetricsError);
   });
 });

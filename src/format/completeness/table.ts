@@ -91,7 +91,7 @@ function partialLines(regions: CompletenessRegion[], report: CompletenessReport,
       lines.push(...wrapItems(`${INDENT}${w.blocksHere}${colon}`, named, options.width, `${INDENT}  `, options.lang === 'zh' ? '；' : '; '));
     }
     if (region.blocks_parents.length > 0) {
-      const above = region.blocks_parents.map((p) => `${names.get(p.region_code) || p.region_code} ${w.indicatorsCount(p.indicators.length)}`);
+      const above = region.blocks_parents.map((p) => `${p.region_name || p.region_code} ${w.indicatorsCount(p.indicators.length)}`);
       lines.push(...wrapItems(`${INDENT}${w.blocksAbove}${colon}`, above, options.width, `${INDENT}  `, options.lang === 'zh' ? '，' : ', '));
     }
   }

@@ -82,7 +82,7 @@ export function percent(part: number, whole: number): string {
 
 /** Parent code -> name, from the report's own by_parent summary. */
 export function parentNames(report: CompletenessReport): Map<string, string> {
-  return new Map(report.by_parent.map((p) => [p.region_code, p.region_name]));
+  return new Map(report.by_parent.flatMap((p) => (p.region_code === null ? [] : [[p.region_code, p.region_name] as const])));
 }
 
 /** The input's Chinese label and id in zh ("托育机构托位数 childcare_slots"), the id in en. */
