@@ -127,10 +127,10 @@ function numericGap(a: string, b: string): number {
   return /^\d+$/.test(a) && /^\d+$/.test(b) ? Math.abs(Number(a) - Number(b)) : Number.POSITIVE_INFINITY;
 }
 
-/** Up to `count` candidates nearest to `value` (each candidate: the texts it answers to, the first its code, and how it is shown). */
+/** Up to `count` candidates nearest to `value`, those it begins first (each candidate: the texts it answers to, the first its code, and how it is shown). */
 export function closestMatches(value: string, candidates: readonly { keys: string[]; shown: string }[], count = 3): string[] {
   return candidates
-    .map((candidate) => ({ shown: candidate.shown, d: Math.min(...candidate.keys.map((key) => distance(value, key))), gap: numericGap(value, candidate.keys[0]!) }))
+    .map((candidate) => ({ shown: candidate.shown, d: Math.min(...candidate.keys.map((key) => (value !== '' && key.startsWith(value) ? 0 : distance(value, key)))), gap: numericGap(value, candidate.keys[0]!) }))
     .sort((a, b) => a.d - b.d || a.gap - b.gap || (a.shown < b.shown ? -1 : a.shown > b.shown ? 1 : 0))
     .slice(0, count)
     .map((candidate) => candidate.shown);
@@ -168,7 +168,7 @@ function resolve(plan: Plan, engine: EngineResult, selection: CompletenessSelect
   if (selection.level !== undefined) {
     const asked = selection.level.trim();
     if (!(LEVELS as readonly string[]).includes(asked)) {
-      problems.push(filterError('--level', asked, 'not_a_level', closestMatches(asked, listedLevels.map((l) => ({ keys: [l], shown: l })))));
+      problems.push(filterError('--level', asked, 'not_a_level', closestMatches(asked, LEVELS.map((l) => ({ keys: [l], shown: l })))));
     } else if (!listed.has(asked as Level)) {
       problems.push(filterError('--level', asked, 'level_not_in_divisions', listedLevels));
     } else level = asked as Level;

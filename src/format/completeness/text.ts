@@ -59,7 +59,8 @@ export function completenessMarkdown(report: CompletenessReport, options: Comple
     out.push(markdownTable(head, rows), '');
   }
   if (report.by_parent.length > 0) {
-    out.push(`### ${w.byParent} (${levelLabel(report.level, options.lang)})`, '');
+    const level = levelLabel(report.level, options.lang);
+    out.push(`### ${options.lang === 'zh' ? `${w.byParent}（${level}）` : `${w.byParent} (${level})`}`, '');
     const head = [w.parent, w.year, w.expected, stateLabel('complete', options.lang), stateLabel('partial', options.lang), stateLabel('absent', options.lang), w.rate];
     const rows = report.by_parent.map((p) => [
       p.region_code ? `${p.region_code} ${p.region_name}`.trim() : '—',
