@@ -261,7 +261,9 @@ class CompletenessBuilder {
   /** The children a parent is built from, as the engine counts them: the division list's and the data's. */
   private childrenOf(code: string, year: number): string[] {
     const all = new Set([...(this.divisionChildren.get(code) ?? []), ...(this.dataChildren.get(year)?.get(code) ?? [])]);
-    return [...all];
+    // Only deeper codes: a division list that loops (a parent_code pointing back) must not recurse for ever.
+    const depth = levelDepth(regionLevel(code) ?? 'village');
+    return [...all].filter((child) => levelDepth(regionLevel(child) ?? 'province') > depth);
   }
 
   presenceOf(code: string, year: number): Presence {
@@ -318,7 +320,9 @@ class CompletenessBuilder {
     const out: BlockedParent[] = [];
     const open = new Set(this.plan.indicators.flatMap((indicator, i) => (indicator.requires.some((f) => fields.includes(f)) ? [i] : [])));
     let lost = 0;
-    for (let ancestor = this.parentOf(code); ancestor !== null && open.size > 0; ancestor = this.parentOf(ancestor)) {
+    const seen = new Set([code]);
+    for (let ancestor = this.parentOf(code); ancestor !== null && open.size > 0 && !seen.has(ancestor); ancestor = this.parentOf(ancestor)) {
+      seen.add(ancestor);
       const level = this.divisionByCode.get(ancestor)?.level ?? regionLevel(ancestor);
       if (!level) break;
       const region = this.engine.get(ancestor, year);

@@ -125,3 +125,15 @@ describe('what the selection can ask', () => {
     expect(call).toThrow(PlanmetricsError);
   });
 });
+
+describe('a division list that loops', () => {
+  it('ends: a parent_code pointing back is not followed for ever', () => {
+    const looped: Plan = {
+      ...plan,
+      divisions: [division('330000', '浙江省', 'province', '330102'), division('330100', '杭州市', 'city', '330000'), division('330102', '上城区', 'county', '330100')],
+    };
+    const r = completeness(looped, aggregateRows(looped, [full('330102', ['future_communities'])]), { level: 'county' });
+    expect(r.summary).toEqual({ expected: 1, complete: 0, partial: 1, absent: 0 });
+    expect(region(r, '330102').blocks_parents.map((p) => p.region_code)).toEqual(['330100', '330000']);
+  });
+});
