@@ -9,10 +9,10 @@
 // their township as they arrive; only rows of townships and above are kept.
 //
 // Every region keeps one row of totals per input ("field totals": each child's figure, where it
-// has one). While every child of a region reports every input some indicator needs, each set's
-// totals are those same field totals ("uniform"), so a child is folded once, not once per set.
-// The first child that lacks such an input makes the region also keep totals per set from then
-// on ("split"), starting from the field totals, so every sum still adds the same numbers in the
+// has one). While every child of a region reports every input of a set, that set's totals are
+// those same field totals, so a child is folded once, not once per set. The first child a set
+// leaves out (it lacks one of the set's inputs) gives that set, and only it, totals of its own
+// from then on, starting from the field totals, so every sum still adds the same numbers in the
 // same order. Indicator values are computed when a region is first read.
 //
 // The checks across rows read this one roll-up (consistency.ts): a parent's own row against its
@@ -41,30 +41,29 @@ interface InputSet {
   aggregatesAt: InputField['aggregate'][][];
   /** Field id -> position in `fields`. */
   position: Map<string, number>;
-  /** Where this set's totals start in a split accumulator. */
-  offset: number;
 }
 
 /** A region's totals over the children folded into it so far. */
 interface Accumulator {
-  /** false: every set reads the field totals; true: totals per set in `setTotals`. */
-  split: boolean;
   /** Children folded. */
   count: number;
-  /** split only: children counted per set. */
-  counts: Uint32Array | null;
   /**
    * Per input (by field index), over the children that have a figure for it: sum: Σx;
    * weighted_mean: Σw·x; min/max: the extreme (NaN before the first). After them, from the number
    * of inputs on, Σw of each weighted mean by its weighted slot.
    */
   fields: Float64Array;
-  /** Per input, children without a figure (null while there are none). */
-  missing: Uint32Array | null;
-  /** Per input, children without a complete figure, missing ones included (null while none). */
-  gaps: Uint32Array | null;
-  /** split only: per set, flat at set.offset, then from `setWeightBase` on each weighted mean's Σw. */
-  setTotals: Float64Array | null;
+  /**
+   * Per input, children without a figure, then (from the number of inputs on) children without a
+   * complete figure, missing ones included. Null while there are none. (A parent has at most
+   * 1,000 children: a code has three digits for them.)
+   */
+  lacking: Uint16Array | null;
+  /**
+   * Per set: its own totals once a child was left out of it (SetTotals layout), else null (the
+   * set reads the field totals). Null while no set has any.
+   */
+  setTotals: (Float64Array | null)[] | null;
   /** Per set: child codes that contributed (only with keepContributors). */
   contributors: string[][] | null;
 }
@@ -129,15 +128,22 @@ export interface EngineOptions {
   keepContributors?: boolean;
 }
 
+/**
+ * A set's own totals, for a set of width w: [0, w) Σx or the extreme (as in field totals), [w, 2w)
+ * each weighted mean's Σw, and at 2w the children counted.
+ */
+const setCountAt = (set: InputSet) => 2 * set.fields.length;
+
 /** Village codes per township: the last three digits, one bit each. */
 const VILLAGE_WORDS = Math.ceil(1000 / 32);
+/** Words per chunk of village bits: 4,096 townships, 512 KB. */
+const VILLAGE_CHUNK = VILLAGE_WORDS * 4096;
 
 const MAX_CONTRIBUTORS = 10_000;
 
 function buildSets(plan: Plan): { sets: InputSet[]; setOfIndicator: number[] } {
   const keyToSet = new Map<string, number>();
   const sets: InputSet[] = [];
-  let offset = 0;
   const setOfIndicator = plan.indicators.map((indicator) => {
     const key = indicator.requires.join(',');
     let index = keyToSet.get(key);
@@ -153,9 +159,7 @@ function buildSets(plan: Plan): { sets: InputSet[]; setOfIndicator: number[] } {
         weightOf: weights.map((w) => (w ? compileFormula(w, (id) => position.get(id)) : null)),
         aggregatesAt: [0, 1, 2, 3].map((depth) => fields.map((f) => foldedBy(plan.inputs[f]!, depth))),
         position,
-        offset,
       });
-      offset += fields.length;
     }
     return index;
   });
@@ -185,7 +189,6 @@ export class RegionEngine {
   private readonly weightedCount: number;
   /** False when some weight reads an input outside a set that uses it: then every region keeps totals per set. */
   private readonly canStayUniform: boolean;
-  private readonly totalSetWidth: number;
   private readonly width: number;
   private readonly scratch: Float64Array;
   private readonly figureScratch: Float64Array;
@@ -198,9 +201,9 @@ export class RegionEngine {
   private readonly indicatorsOfSet: number[][];
   private lastVillageParent: RegionNode | null = null;
   private readonly slabs = new Float64Slabs();
-  /** Seen-bits of villages, VILLAGE_WORDS per township that has any. */
-  private villagePool = new Uint32Array(VILLAGE_WORDS * 1024);
-  private villagePoolUsed = 0;
+  /** Seen-bits of villages, VILLAGE_WORDS per township that has any, in chunks (never copied to grow). */
+  private readonly villageChunks: Uint32Array[] = [];
+  private villageBitsUsed = 0;
   /** The villages of the current run of one township in one file: their bits, and their lines. */
   private readonly runBits = new Uint32Array(VILLAGE_WORDS);
   private readonly runLines = new Float64Array(1000);
@@ -238,7 +241,6 @@ export class RegionEngine {
     for (const input of plan.inputs) if (input.aggregate === 'weighted_mean') this.weightSlot[input.index] = slots++;
     this.weightedCount = slots;
     this.canStayUniform = this.sets.every((set) => set.weights.every((w) => !w || w.fields.every((id) => set.position.has(id))));
-    this.totalSetWidth = this.sets.reduce((width, set) => width + set.fields.length, 0);
     this.scratch = new Float64Array(plan.inputs.length);
     this.figureScratch = new Float64Array(plan.inputs.length);
     this.complete = new Uint8Array(plan.inputs.length);
@@ -278,24 +280,23 @@ export class RegionEngine {
    * file not grouped by township) is found by its bit, without the first line.
    */
   private seenVillage(township: RegionNode, row: SubmissionRow): Diagnostic | null {
-    const village = Number(row.code.slice(9));
+    // The last three digits, read without making a string ('0' is 48).
+    const code = row.code;
+    const village = (code.charCodeAt(9) - 48) * 100 + (code.charCodeAt(10) - 48) * 10 + (code.charCodeAt(11) - 48);
     if (row.source.file !== this.runFile) {
       this.runBits.fill(0);
       this.runFile = row.source.file;
     }
     if (township.villageBits < 0) {
-      if (this.villagePoolUsed + VILLAGE_WORDS > this.villagePool.length) {
-        const grown = new Uint32Array(this.villagePool.length * 2);
-        grown.set(this.villagePool);
-        this.villagePool = grown;
-      }
-      township.villageBits = this.villagePoolUsed;
-      this.villagePoolUsed += VILLAGE_WORDS;
+      if (this.villageBitsUsed % VILLAGE_CHUNK === 0) this.villageChunks.push(new Uint32Array(VILLAGE_CHUNK));
+      township.villageBits = this.villageBitsUsed;
+      this.villageBitsUsed += VILLAGE_WORDS;
     }
-    const word = township.villageBits + (village >>> 5);
+    const chunk = this.villageChunks[Math.floor(township.villageBits / VILLAGE_CHUNK)]!;
+    const word = (township.villageBits % VILLAGE_CHUNK) + (village >>> 5);
     const bit = 1 << (village & 31);
-    if ((this.villagePool[word]! & bit) === 0) {
-      this.villagePool[word] = this.villagePool[word]! | bit;
+    if ((chunk[word]! & bit) === 0) {
+      chunk[word] = chunk[word]! | bit;
       this.runBits[village >>> 5] = this.runBits[village >>> 5]! | bit;
       this.runLines[village] = row.source.line;
       return null;
@@ -340,7 +341,8 @@ export class RegionEngine {
   private checkAgainstChildren(node: RegionNode, acc: Accumulator): void {
     if (acc.count === 0 || acc.count !== node.expected) return;
     const complete = this.complete;
-    for (let f = 0; f < this.width; f++) complete[f] = acc.gaps === null || acc.gaps[f] === 0 ? 1 : 0;
+    const gaps = acc.lacking;
+    for (let f = 0; f < this.width; f++) complete[f] = gaps === null || gaps[this.width + f] === 0 ? 1 : 0;
     this.crossRows.parentAgainstChildren({ code: node.code, year: node.year, level: node.level, own: node.own!, source: node.source! }, acc.fields, complete, acc.count);
   }
 
@@ -480,36 +482,36 @@ export class RegionEngine {
     const { min, max } = this.byAggregateAt[depth]!;
     for (let k = 0; k < min.length; k++) fields[min[k]!] = Number.NaN;
     for (let k = 0; k < max.length; k++) fields[max[k]!] = Number.NaN;
-    const acc: Accumulator = { split: false, count: 0, counts: null, fields, missing: null, gaps: null, setTotals: null, contributors: null };
-    if (this.options.keepContributors === true || !this.canStayUniform) this.split(acc);
+    const acc: Accumulator = { count: 0, fields, lacking: null, setTotals: null, contributors: null };
+    if (this.options.keepContributors === true || !this.canStayUniform) this.sets.forEach((_, s) => this.diverge(acc, s));
     if (this.options.keepContributors) acc.contributors = this.sets.map(() => []);
     return acc;
   }
 
-  /** From the field totals to totals per set as well: each set starts from what it would have added up. */
-  private split(acc: Accumulator): void {
-    const width = this.totalSetWidth;
-    const totals = this.slabs.take(2 * width);
-    for (const set of this.sets) {
-      set.fields.forEach((f, i) => {
-        totals[set.offset + i] = acc.fields[f]!;
-        if (this.weightSlot[f]! >= 0) totals[width + set.offset + i] = acc.fields[this.width + this.weightSlot[f]!]!;
-      });
+  /** Set s's own totals from now on, starting from the field totals: what it would have added up. */
+  private diverge(acc: Accumulator, s: number): Float64Array {
+    const set = this.sets[s]!;
+    const w = set.fields.length;
+    const totals = this.slabs.take(2 * w + 1);
+    for (let i = 0; i < w; i++) {
+      const f = set.fields[i]!;
+      totals[i] = acc.fields[f]!;
+      if (this.weightSlot[f]! >= 0) totals[w + i] = acc.fields[this.width + this.weightSlot[f]!]!;
     }
-    acc.split = true;
-    acc.counts = new Uint32Array(this.sets.length).fill(acc.count);
-    acc.setTotals = totals;
+    totals[setCountAt(set)] = acc.count;
+    (acc.setTotals ??= new Array<Float64Array | null>(this.sets.length).fill(null))[s] = totals;
+    return totals;
   }
 
   /** Folds a village row into its township. */
   private foldRow(township: RegionNode, code: string, values: Float64Array): void {
     const acc = (township.acc ??= this.newAccumulator(3));
-    if (!acc.split && this.hasEveryInput(values)) {
+    if (!acc.setTotals && this.hasEveryInput(values)) {
       this.foldEveryField(acc, values, 3);
     } else {
       for (let f = 0; f < this.width; f++) this.complete[f] = Number.isNaN(values[f]!) ? 0 : 1;
-      // Sets first: a split starts from the field totals before this child.
-      this.foldSets(acc, code, this.hasUsedInputs(values) ? values : null, values, 3);
+      // Sets first: a set that leaves this row out starts from the field totals before it.
+      this.foldSets(acc, code, values, values, 3);
       this.foldFields(acc, values, this.complete, 3);
     }
     acc.count++;
@@ -548,14 +550,10 @@ export class RegionEngine {
     const totals = acc.fields;
     const aggregates = this.byAggregateAt[depth]!;
     for (let f = 0; f < this.width; f++) {
-      const x = values[f]!;
       if (complete[f] === 0) {
-        acc.gaps ??= new Uint32Array(this.width);
-        acc.gaps[f]!++;
-      }
-      if (Number.isNaN(x)) {
-        acc.missing ??= new Uint32Array(this.width);
-        acc.missing[f]!++;
+        const lacking = (acc.lacking ??= new Uint16Array(2 * this.width));
+        lacking[this.width + f]!++;
+        if (Number.isNaN(values[f]!)) lacking[f]!++;
       }
     }
     // The fields a child has, by kind (NaN ones skipped).
@@ -590,51 +588,58 @@ export class RegionEngine {
   }
 
   /**
-   * A child that lacks an input some set needs (or any child, once split): folded set by set.
-   * `complete`: its values by field index when it has every used input (then every set reads
-   * them); else `from`, a row's values or a region whose resolved values are read set by set.
+   * A child set by set, where it is not simply its figures added to the field totals: a set that
+   * leaves it out (it lacks one of the set's inputs) or whose values differ from its figures (a
+   * region whose own set totals left some child out) gets, or already has, totals of its own.
+   * `figures`: the child's figures by field index; `from`: a row's values, or a region whose
+   * values are resolved set by set.
    */
-  private foldSets(acc: Accumulator, childCode: string, complete: Float64Array | null, from: Float64Array | RegionNode, depth: number): void {
-    if (!acc.split) {
-      if (complete) return; // the field totals serve every set
-      this.split(acc);
-    }
+  private foldSets(acc: Accumulator, childCode: string, figures: Float64Array, from: Float64Array | RegionNode, depth: number): void {
     for (let s = 0; s < this.sets.length; s++) {
       const set = this.sets[s]!;
-      const source = complete ?? from;
-      const values = source instanceof Float64Array ? this.ownSetValues(source, set) : this.resolvedValues(source, set, s);
-      if (values) this.foldSet(acc, set, s, values, childCode, depth);
+      const values = from instanceof Float64Array ? this.ownSetValues(from, set) : this.resolvedValues(from, set, s);
+      let totals = acc.setTotals?.[s] ?? null;
+      if (!totals) {
+        if (values && this.areFigures(values, set, figures)) continue; // the field totals serve
+        totals = this.diverge(acc, s);
+      }
+      if (values) this.foldSet(acc, set, s, totals, values, childCode, depth);
     }
   }
 
-  private foldSet(acc: Accumulator, set: InputSet, s: number, values: Float64Array, childCode: string, depth: number): void {
-    const totals = acc.setTotals!;
-    const weightBase = this.totalSetWidth;
-    const first = acc.counts![s] === 0;
+  /** Whether a child's values for a set are its figures for the set's inputs (what the field totals add). */
+  private areFigures(values: Float64Array, set: InputSet, figures: Float64Array): boolean {
+    for (let i = 0; i < set.fields.length; i++) if (!Object.is(values[i], figures[set.fields[i]!])) return false;
+    return true;
+  }
+
+  private foldSet(acc: Accumulator, set: InputSet, s: number, totals: Float64Array, values: Float64Array, childCode: string, depth: number): void {
+    const w = set.fields.length;
+    const countAt = setCountAt(set);
+    const first = totals[countAt] === 0;
     const aggregates = set.aggregatesAt[depth]!;
-    for (let i = 0; i < set.fields.length; i++) {
-      const at = set.offset + i;
+    for (let i = 0; i < w; i++) {
       const x = values[i]!;
       switch (aggregates[i]) {
         case 'sum':
-          totals[at] = totals[at]! + x;
+          totals[i] = totals[i]! + x;
           break;
         case 'weighted_mean': {
-          const w = set.weightOf[i]!(values);
-          const weight = Number.isNaN(w) ? 0 : w;
-          totals[at] = totals[at]! + weight * x;
-          totals[weightBase + at] = totals[weightBase + at]! + weight;
+          const weight = set.weightOf[i]!(values);
+          const w8 = Number.isNaN(weight) ? 0 : weight;
+          totals[i] = totals[i]! + w8 * x;
+          totals[w + i] = totals[w + i]! + w8;
           break;
         }
         case 'min':
-          totals[at] = first ? x : Math.min(totals[at]!, x);
+          totals[i] = first ? x : Math.min(totals[i]!, x);
           break;
         case 'max':
-          totals[at] = first ? x : Math.max(totals[at]!, x);
+          totals[i] = first ? x : Math.max(totals[i]!, x);
           break;
       }
     }
-    acc.counts![s]!++;
+    totals[countAt]!++;
     const contributors = acc.contributors?.[s];
     if (contributors && contributors.length < MAX_CONTRIBUTORS) contributors.push(childCode);
   }
@@ -661,11 +666,11 @@ export class RegionEngine {
     const uniform = this.uniformValues(node);
     // With no own row, a uniform region's values and its figures are the same numbers.
     const same = uniform !== null && (node.own ? figures === uniform : true);
-    if (!acc.split && same && this.figuresComplete && this.hasEveryInput(figures)) {
+    if (!acc.setTotals && same && this.figuresComplete && this.hasEveryInput(figures)) {
       this.foldEveryField(acc, figures, depth);
     } else {
-      // Sets first: a split starts from the field totals before this child.
-      this.foldSets(acc, node.code, uniform, node, depth);
+      // Sets first: a set that leaves this child out starts from the field totals before it.
+      this.foldSets(acc, node.code, figures, node, depth);
       this.foldFields(acc, figures, this.complete, depth);
     }
     acc.count++;
@@ -689,6 +694,7 @@ export class RegionEngine {
       return own;
     }
     const childrenComplete = acc !== null && acc.count > 0 && acc.count === node.expected;
+    const gaps = acc?.lacking ?? null;
     const out = this.figureScratch;
     for (let f = 0; f < this.width; f++) {
       const reported = own ? own[f]! : Number.NaN;
@@ -698,7 +704,7 @@ export class RegionEngine {
         continue;
       }
       out[f] = acc ? this.fieldValue(acc, f) : Number.NaN;
-      const complete = childrenComplete && (acc!.gaps === null || acc!.gaps[f] === 0) ? 1 : 0;
+      const complete = childrenComplete && (gaps === null || gaps[this.width + f] === 0) ? 1 : 0;
       this.complete[f] = complete;
       if (!complete) all = false;
     }
@@ -708,7 +714,7 @@ export class RegionEngine {
 
   /** An accumulator's figure for one input: its total (a weighted mean resolved), NaN when no child had it. */
   private fieldValue(acc: Accumulator, f: number): number {
-    if (acc.missing !== null && acc.missing[f] === acc.count) return Number.NaN;
+    if (acc.lacking !== null && acc.lacking[f] === acc.count) return Number.NaN;
     const slot = this.weightSlot[f]!;
     if (slot < 0) return acc.fields[f]!;
     const weight = acc.fields[this.width + slot]!;
@@ -719,7 +725,7 @@ export class RegionEngine {
   private uniformValues(node: RegionNode): Float64Array | null {
     if (node.own) return this.hasUsedInputs(node.own) ? node.own : null;
     const acc = node.acc;
-    if (!acc || acc.split || acc.count === 0) return null;
+    if (!acc || acc.setTotals || acc.count === 0) return null;
     const out = this.scratch;
     for (let f = 0; f < this.width; f++) out[f] = this.fieldValue(acc, f);
     for (let k = 0; k < this.usedFields.length; k++) if (Number.isNaN(out[this.usedFields[k]!]!)) return null;
@@ -728,7 +734,8 @@ export class RegionEngine {
 
   private childCount(acc: Accumulator | null, s: number): number {
     if (!acc) return 0;
-    return acc.split ? acc.counts![s]! : acc.count;
+    const totals = acc.setTotals?.[s];
+    return totals ? totals[setCountAt(this.sets[s]!)]! : acc.count;
   }
 
   /** A set's resolved inputs (in the shared scratch array), or null when there are none. */
@@ -739,12 +746,12 @@ export class RegionEngine {
     if (this.childCount(acc, s) === 0) return null;
     const out = this.setScratch;
     for (let i = 0; i < set.fields.length; i++) {
-      const total = this.totalOf(acc!, set, i);
+      const total = this.totalOf(acc!, s, i);
       if (this.weightSlot[set.fields[i]!]! < 0) {
         out[i] = total;
         continue;
       }
-      const weight = this.weightTotalOf(acc!, set, i);
+      const weight = this.weightTotalOf(acc!, s, i);
       if (weight === 0) return null;
       out[i] = total / weight;
     }
@@ -756,12 +763,14 @@ export class RegionEngine {
     return out;
   }
 
-  private totalOf(acc: Accumulator, set: InputSet, i: number): number {
-    return acc.split ? acc.setTotals![set.offset + i]! : acc.fields[set.fields[i]!]!;
+  private totalOf(acc: Accumulator, s: number, i: number): number {
+    const totals = acc.setTotals?.[s];
+    return totals ? totals[i]! : acc.fields[this.sets[s]!.fields[i]!]!;
   }
 
-  private weightTotalOf(acc: Accumulator, set: InputSet, i: number): number {
-    return acc.split ? acc.setTotals![this.totalSetWidth + set.offset + i]! : acc.fields[this.width + this.weightSlot[set.fields[i]!]!]!;
+  private weightTotalOf(acc: Accumulator, s: number, i: number): number {
+    const totals = acc.setTotals?.[s];
+    return totals ? totals[this.sets[s]!.fields.length + i]! : acc.fields[this.width + this.weightSlot[this.sets[s]!.fields[i]!]!]!;
   }
 
   /** A region's inputs per set (for LazyRegionResult; not part of the engine's API). */
@@ -786,11 +795,11 @@ export class RegionEngine {
     const coverage: Coverage = { from: 'children', used, expected: Math.max(node.expected, used), childLevel };
     const contributors = acc.contributors?.[s] ?? undefined;
     for (let i = 0; i < set.fields.length; i++) {
-      const total = this.totalOf(acc, set, i);
+      const total = this.totalOf(acc, s, i);
       if (this.weightSlot[set.fields[i]!]! < 0) {
         values[i] = total;
       } else {
-        const weight = this.weightTotalOf(acc, set, i);
+        const weight = this.weightTotalOf(acc, s, i);
         if (weight === 0) {
           return { values: null, coverage, contributors, reason: { code: 'zero_denominator', denominator: `Σ ${set.weights[i]!.source}` } };
         }
