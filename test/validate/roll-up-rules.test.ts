@@ -240,3 +240,21 @@ describe('the checks across rows against a plain reference', () => {
     );
   });
 });
+
+describe('any number of findings', () => {
+  it('200,000 rows each breaking a rule: a bounded report, no crash', async () => {
+    const { runValidate } = await import('../../src/commands/validate.js');
+    const dir = mkdtempSync(join(tmpdir(), 'pm-many-'));
+    const file = join(dir, 'many.csv');
+    const lines = ['region_code,year,resident_population,urban_population'];
+    for (let i = 0; i < 200_000; i++) lines.push(`330106${String(1 + (i % 999)).padStart(3, '0')}${String(1 + Math.floor(i / 999)).padStart(3, '0')},2024,10,20`);
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    const plan = join(dir, 'plan.yaml');
+    writeFileSync(plan, SMALL_PLAN_YAML);
+    const result = await runValidate([file], { plan, format: 'json', lang: 'en', encoding: 'auto', maxErrors: 10 });
+    expect(result.exitCode).not.toBe(0);
+    const report = JSON.parse(result.output) as { diagnostics: unknown[]; summary: { errors: number } };
+    expect(report.summary.errors).toBe(200_000);
+    expect(report.diagnostics.length).toBeLessThanOrEqual(10);
+  }, 60_000);
+});
