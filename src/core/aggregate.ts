@@ -8,16 +8,26 @@
 // Memory grows with regions, not rows: village rows (12 digits, never a parent) are folded into
 // their township as they arrive; only rows of townships and above are kept.
 //
-// Speed: while every child of a region reports every input, each set's totals are the same
-// per-field totals, so a region keeps one row of totals ("uniform") and folds a child once, not
-// once per set. The first child that lacks an input some set needs makes the region keep totals
-// per set from then on ("split"), starting from the uniform totals, so every sum still adds the
-// same numbers in the same order. Indicator values are computed when a region is first read.
+// Every region keeps one row of totals per input ("field totals": each child's figure, where it
+// has one). While every child of a region reports every input of a set, that set's totals are
+// those same field totals, so a child is folded once, not once per set. The first child a set
+// leaves out (it lacks one of the set's inputs) gives that set, and only it, totals of its own
+// from then on, starting from the field totals, so every sum still adds the same numbers in the
+// same order. Indicator values are computed when a region is first read.
+//
+// The checks across rows read this one roll-up (consistency.ts): a parent's own row against its
+// children's field totals, when every expected child has a complete figure; a region's rows across
+// years; a repeated row, found where it is added (see `add`).
+//
+// Inputs that belong to a level (plan: `level: county`) are folded by max below that level and
+// summed at and above it: three township rows of one county flagging it make the county 1.
 
-import { compileFormula, type CompiledFormula } from './compiled-formula.js';
-import { evaluate, type Formula } from './formula.js';
-import { Float64Slabs, Packer, unpack, unpackCounts, type Packed } from './packed.js';
-import { childLevelOf, levelDepth, parentCode, regionLevel } from './regions.js';
+import { compileFormula, whyNoValue, type CompiledFormula } from './compiled-formula.js';
+import { CrossRowFindings, type OwnSource } from './consistency.js';
+import type { Diagnostic } from './diagnostics.js';
+import type { Formula } from './formula.js';
+import { Float64Slabs } from './packed.js';
+import { childLevelOf, foldedBy, levelDepth, parentCode, regionLevel } from './regions.js';
 import type { Coverage, Division, IndicatorValue, InputField, Level, Plan, Reason, SubmissionRow } from './types.js';
 
 interface InputSet {
@@ -27,26 +37,33 @@ interface InputSet {
   weights: (Formula | null)[];
   /** The same weights, compiled over the set's values. */
   weightOf: (CompiledFormula | null)[];
-  aggregates: InputField['aggregate'][];
+  /** By the depth of the region folded into (a level's input is max below its level). */
+  aggregatesAt: InputField['aggregate'][][];
   /** Field id -> position in `fields`. */
   position: Map<string, number>;
-  /** Where this set's totals start in a split accumulator. */
-  offset: number;
 }
 
 /** A region's totals over the children folded into it so far. */
 interface Accumulator {
-  /** false: totals per input (by field index), one count; true: totals per set, flat at set.offset. */
-  split: boolean;
+  /** Children folded. */
   count: number;
-  /** split only: children counted per set. */
-  counts: Uint32Array | null;
   /**
-   * sum: Σx; weighted_mean: Σw·x; min/max: the extreme. After them, from `weightBase` on, Σw of
-   * each weighted mean (uniform: by weighted slot; split: in the same layout as the totals).
+   * Per input (by field index), over the children that have a figure for it: sum: Σx;
+   * weighted_mean: Σw·x; min/max: the extreme (NaN before the first). After them, from the number
+   * of inputs on, Σw of each weighted mean by its weighted slot.
    */
-  totals: Float64Array;
-  weightBase: number;
+  fields: Float64Array;
+  /**
+   * Per input, children without a figure, then (from the number of inputs on) children without a
+   * complete figure, missing ones included. Null while there are none. (A parent has at most
+   * 1,000 children: a code has three digits for them.)
+   */
+  lacking: Uint16Array | null;
+  /**
+   * Per set: its own totals once a child was left out of it (SetTotals layout), else null (the
+   * set reads the field totals). Null while no set has any.
+   */
+  setTotals: (Float64Array | null)[] | null;
   /** Per set: child codes that contributed (only with keepContributors). */
   contributors: string[][] | null;
 }
@@ -66,7 +83,11 @@ interface RegionNode {
   year: number;
   name: string;
   own: Float64Array | null;
+  /** Where the own row was read. */
+  source: OwnSource | null;
   villageRows: number;
+  /** A township's: where its villages' seen-bits start in the engine's village pool (-1: none yet). */
+  villageBits: number;
   acc: Accumulator | null;
   /** Children expected (known from the data or the division list); set by finish(). */
   expected: number;
@@ -102,53 +123,27 @@ export interface EngineResult {
   setOf(indicatorIndex: number): { index: number; fields: number[]; position: ReadonlyMap<string, number> };
 }
 
-/**
- * An engine's gathered regions, in the order they were first seen (see exportState), by column
- * (two objects per region, 20,000 townships, added several MB to the peak of both threads just
- * when a part was handed over). Per region: its code, its name, and its NodeNumbers, one after
- * another in `numbers`.
- */
-export interface EngineState {
-  codes: string[];
-  names: string[];
-  numbers: Float64Array;
-  packed: Packed;
-}
-
-/** A region's numbers in EngineState; its arrays as places in `packed`, and hasAcc 0 when it has no accumulator. */
-type NodeNumbers = [
-  year: number,
-  villageRows: number,
-  expected: number,
-  own: number,
-  hasAcc: number,
-  split: number,
-  count: number,
-  weightBase: number,
-  totals: number,
-  width: number,
-  counts: number,
-];
-
-const NODE_NUMBERS = 11;
-
-/** A finished engine's regions (those finish() kept) and years, as plain data: see exportFinished. */
-export interface FinishedState {
-  years: number[];
-  regions: EngineState;
-}
-
 export interface EngineOptions {
   /** Keep the list of contributing child codes per region and set (for `explain`). */
   keepContributors?: boolean;
 }
+
+/**
+ * A set's own totals, for a set of width w: [0, w) Σx or the extreme (as in field totals), [w, 2w)
+ * each weighted mean's Σw, and at 2w the children counted.
+ */
+const setCountAt = (set: InputSet) => 2 * set.fields.length;
+
+/** Village codes per township: the last three digits, one bit each. */
+const VILLAGE_WORDS = Math.ceil(1000 / 32);
+/** Words per chunk of village bits: 4,096 townships, 512 KB. */
+const VILLAGE_CHUNK = VILLAGE_WORDS * 4096;
 
 const MAX_CONTRIBUTORS = 10_000;
 
 function buildSets(plan: Plan): { sets: InputSet[]; setOfIndicator: number[] } {
   const keyToSet = new Map<string, number>();
   const sets: InputSet[] = [];
-  let offset = 0;
   const setOfIndicator = plan.indicators.map((indicator) => {
     const key = indicator.requires.join(',');
     let index = keyToSet.get(key);
@@ -162,21 +157,13 @@ function buildSets(plan: Plan): { sets: InputSet[]; setOfIndicator: number[] } {
         fields,
         weights,
         weightOf: weights.map((w) => (w ? compileFormula(w, (id) => position.get(id)) : null)),
-        aggregates: fields.map((f) => plan.inputs[f]!.aggregate),
+        aggregatesAt: [0, 1, 2, 3].map((depth) => fields.map((f) => foldedBy(plan.inputs[f]!, depth))),
         position,
-        offset,
       });
-      offset += fields.length;
     }
     return index;
   });
   return { sets, setOfIndicator };
-}
-
-function nodeNumbers({ year, villageRows, expected, own, acc }: RegionNode, packer: Packer): NodeNumbers {
-  const ownAt = packer.add(own);
-  if (!acc) return [year, villageRows, expected, ownAt, 0, 0, 0, 0, -1, 0, -1];
-  return [year, villageRows, expected, ownAt, 1, acc.split ? 1 : 0, acc.count, acc.weightBase, packer.add(acc.totals), acc.totals.length, packer.add(acc.counts)];
 }
 
 function byCode(a: { code: string }, b: { code: string }): number {
@@ -194,23 +181,35 @@ export class RegionEngine {
   private readonly divisionChildren = new Map<string, Set<string>>();
   /** Every field some set needs, ascending; a child missing none of them counts for every set. */
   private readonly usedFields: Int32Array;
-  private readonly usedAggregates: InputField['aggregate'][];
-  /** The used fields by how they aggregate, for tight loops. */
-  private readonly byAggregate: Record<InputField['aggregate'], Int32Array>;
-  /** For each used weighted field: its slot in a uniform accumulator's weightTotals, and its weight. */
+  /** Every input by how it is folded into a region at each depth, for tight loops. */
+  private readonly byAggregateAt: Record<InputField['aggregate'], Int32Array>[];
+  /** For each weighted field: its slot after the inputs in an accumulator's field totals, and its weight. */
   private readonly weightSlot: Int32Array;
   private readonly weightOfField: (CompiledFormula | null)[];
   private readonly weightedCount: number;
   /** False when some weight reads an input outside a set that uses it: then every region keeps totals per set. */
   private readonly canStayUniform: boolean;
-  private readonly totalSetWidth: number;
+  private readonly width: number;
   private readonly scratch: Float64Array;
+  private readonly figureScratch: Float64Array;
+  /** Set by figuresOf: per input, whether the region's figure is complete; and whether all are. */
+  private readonly complete: Uint8Array;
+  private figuresComplete = false;
   private readonly setScratch: Float64Array;
   private readonly resultScratch: Float64Array;
   /** For each set: the indicators computed from it. */
   private readonly indicatorsOfSet: number[][];
   private lastVillageParent: RegionNode | null = null;
   private readonly slabs = new Float64Slabs();
+  /** Seen-bits of villages, VILLAGE_WORDS per township that has any, in chunks (never copied to grow). */
+  private readonly villageChunks: Uint32Array[] = [];
+  private villageBitsUsed = 0;
+  /** The villages of the current run of one township in one file: their bits, and their lines. */
+  private readonly runBits = new Uint32Array(VILLAGE_WORDS);
+  private readonly runLines = new Float64Array(1000);
+  private runFile = '';
+  private readonly crossRows: CrossRowFindings;
+  private folded: { years: number[]; findings: Diagnostic[] } | null = null;
 
   constructor(
     private readonly plan: Plan,
@@ -230,99 +229,85 @@ export class RegionEngine {
     }
     const used = [...new Set(this.sets.flatMap((set) => set.fields))].sort((a, b) => a - b);
     this.usedFields = Int32Array.from(used);
-    this.usedAggregates = used.map((f) => plan.inputs[f]!.aggregate);
-    const fieldsAggregated = (aggregate: InputField['aggregate']) => Int32Array.from(used.filter((f) => plan.inputs[f]!.aggregate === aggregate));
-    this.byAggregate = { sum: fieldsAggregated('sum'), weighted_mean: fieldsAggregated('weighted_mean'), min: fieldsAggregated('min'), max: fieldsAggregated('max') };
+    this.width = plan.inputs.length;
+    this.byAggregateAt = [0, 1, 2, 3].map((depth) => {
+      const folded = (aggregate: InputField['aggregate']) => Int32Array.from(plan.inputs.filter((input) => foldedBy(input, depth) === aggregate), (input) => input.index);
+      return { sum: folded('sum'), weighted_mean: folded('weighted_mean'), min: folded('min'), max: folded('max') };
+    });
     this.weightSlot = new Int32Array(plan.inputs.length).fill(-1);
     const inputIndex = new Map(plan.inputs.map((input) => [input.id, input.index]));
     this.weightOfField = plan.inputs.map((input) => (input.weight ? compileFormula(input.weight, (id) => inputIndex.get(id)) : null));
     let slots = 0;
-    for (const f of used) if (plan.inputs[f]!.aggregate === 'weighted_mean') this.weightSlot[f] = slots++;
+    for (const input of plan.inputs) if (input.aggregate === 'weighted_mean') this.weightSlot[input.index] = slots++;
     this.weightedCount = slots;
     this.canStayUniform = this.sets.every((set) => set.weights.every((w) => !w || w.fields.every((id) => set.position.has(id))));
-    this.totalSetWidth = this.sets.reduce((width, set) => width + set.fields.length, 0);
     this.scratch = new Float64Array(plan.inputs.length);
+    this.figureScratch = new Float64Array(plan.inputs.length);
+    this.complete = new Uint8Array(plan.inputs.length);
     this.setScratch = new Float64Array(Math.max(1, ...this.sets.map((set) => set.fields.length)));
     this.resultScratch = new Float64Array(this.setScratch.length);
     this.indicatorsOfSet = this.sets.map((_, s) => this.setOfIndicator.flatMap((set, i) => (set === s ? [i] : [])));
+    this.crossRows = new CrossRowFindings(plan);
   }
 
-  /** Adds one row. Rows with an unusable code are ignored here (validation reports them). */
-  add(row: SubmissionRow): void {
+  /**
+   * Adds one row; a DUPLICATE_ROW finding when its region and year came before (the row is then
+   * left out). Rows with an unusable code are ignored here (the reader reports them).
+   */
+  add(row: SubmissionRow): Diagnostic | null {
     const level = regionLevel(row.code);
-    if (!level) return;
+    if (!level) return null;
     if (level === 'village') {
       const township = this.villageParent(row.code, row.year);
+      const repeated = this.seenVillage(township, row);
+      if (repeated) return repeated;
       township.villageRows++;
-      this.foldChild(township, row.code, this.isComplete(row.values) ? row.values : null, row.values);
-      return;
+      this.foldRow(township, row.code, row.values);
+      return null;
     }
     const node = this.node(row.code, row.year);
-    if (node.own) return; // a second row for the same region and year: validation reports it
+    if (node.own) return this.crossRows.duplicate(row, node.source!);
     node.own = row.values;
+    node.source = row.source;
     if (row.name) node.name = row.name;
+    return null;
   }
 
   /**
-   * What add() has gathered so far, as plain data with its arrays packed into a few (they move
-   * between threads cheaply): for reading one file in parts, each part in its own engine, then
-   * absorb()ed in file order.
+   * Whether a village row repeats one of its township's: each township keeps a bit per village
+   * (128 bytes a township, nothing per row); the current run of its villages in one file also
+   * keeps their lines, so a repeat within the run names the first line. A repeat across runs (a
+   * file not grouped by township) is found by its bit, without the first line.
    */
-  exportState(): EngineState {
-    const nodes = this.allNodes();
-    const packer = new Packer(this.slabs);
-    const numbers = new Float64Array(nodes.length * NODE_NUMBERS);
-    nodes.forEach((node, i) => numbers.set(nodeNumbers(node, packer), i * NODE_NUMBERS));
-    return { codes: nodes.map((node) => node.code), names: nodes.map((node) => node.name), numbers, packed: packer.finish() };
-  }
-
-  /**
-   * Takes in the regions another engine gathered from the rows after this one's. false, with
-   * nothing taken, when a region and year is in both: then the two parts cannot be put together
-   * exactly as one reading would have (a split township, a repeated row), and the caller reads
-   * the file in one go instead.
-   */
-  absorb({ codes, names, numbers, packed }: EngineState): boolean {
-    for (let i = 0; i < codes.length; i++) if (this.nodes.get(numbers[i * NODE_NUMBERS]!)?.has(codes[i]!)) return false;
-    this.slabs.adopt(packed);
-    for (let i = 0; i < codes.length; i++) {
-      const node = this.unpackNode(codes[i]!, names[i]!, numbers.subarray(i * NODE_NUMBERS, (i + 1) * NODE_NUMBERS), packed);
-      let byCode = this.nodes.get(node.year);
-      if (!byCode) this.nodes.set(node.year, (byCode = new Map()));
-      byCode.set(node.code, node);
+  private seenVillage(township: RegionNode, row: SubmissionRow): Diagnostic | null {
+    // The last three digits, read without making a string ('0' is 48).
+    const code = row.code;
+    const village = (code.charCodeAt(9) - 48) * 100 + (code.charCodeAt(10) - 48) * 10 + (code.charCodeAt(11) - 48);
+    if (row.source.file !== this.runFile) {
+      this.runBits.fill(0);
+      this.runFile = row.source.file;
     }
-    this.lastVillageParent = null;
-    return true;
+    if (township.villageBits < 0) {
+      if (this.villageBitsUsed % VILLAGE_CHUNK === 0) this.villageChunks.push(new Uint32Array(VILLAGE_CHUNK));
+      township.villageBits = this.villageBitsUsed;
+      this.villageBitsUsed += VILLAGE_WORDS;
+    }
+    const chunk = this.villageChunks[Math.floor(township.villageBits / VILLAGE_CHUNK)]!;
+    const word = (township.villageBits % VILLAGE_CHUNK) + (village >>> 5);
+    const bit = 1 << (village & 31);
+    if ((chunk[word]! & bit) === 0) {
+      chunk[word] = chunk[word]! | bit;
+      this.runBits[village >>> 5] = this.runBits[village >>> 5]! | bit;
+      this.runLines[village] = row.source.line;
+      return null;
+    }
+    const inRun = (this.runBits[village >>> 5]! & bit) !== 0;
+    return this.crossRows.duplicate(row, inRun ? { file: row.source.file, line: this.runLines[village]! } : null);
   }
 
-  /** A region back from exportState's columns: `numbers` are its NodeNumbers, read in place. */
-  private unpackNode(code: string, name: string, numbers: Float64Array, packed: Packed): RegionNode {
-    const [year, villageRows, expected, own, hasAcc, split, count, weightBase, totals, width, counts] = numbers as unknown as NodeNumbers;
-    const acc: Accumulator | null = hasAcc
-      ? { split: split === 1, count, counts: unpackCounts(packed, counts, this.sets.length), totals: unpack(packed, totals, width)!, weightBase, contributors: null }
-      : null;
-    // Properties in the order node() and newAccumulator() give them: one shape for every region.
-    return { code, year, level: regionLevel(code)!, name, own: unpack(packed, own, this.plan.inputs.length), villageRows, acc, expected, result: null, parent: undefined };
-  }
-
-  /** finish(), for the results to be read on another thread (see resultsOf). */
-  exportFinished(levels?: ReadonlySet<Level>): FinishedState {
-    const { years } = this.finish(levels);
-    return { years, regions: this.exportState() };
-  }
-
-  /** The results of an engine finished on another thread. */
-  static resultsOf(plan: Plan, { years, regions }: FinishedState): EngineResult {
-    const engine = new RegionEngine(plan);
-    engine.absorb(regions);
-    return engine.results(years);
-  }
-
-  /**
-   * Folds every region into its parent. `levels`: the only levels whose results will be read
-   * (then the regions at other levels are let go once folded, and with them most of the memory).
-   */
-  finish(levels?: ReadonlySet<Level>): EngineResult {
+  /** Folds every region into its parent and runs the checks across rows, once; their findings. */
+  fold(): Diagnostic[] {
+    if (this.folded) return this.folded.findings;
     this.addAncestors();
     const nodes = this.allNodes();
     const knownChildren = this.indexChildren(nodes);
@@ -332,12 +317,49 @@ export class RegionEngine {
     for (const level of byDepth.reverse()) {
       for (const node of level) {
         node.expected = (knownChildren.get(node.code)?.size ?? 0) + node.villageRows;
+        if (node.own && node.acc) this.checkAgainstChildren(node, node.acc);
         this.foldIntoParent(node);
       }
     }
+    this.crossRows.jumps(this.ownRowsByRegion());
     const years = [...this.nodes.keys()].sort((a, b) => a - b);
+    this.folded = { years, findings: this.crossRows.take() };
+    return this.folded.findings;
+  }
+
+  /**
+   * Folds (if fold() has not) and gives the results. `levels`: the only levels whose results will
+   * be read (then the regions at other levels are let go, and with them most of the memory).
+   */
+  finish(levels?: ReadonlySet<Level>): EngineResult {
+    this.fold();
     if (levels) this.keepOnly(levels);
-    return this.results(years);
+    return this.results(this.folded!.years);
+  }
+
+  /** A region's own row against the field totals of its children, where every expected child has a complete figure. */
+  private checkAgainstChildren(node: RegionNode, acc: Accumulator): void {
+    if (acc.count === 0 || acc.count !== node.expected) return;
+    const complete = this.complete;
+    const gaps = acc.lacking;
+    for (let f = 0; f < this.width; f++) complete[f] = gaps === null || gaps[this.width + f] === 0 ? 1 : 0;
+    this.crossRows.parentAgainstChildren({ code: node.code, year: node.year, level: node.level, own: node.own!, source: node.source! }, acc.fields, complete, acc.count);
+  }
+
+  /** Each region's own rows, by year (for the jump check). */
+  private ownRowsByRegion(): Map<string, { year: number; values: Float64Array; source: OwnSource }[]> {
+    const byRegion = new Map<string, { year: number; values: Float64Array; source: OwnSource }[]>();
+    const years = [...this.nodes.keys()].sort((a, b) => a - b);
+    for (const year of years) {
+      for (const node of this.nodes.get(year)!.values()) {
+        if (!node.own) continue;
+        const rows = byRegion.get(node.code);
+        const row = { year, values: node.own, source: node.source! };
+        if (rows) rows.push(row);
+        else byRegion.set(node.code, [row]);
+      }
+    }
+    return byRegion;
   }
 
   private keepOnly(levels: ReadonlySet<Level>): void {
@@ -397,7 +419,9 @@ export class RegionEngine {
         level: regionLevel(code)!,
         name: this.divisionsByCode.get(code)?.name ?? '',
         own: null,
+        source: null,
         villageRows: 0,
+        villageBits: -1,
         acc: null,
         expected: 0,
         result: null,
@@ -412,6 +436,7 @@ export class RegionEngine {
   private villageParent(code: string, year: number): RegionNode {
     const last = this.lastVillageParent;
     if (last && last.year === year && code.startsWith(last.code)) return last;
+    this.runBits.fill(0);
     return (this.lastVillageParent = this.node(parentCode(code)!, year));
   }
 
@@ -430,7 +455,12 @@ export class RegionEngine {
     }
   }
 
-  private isComplete(values: Float64Array): boolean {
+  private hasEveryInput(values: Float64Array): boolean {
+    for (let f = 0; f < values.length; f++) if (Number.isNaN(values[f]!)) return false;
+    return true;
+  }
+
+  private hasUsedInputs(values: Float64Array): boolean {
     const fields = this.usedFields;
     for (let k = 0; k < fields.length; k++) if (Number.isNaN(values[fields[k]!]!)) return false;
     return true;
@@ -447,58 +477,50 @@ export class RegionEngine {
     return out;
   }
 
-  private newAccumulator(): Accumulator {
-    const split = this.options.keepContributors === true || !this.canStayUniform;
-    return {
-      split,
-      count: 0,
-      counts: split ? new Uint32Array(this.sets.length) : null,
-      totals: this.slabs.take(split ? 2 * this.totalSetWidth : this.plan.inputs.length + this.weightedCount),
-      weightBase: split ? this.totalSetWidth : this.plan.inputs.length,
-      contributors: this.options.keepContributors ? this.sets.map(() => []) : null,
-    };
+  private newAccumulator(depth: number): Accumulator {
+    const fields = this.slabs.take(this.width + this.weightedCount);
+    const { min, max } = this.byAggregateAt[depth]!;
+    for (let k = 0; k < min.length; k++) fields[min[k]!] = Number.NaN;
+    for (let k = 0; k < max.length; k++) fields[max[k]!] = Number.NaN;
+    const acc: Accumulator = { count: 0, fields, lacking: null, setTotals: null, contributors: null };
+    if (this.options.keepContributors === true || !this.canStayUniform) this.sets.forEach((_, s) => this.diverge(acc, s));
+    if (this.options.keepContributors) acc.contributors = this.sets.map(() => []);
+    return acc;
   }
 
-  /** From one row of totals to totals per set: each set starts from what it would have added up. */
-  private split(acc: Accumulator): void {
-    const width = this.totalSetWidth;
-    const totals = this.slabs.take(2 * width);
-    for (const set of this.sets) {
-      set.fields.forEach((f, i) => {
-        totals[set.offset + i] = acc.totals[f]!;
-        if (set.aggregates[i] === 'weighted_mean') totals[width + set.offset + i] = acc.totals[acc.weightBase + this.weightSlot[f]!]!;
-      });
+  /** Set s's own totals from now on, starting from the field totals: what it would have added up. */
+  private diverge(acc: Accumulator, s: number): Float64Array {
+    const set = this.sets[s]!;
+    const w = set.fields.length;
+    const totals = this.slabs.take(2 * w + 1);
+    for (let i = 0; i < w; i++) {
+      const f = set.fields[i]!;
+      totals[i] = acc.fields[f]!;
+      if (this.weightSlot[f]! >= 0) totals[w + i] = acc.fields[this.width + this.weightSlot[f]!]!;
     }
-    acc.split = true;
-    acc.counts = new Uint32Array(this.sets.length).fill(acc.count);
-    acc.totals = totals;
-    acc.weightBase = width;
+    totals[setCountAt(set)] = acc.count;
+    (acc.setTotals ??= new Array<Float64Array | null>(this.sets.length).fill(null))[s] = totals;
+    return totals;
   }
 
-  /**
-   * Folds a child into its parent. `complete`: the child's values by field index when it has every
-   * used input for every set (then one pass serves all sets); else `from`, a row's values or a
-   * region whose resolved values are read set by set.
-   */
-  private foldChild(parent: RegionNode, childCode: string, complete: Float64Array | null, from: Float64Array | RegionNode): void {
-    const acc = (parent.acc ??= this.newAccumulator());
-    if (!acc.split && complete) {
-      this.foldUniform(acc, complete);
-      return;
+  /** Folds a village row into its township. */
+  private foldRow(township: RegionNode, code: string, values: Float64Array): void {
+    const acc = (township.acc ??= this.newAccumulator(3));
+    if (!acc.setTotals && this.hasEveryInput(values)) {
+      this.foldEveryField(acc, values, 3);
+    } else {
+      for (let f = 0; f < this.width; f++) this.complete[f] = Number.isNaN(values[f]!) ? 0 : 1;
+      // Sets first: a set that leaves this row out starts from the field totals before it.
+      this.foldSets(acc, code, values, values, 3);
+      this.foldFields(acc, values, this.complete, 3);
     }
-    if (!acc.split) this.split(acc);
-    for (let s = 0; s < this.sets.length; s++) {
-      const set = this.sets[s]!;
-      const source = complete ?? from;
-      const values = source instanceof Float64Array ? this.ownSetValues(source, set) : this.resolvedValues(source, set, s);
-      if (values) this.foldSet(acc, set, s, values, childCode);
-    }
+    acc.count++;
   }
 
-  /** Every field aggregates on its own, so the fields go by kind, each kind in one tight loop. */
-  private foldUniform(acc: Accumulator, values: Float64Array): void {
-    const { totals, weightBase } = acc;
-    const { sum, weighted_mean: weighted, min, max } = this.byAggregate;
+  /** Every input of a child that has them all: the fields go by how they fold, each kind in one tight loop. */
+  private foldEveryField(acc: Accumulator, values: Float64Array, depth: number): void {
+    const totals = acc.fields;
+    const { sum, weighted_mean: weighted, min, max } = this.byAggregateAt[depth]!;
     for (let k = 0; k < sum.length; k++) {
       const f = sum[k]!;
       totals[f] = totals[f]! + values[f]!;
@@ -508,47 +530,116 @@ export class RegionEngine {
       const w = this.weightOfField[f]!(values);
       const weight = Number.isNaN(w) ? 0 : w;
       totals[f] = totals[f]! + weight * values[f]!;
-      const slot = weightBase + this.weightSlot[f]!;
+      const slot = this.width + this.weightSlot[f]!;
       totals[slot] = totals[slot]! + weight;
     }
-    const first = acc.count === 0;
     for (let k = 0; k < min.length; k++) {
       const f = min[k]!;
-      totals[f] = first ? values[f]! : Math.min(totals[f]!, values[f]!);
+      const t = totals[f]!;
+      totals[f] = Number.isNaN(t) ? values[f]! : Math.min(t, values[f]!);
     }
     for (let k = 0; k < max.length; k++) {
       const f = max[k]!;
-      totals[f] = first ? values[f]! : Math.max(totals[f]!, values[f]!);
+      const t = totals[f]!;
+      totals[f] = Number.isNaN(t) ? values[f]! : Math.max(t, values[f]!);
     }
-    acc.count++;
   }
 
-  private foldSet(acc: Accumulator, set: InputSet, s: number, values: Float64Array, childCode: string): void {
-    const { totals, weightBase } = acc;
-    const first = acc.counts![s] === 0;
-    for (let i = 0; i < set.fields.length; i++) {
-      const at = set.offset + i;
+  /** A child's figures field by field: NaN ones are counted missing, incomplete ones (complete[f] 0) as gaps. */
+  private foldFields(acc: Accumulator, values: Float64Array, complete: Uint8Array, depth: number): void {
+    const totals = acc.fields;
+    const aggregates = this.byAggregateAt[depth]!;
+    for (let f = 0; f < this.width; f++) {
+      if (complete[f] === 0) {
+        const lacking = (acc.lacking ??= new Uint16Array(2 * this.width));
+        lacking[this.width + f]!++;
+        if (Number.isNaN(values[f]!)) lacking[f]!++;
+      }
+    }
+    // The fields a child has, by kind (NaN ones skipped).
+    const { sum, weighted_mean: weighted, min, max } = aggregates;
+    for (let k = 0; k < sum.length; k++) {
+      const f = sum[k]!;
+      const x = values[f]!;
+      if (!Number.isNaN(x)) totals[f] = totals[f]! + x;
+    }
+    for (let k = 0; k < weighted.length; k++) {
+      const f = weighted[k]!;
+      const x = values[f]!;
+      if (Number.isNaN(x)) continue;
+      const w = this.weightOfField[f]!(values);
+      const weight = Number.isNaN(w) ? 0 : w;
+      totals[f] = totals[f]! + weight * x;
+      const slot = this.width + this.weightSlot[f]!;
+      totals[slot] = totals[slot]! + weight;
+    }
+    for (let k = 0; k < min.length; k++) {
+      const f = min[k]!;
+      const x = values[f]!;
+      const t = totals[f]!;
+      if (!Number.isNaN(x)) totals[f] = Number.isNaN(t) ? x : Math.min(t, x);
+    }
+    for (let k = 0; k < max.length; k++) {
+      const f = max[k]!;
+      const x = values[f]!;
+      const t = totals[f]!;
+      if (!Number.isNaN(x)) totals[f] = Number.isNaN(t) ? x : Math.max(t, x);
+    }
+  }
+
+  /**
+   * A child set by set, where it is not simply its figures added to the field totals: a set that
+   * leaves it out (it lacks one of the set's inputs) or whose values differ from its figures (a
+   * region whose own set totals left some child out) gets, or already has, totals of its own.
+   * `figures`: the child's figures by field index; `from`: a row's values, or a region whose
+   * values are resolved set by set.
+   */
+  private foldSets(acc: Accumulator, childCode: string, figures: Float64Array, from: Float64Array | RegionNode, depth: number): void {
+    for (let s = 0; s < this.sets.length; s++) {
+      const set = this.sets[s]!;
+      const values = from instanceof Float64Array ? this.ownSetValues(from, set) : this.resolvedValues(from, set, s);
+      let totals = acc.setTotals?.[s] ?? null;
+      if (!totals) {
+        if (values && this.areFigures(values, set, figures)) continue; // the field totals serve
+        totals = this.diverge(acc, s);
+      }
+      if (values) this.foldSet(acc, set, s, totals, values, childCode, depth);
+    }
+  }
+
+  /** Whether a child's values for a set are its figures for the set's inputs (what the field totals add). */
+  private areFigures(values: Float64Array, set: InputSet, figures: Float64Array): boolean {
+    for (let i = 0; i < set.fields.length; i++) if (!Object.is(values[i], figures[set.fields[i]!])) return false;
+    return true;
+  }
+
+  private foldSet(acc: Accumulator, set: InputSet, s: number, totals: Float64Array, values: Float64Array, childCode: string, depth: number): void {
+    const w = set.fields.length;
+    const countAt = setCountAt(set);
+    const first = totals[countAt] === 0;
+    const aggregates = set.aggregatesAt[depth]!;
+    for (let i = 0; i < w; i++) {
       const x = values[i]!;
-      switch (set.aggregates[i]) {
+      switch (aggregates[i]) {
         case 'sum':
-          totals[at] = totals[at]! + x;
+          totals[i] = totals[i]! + x;
           break;
         case 'weighted_mean': {
-          const w = set.weightOf[i]!(values);
-          const weight = Number.isNaN(w) ? 0 : w;
-          totals[at] = totals[at]! + weight * x;
-          totals[weightBase + at] = totals[weightBase + at]! + weight;
+          const weight = set.weightOf[i]!(values);
+          const w8 = Number.isNaN(weight) ? 0 : weight;
+          totals[i] = totals[i]! + w8 * x;
+          totals[w + i] = totals[w + i]! + w8;
           break;
         }
         case 'min':
-          totals[at] = first ? x : Math.min(totals[at]!, x);
+          totals[i] = first ? x : Math.min(totals[i]!, x);
           break;
         case 'max':
-          totals[at] = first ? x : Math.max(totals[at]!, x);
+          totals[i] = first ? x : Math.max(totals[i]!, x);
           break;
       }
     }
-    acc.counts![s]!++;
+    totals[countAt]!++;
     const contributors = acc.contributors?.[s];
     if (contributors && contributors.length < MAX_CONTRIBUTORS) contributors.push(childCode);
   }
@@ -567,31 +658,84 @@ export class RegionEngine {
   }
 
   private foldIntoParent(node: RegionNode): void {
-    if (node.parent) this.foldChild(node.parent, node.code, this.uniformValues(node), node);
+    const parent = node.parent;
+    if (!parent) return;
+    const depth = levelDepth(parent.level);
+    const acc = (parent.acc ??= this.newAccumulator(depth));
+    const figures = this.figuresOf(node);
+    const uniform = this.uniformValues(node);
+    // With no own row, a uniform region's values and its figures are the same numbers.
+    const same = uniform !== null && (node.own ? figures === uniform : true);
+    if (!acc.setTotals && same && this.figuresComplete && this.hasEveryInput(figures)) {
+      this.foldEveryField(acc, figures, depth);
+    } else {
+      // Sets first: a set that leaves this child out starts from the field totals before it.
+      this.foldSets(acc, node.code, figures, node, depth);
+      this.foldFields(acc, figures, this.complete, depth);
+    }
+    acc.count++;
+  }
+
+  /**
+   * A region's figure per input (its own where it reported one, else its children's totals), and
+   * in `complete` whether each is complete: reported, or built from every expected child with a
+   * complete figure (figuresComplete: all are). node.own itself when that is the whole answer.
+   */
+  private figuresOf(node: RegionNode): Float64Array {
+    const { own, acc } = node;
+    let all = true;
+    if (own && (!acc || this.hasEveryInput(own))) {
+      for (let f = 0; f < this.width; f++) {
+        const has = Number.isNaN(own[f]!) ? 0 : 1;
+        this.complete[f] = has;
+        if (!has) all = false;
+      }
+      this.figuresComplete = all;
+      return own;
+    }
+    const childrenComplete = acc !== null && acc.count > 0 && acc.count === node.expected;
+    const gaps = acc?.lacking ?? null;
+    const out = this.figureScratch;
+    for (let f = 0; f < this.width; f++) {
+      const reported = own ? own[f]! : Number.NaN;
+      if (!Number.isNaN(reported)) {
+        out[f] = reported;
+        this.complete[f] = 1;
+        continue;
+      }
+      out[f] = acc ? this.fieldValue(acc, f) : Number.NaN;
+      const complete = childrenComplete && (gaps === null || gaps[this.width + f] === 0) ? 1 : 0;
+      this.complete[f] = complete;
+      if (!complete) all = false;
+    }
+    this.figuresComplete = all;
+    return out;
+  }
+
+  /** An accumulator's figure for one input: its total (a weighted mean resolved), NaN when no child had it. */
+  private fieldValue(acc: Accumulator, f: number): number {
+    if (acc.lacking !== null && acc.lacking[f] === acc.count) return Number.NaN;
+    const slot = this.weightSlot[f]!;
+    if (slot < 0) return acc.fields[f]!;
+    const weight = acc.fields[this.width + slot]!;
+    return weight === 0 ? Number.NaN : acc.fields[f]! / weight;
   }
 
   /** The region's resolved inputs by field index when they are the same for every set, else null. */
   private uniformValues(node: RegionNode): Float64Array | null {
-    if (node.own) return this.isComplete(node.own) ? node.own : null;
+    if (node.own) return this.hasUsedInputs(node.own) ? node.own : null;
     const acc = node.acc;
-    if (!acc || acc.split || acc.count === 0) return null;
+    if (!acc || acc.setTotals || acc.count === 0) return null;
     const out = this.scratch;
-    for (let k = 0; k < this.usedFields.length; k++) {
-      const f = this.usedFields[k]!;
-      if (this.usedAggregates[k] !== 'weighted_mean') {
-        out[f] = acc.totals[f]!;
-        continue;
-      }
-      const weight = acc.totals[acc.weightBase + this.weightSlot[f]!]!;
-      if (weight === 0) return null;
-      out[f] = acc.totals[f]! / weight;
-    }
+    for (let f = 0; f < this.width; f++) out[f] = this.fieldValue(acc, f);
+    for (let k = 0; k < this.usedFields.length; k++) if (Number.isNaN(out[this.usedFields[k]!]!)) return null;
     return out;
   }
 
   private childCount(acc: Accumulator | null, s: number): number {
     if (!acc) return 0;
-    return acc.split ? acc.counts![s]! : acc.count;
+    const totals = acc.setTotals?.[s];
+    return totals ? totals[setCountAt(this.sets[s]!)]! : acc.count;
   }
 
   /** A set's resolved inputs (in the shared scratch array), or null when there are none. */
@@ -602,12 +746,12 @@ export class RegionEngine {
     if (this.childCount(acc, s) === 0) return null;
     const out = this.setScratch;
     for (let i = 0; i < set.fields.length; i++) {
-      const total = this.totalOf(acc!, set, i);
-      if (set.aggregates[i] !== 'weighted_mean') {
+      const total = this.totalOf(acc!, s, i);
+      if (this.weightSlot[set.fields[i]!]! < 0) {
         out[i] = total;
         continue;
       }
-      const weight = this.weightTotalOf(acc!, set, i);
+      const weight = this.weightTotalOf(acc!, s, i);
       if (weight === 0) return null;
       out[i] = total / weight;
     }
@@ -619,12 +763,14 @@ export class RegionEngine {
     return out;
   }
 
-  private totalOf(acc: Accumulator, set: InputSet, i: number): number {
-    return acc.split ? acc.totals[set.offset + i]! : acc.totals[set.fields[i]!]!;
+  private totalOf(acc: Accumulator, s: number, i: number): number {
+    const totals = acc.setTotals?.[s];
+    return totals ? totals[i]! : acc.fields[this.sets[s]!.fields[i]!]!;
   }
 
-  private weightTotalOf(acc: Accumulator, set: InputSet, i: number): number {
-    return acc.totals[acc.weightBase + (acc.split ? set.offset + i : this.weightSlot[set.fields[i]!]!)]!;
+  private weightTotalOf(acc: Accumulator, s: number, i: number): number {
+    const totals = acc.setTotals?.[s];
+    return totals ? totals[this.sets[s]!.fields.length + i]! : acc.fields[this.width + this.weightSlot[this.sets[s]!.fields[i]!]!]!;
   }
 
   /** A region's inputs per set (for LazyRegionResult; not part of the engine's API). */
@@ -649,15 +795,18 @@ export class RegionEngine {
     const coverage: Coverage = { from: 'children', used, expected: Math.max(node.expected, used), childLevel };
     const contributors = acc.contributors?.[s] ?? undefined;
     for (let i = 0; i < set.fields.length; i++) {
-      if (set.aggregates[i] !== 'weighted_mean') {
-        values[i] = this.totalOf(acc, set, i);
-        continue;
+      const total = this.totalOf(acc, s, i);
+      if (this.weightSlot[set.fields[i]!]! < 0) {
+        values[i] = total;
+      } else {
+        const weight = this.weightTotalOf(acc, s, i);
+        if (weight === 0) {
+          return { values: null, coverage, contributors, reason: { code: 'zero_denominator', denominator: `Σ ${set.weights[i]!.source}` } };
+        }
+        values[i] = total / weight;
       }
-      const weight = this.weightTotalOf(acc, set, i);
-      if (weight === 0) {
-        return { values: null, coverage, contributors, reason: { code: 'zero_denominator', denominator: `Σ ${set.weights[i]!.source}` } };
-      }
-      values[i] = this.totalOf(acc, set, i) / weight;
+      // Children's figures too large to add up (1e308 + 1e308): no value, and why.
+      if (!Number.isFinite(values[i]!)) return { values: null, coverage, contributors, reason: { code: 'overflow' } };
     }
     return { values, coverage, contributors };
   }
@@ -691,14 +840,10 @@ export class RegionEngine {
     if (!values) return { code, year, indicator: indicator.id, coverage, value: null, reason };
     const value = this.formulaOf[i]!(values);
     if (!Number.isNaN(value)) return { code, year, indicator: indicator.id, coverage, value };
-    // The rare path: evaluate() again, for the reason.
+    // The rare path: the same closures again, traced, for the reason.
     const set = this.sets[this.setOfIndicator[i]!]!;
-    const result = evaluate(indicator.formula, (id) => {
-      const at = set.position.get(id);
-      return at === undefined ? Number.NaN : values[at]!;
-    });
-    if (result.value === null) return { code, year, indicator: indicator.id, coverage, value: null, reason: result.reason };
-    return { code, year, indicator: indicator.id, coverage, value: result.value };
+    const why = whyNoValue(indicator.formula, (id) => set.position.get(id), values) ?? { code: 'overflow' };
+    return { code, year, indicator: indicator.id, coverage, value: null, reason: why };
   }
 }
 
@@ -747,7 +892,7 @@ class LazyRegionResult implements RegionResult {
   }
 }
 
-/** Convenience for tests and small inputs: all rows in, results out. */
+/** Convenience for tests and small inputs: all rows in, results out (findings not read). */
 export function aggregateRows(plan: Plan, rows: Iterable<SubmissionRow>, options?: EngineOptions): EngineResult {
   const engine = new RegionEngine(plan, options);
   for (const row of rows) engine.add(row);

@@ -38,6 +38,8 @@ export const DIAGNOSTIC_CODES = {
   DUPLICATE_ROW: 'error',
   PARENT_CHILD_MISMATCH: 'error',
   IMPLAUSIBLE_JUMP: 'warning',
+  VALUE_OUT_OF_RANGE: 'error',
+  INPUT_BELOW_LEVEL: 'warning',
   // usage
   USAGE: 'error',
   // completeness: an option value that matches nothing; who has not reported what

@@ -1,5 +1,8 @@
 // A small arithmetic language over input ids: + - * / (also × ÷), parentheses, numbers,
-// min(...), max(...). Parsed into a tree and evaluated here; nothing reaches eval or Function.
+// min(...), max(...). Parsed into a tree here, evaluated by compiled-formula.ts (the one
+// evaluator); nothing reaches eval or Function.
+
+import { compileFormula, whyNoValue, type CompiledFormula } from './compiled-formula.js';
 
 export type BinaryOp = '+' | '-' | '*' | '/';
 
@@ -28,7 +31,9 @@ export interface FormulaError {
 /** Why a formula has no value. */
 export type NoValueReason =
   | { code: 'missing_input'; field: string }
-  | { code: 'zero_denominator'; denominator: string };
+  | { code: 'zero_denominator'; denominator: string }
+  /** A result (or an input sum) too large to be a number: 1e308 + 1e308, a constant 1e400. */
+  | { code: 'overflow' };
 
 export type FormulaResult = { value: number } | { value: null; reason: NoValueReason };
 
@@ -255,61 +260,32 @@ export function parseFormula(
 /** Reads an input's value; NaN means not reported. */
 export type Lookup = (id: string) => number;
 
-class NoValue {
-  constructor(readonly reason: NoValueReason) {}
-}
+/** Compiled once per formula, over the formula's own fields in order. */
+const compiledByFormula = new WeakMap<Formula, CompiledFormula>();
 
-function evaluateNode(node: FormulaNode, lookup: Lookup): number {
-  switch (node.kind) {
-    case 'number':
-      return node.value;
-    case 'field': {
-      const value = lookup(node.id);
-      if (Number.isNaN(value)) throw new NoValue({ code: 'missing_input', field: node.id });
-      return value;
-    }
-    case 'negate':
-      return -evaluateNode(node.arg, lookup);
-    case 'binary': {
-      const left = evaluateNode(node.left, lookup);
-      const right = evaluateNode(node.right, lookup);
-      switch (node.op) {
-        case '+':
-          return left + right;
-        case '-':
-          return left - right;
-        case '*':
-          return left * right;
-        case '/':
-          if (right === 0) throw new NoValue({ code: 'zero_denominator', denominator: formatNode(node.right) });
-          return left / right;
-      }
-      break;
-    }
-    case 'call': {
-      const values = node.args.map((arg) => evaluateNode(arg, lookup));
-      return node.fn === 'min' ? Math.min(...values) : Math.max(...values);
-    }
-  }
-  throw new Error('unreachable');
-}
-
-/** Evaluates a formula; a missing input or a zero denominator gives no value and the reason. */
+/**
+ * Evaluates a formula through the one evaluator (compiled-formula.ts): a missing input, a zero
+ * denominator or an overflow gives no value and the reason.
+ */
 export function evaluate(formula: Formula, lookup: Lookup): FormulaResult {
-  try {
-    const value = evaluateNode(formula.ast, lookup);
-    if (!Number.isFinite(value)) {
-      // Only reachable with absurd magnitudes (overflow); treat as no value rather than Infinity.
-      return { value: null, reason: { code: 'zero_denominator', denominator: formula.source } };
-    }
-    return { value };
-  } catch (error) {
-    if (error instanceof NoValue) return { value: null, reason: error.reason };
-    throw error;
-  }
+  const indexOf = (id: string) => {
+    const at = formula.fields.indexOf(id);
+    return at < 0 ? undefined : at;
+  };
+  let compiled = compiledByFormula.get(formula);
+  if (!compiled) compiledByFormula.set(formula, (compiled = compileFormula(formula, indexOf)));
+  const values = formula.fields.map((id) => lookup(id));
+  const value = compiled(values);
+  if (!Number.isNaN(value)) return { value };
+  return { value: null, reason: whyNoValue(formula, indexOf, values) ?? { code: 'overflow' } };
 }
 
 const PRECEDENCE: Record<BinaryOp, number> = { '+': 1, '-': 1, '*': 2, '/': 2 };
+
+/** A formula's node as text (a zero denominator's words name it). */
+export function formatFormulaNode(node: FormulaNode): string {
+  return formatNode(node);
+}
 
 function formatNode(node: FormulaNode, substitute?: (id: string) => string, parent = 0, rightSide = false): string {
   switch (node.kind) {

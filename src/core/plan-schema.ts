@@ -34,6 +34,11 @@ const input = z.strictObject({
   min: z.number().optional(),
   max: z.number().optional(),
   integer: z.boolean().optional(),
+  level: level.optional().describe('the level whose units this input counts (a county flag): folded by max below it, summed at and above it'),
+  parent_may_exceed: z
+    .boolean()
+    .optional()
+    .describe("a parent's own row may exceed the sum of its children (what a city runs itself, 市本级); otherwise it must equal it"),
   notes: text.optional(),
 });
 

@@ -1,11 +1,15 @@
 // GB/T 2260 / statistical division codes: 330000 province, 330100 city, 330106 county,
 // 9 digits township, 12 digits village or community. A region's parent follows from its code.
 
-import type { Level } from './types.js';
+import type { InputField, Level } from './types.js';
 
 const DEPTH: Record<Level, number> = { province: 0, city: 1, county: 2, township: 3, village: 4 };
 
-/** 6, 9 or 12 ASCII digits. A loop, not a regex: it runs several times for every row read. */
+/**
+ * 6, 9 or 12 ASCII digits; a 9- or 12-digit code's first six must be a county (330106001, not
+ * 330100001 or 330000001: a township under a city or a province cannot exist, and would be added
+ * into that city's or province's totals). A loop, not a regex: it runs for every row read.
+ */
 export function isRegionCode(code: string): boolean {
   const length = code.length;
   if (length !== 6 && length !== 9 && length !== 12) return false;
@@ -13,7 +17,8 @@ export function isRegionCode(code: string): boolean {
     const digit = code.charCodeAt(i) - 48;
     if (digit < 0 || digit > 9) return false;
   }
-  return true;
+  // '0' is 48: the county part's last two digits are not both zero.
+  return length === 6 || code.charCodeAt(4) !== 48 || code.charCodeAt(5) !== 48;
 }
 
 /**
@@ -65,4 +70,13 @@ export function levelDepth(level: Level): number {
 export function childLevelOf(level: Level): Level | null {
   const order: Level[] = ['province', 'city', 'county', 'township', 'village'];
   return order[DEPTH[level] + 1] ?? null;
+}
+
+/**
+ * How an input is folded into a region at `depth` (0 province … 3 township): an input that belongs
+ * to a level (plan: `level: county`, a county flag) is folded by max below that level (three
+ * township rows flagging a county make it 1) and as declared (sum) at and above it.
+ */
+export function foldedBy(input: Pick<InputField, 'aggregate' | 'level'>, depth: number): InputField['aggregate'] {
+  return input.level !== undefined && input.aggregate === 'sum' && depth >= DEPTH[input.level] ? 'max' : input.aggregate;
 }

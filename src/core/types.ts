@@ -46,6 +46,13 @@ export interface InputField {
   max?: number;
   /** Counts must be whole numbers. */
   integer?: boolean;
+  /**
+   * The level whose units this input counts (a county flag, a count of townships): folded by max
+   * below that level, summed at and above it; a non-zero figure below it is a warning.
+   */
+  level?: Level;
+  /** A parent's own row may exceed the sum of its children (what it runs itself, 市本级); never fall below it. */
+  parent_may_exceed?: boolean;
   /** Index of this field in every values array. */
   index: number;
 }

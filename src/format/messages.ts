@@ -20,6 +20,7 @@
 //   FILTER_UNKNOWN option, value, kind, suggestions   DIVISIONS_NONE plan
 //   SUBMISSION_ABSENT name                SUBMISSION_PARTIAL name, fields, labels, blocked
 //   SUBMISSIONS_MORE count
+//   VALUE_OUT_OF_RANGE value, max, unit   INPUT_BELOW_LEVEL value, level, row_level
 // Region and year come from d.region / d.year, the column from d.field.
 
 import type { Diagnostic, DiagnosticCode } from '../core/diagnostics.js';
@@ -304,7 +305,23 @@ const MESSAGES: Record<DiagnosticCode, Record<Lang, Describe>> = {
     en: (a) => `and ${a.get('count') ?? 'more'} more regions absent or partial: the report on stdout lists them all`,
     zh: (a) => `另有 ${a.get('count') ?? '若干'} 个地区未报送或缺项：标准输出的报告列出全部`,
   },
+  VALUE_OUT_OF_RANGE: {
+    en: (a) =>
+      `${fieldPrefix(a)}${a.get('value') ?? 'the value'} is beyond any sane figure in ${a.get('unit') ?? 'its unit'} (at most ${a.get('max') ?? '?'}): a typo or a corrupted cell; correct it`,
+    zh: (a) =>
+      `${fieldPrefix(a)}${a.get('value') ?? '该值'} 超出以“${a.get('unit') ?? '该单位'}”计的任何合理数值（至多 ${a.get('max') ?? '?'}）：应为笔误或单元格损坏，请改正`,
+  },
+  INPUT_BELOW_LEVEL: {
+    en: (a) =>
+      `${rowPrefix(a)}${a.field ?? 'this input'} counts ${a.get('level') ?? 'higher-level'} units but is ${a.get('value') ?? 'set'} on a ${a.get('row_level') ?? 'lower-level'} row: such rows are folded by max into their ${a.get('level') ?? 'parent'}, not added up; report it on the ${a.get('level') ?? 'parent'}'s own row`,
+    zh: (a) =>
+      `${rowPrefix(a)}${a.field ?? '该项'} 按${levelWord(a.get('level'))}计，却在${levelWord(a.get('row_level'))}行填为 ${a.get('value') ?? '?'}：下级行按最大值并入${levelWord(a.get('level'))}，不累加；请填在${levelWord(a.get('level'))}本级行`,
+  },
 };
+
+function levelWord(level: string | undefined): string {
+  return level !== undefined && (LEVELS as readonly string[]).includes(level) ? levelLabel(level as Level, 'zh') : '上级';
+}
 
 export function describeDiagnostic(d: Diagnostic, lang: Lang): string {
   return MESSAGES[d.code][lang](new Args(d));
@@ -373,6 +390,8 @@ export function describeReason(reason: Reason, lang: Lang, plan?: Plan): string 
         : `not judged at ${levelAdjective(reason.level, lang)} (the target is for other levels and this region has no quota)`;
     case 'no_baseline':
       return lang === 'zh' ? '无基期值，无法按进度线判断' : 'no baseline to draw the straight line to the target';
+    case 'overflow':
+      return lang === 'zh' ? '数值过大，超出可计算范围（请核对是否有笔误）' : 'the figures are too large to compute with (check for a typo)';
   }
 }
 

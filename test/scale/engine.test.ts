@@ -5,7 +5,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { aggregateRows, RegionEngine, type EngineOptions, type EngineResult } from '../../src/core/aggregate.js';
-import { buffersOf } from '../../src/core/packed.js';
 import { LEVELS, type Level, type Plan, type SubmissionRow } from '../../src/core/types.js';
 import { loadPlan } from '../../src/io/read-plan.js';
 import { smallPlan } from '../helpers/plan.js';
@@ -97,11 +96,6 @@ describe.each([
   });
 });
 
-/** Another thread's copy of an engine's state, as postMessage would give it (the arrays moved, not shared). */
-function acrossThreads<T extends { packed: Float64Array[]; numbers: Float64Array }>(state: T): T {
-  return structuredClone(state, { transfer: [...buffersOf(state.packed), state.numbers.buffer as ArrayBuffer] });
-}
-
 function finishAt(plan: Plan, rows: SubmissionRow[], levels: ReadonlySet<Level>): EngineResult {
   const engine = new RegionEngine(plan);
   for (const row of rows) engine.add(row);
@@ -137,26 +131,6 @@ describe.each([
         for (const region of all.regions) expect(some.get(region.code, region.year) !== undefined).toBe(levels.has(region.level));
       }),
       { numRuns },
-    );
-  });
-
-  it('read in two parts, joined and finished on other threads, gives what one reading gives', () => {
-    fc.assert(
-      fc.property(rowsOf(plan), fc.nat(), fc.option(someLevels, { nil: undefined }), (unsorted, at, levels) => {
-        // Sorted by code, as exports are: most cuts then fall between townships.
-        const rows = [...unsorted].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
-        const cut = at % (rows.length + 1);
-        const [first, second] = [new RegionEngine(plan), new RegionEngine(plan)];
-        rows.slice(0, cut).forEach((row) => first.add(row));
-        rows.slice(cut).forEach((row) => second.add(row));
-        // A region and year on both sides of the cut: the parts cannot be put together (the caller reads in one go).
-        if (!first.absorb(acrossThreads(second.exportState()))) return;
-        const finished = first.exportFinished(levels);
-        const joined = RegionEngine.resultsOf(plan, { years: finished.years, regions: acrossThreads(finished.regions) });
-        const all = aggregateRows(plan, rows);
-        expect(snapshot(joined)).toEqual(snapshot({ years: all.years, regions: all.regions.filter((region) => !levels || levels.has(region.level)) }));
-      }),
-      { numRuns: numRuns * 2 },
     );
   });
 });

@@ -119,6 +119,8 @@ export class RegionEngine {
   private readonly divisionChildren = new Map<string, Set<string>>();
   /** Children seen in the data (any year) or in the division list, by parent code. */
   private knownChildren = new Map<string, Set<string>>();
+  /** Village rows seen ("year:code"): a repeated one is left out. */
+  private readonly villages = new Set<string>();
 
   constructor(
     private readonly plan: Plan,
@@ -139,6 +141,9 @@ export class RegionEngine {
     const level = regionLevel(row.code);
     if (!level) return;
     if (level === 'village') {
+      const key = `${row.year}:${row.code}`;
+      if (this.villages.has(key)) return;
+      this.villages.add(key);
       const township = this.node(parentCode(row.code)!, row.year);
       township.villageRows++;
       this.foldIntoParent(township, row.code, (set) => this.ownSetValues(row.values, set));
@@ -226,7 +231,10 @@ export class RegionEngine {
       const acc = parent.children![s]!;
       for (let i = 0; i < set.fields.length; i++) {
         const x = values[i]!;
-        switch (set.aggregates[i]) {
+        // An input that belongs to a level is folded by max below it (into a parent at or below that level).
+        const input = this.plan.inputs[set.fields[i]!]!;
+        const belowLevel = input.level !== undefined && input.aggregate === 'sum' && levelDepth(parent.level) >= levelDepth(input.level);
+        switch (belowLevel ? 'max' : set.aggregates[i]) {
           case 'sum':
             acc.totals[i] = acc.totals[i]! + x;
             break;

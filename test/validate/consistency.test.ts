@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, it, expect } from 'vitest';
+import { RegionEngine } from '../../src/core/aggregate.js';
 import {
-  CrossRowChecker,
   isImplausibleJump,
   isMismatch,
   JUMP_FACTOR_PER_YEAR,
@@ -25,10 +25,11 @@ function planWithLishui(): Plan {
   return { ...plan, divisions };
 }
 
+/** The findings across rows, as the engine's roll-up makes them (repeated rows included). */
 function crossRowFindings(plan: Plan, rows: SubmissionRow[]): Diagnostic[] {
-  const checker = new CrossRowChecker(plan);
-  rows.forEach((r) => checker.add(r));
-  return checker.finish();
+  const engine = new RegionEngine(plan);
+  const repeated = rows.flatMap((r) => engine.add(r) ?? []);
+  return [...repeated, ...engine.fold()];
 }
 
 const brief = (diagnostics: Diagnostic[]) => diagnostics.map((d) => [d.code, d.region, d.year, d.field, d.line]);
