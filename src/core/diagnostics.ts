@@ -40,6 +40,11 @@ export const DIAGNOSTIC_CODES = {
   IMPLAUSIBLE_JUMP: 'warning',
   // usage
   USAGE: 'error',
+  // division lists and codes over time
+  DIVISION_LEVEL: 'error',
+  DIVISION_PARENT: 'error',
+  DIVISIONS_PARTIAL: 'warning',
+  REGION_ABOLISHED: 'error',
 } as const satisfies Record<string, Severity>;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;

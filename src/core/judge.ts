@@ -28,6 +28,10 @@ export function meetsTarget(value: number, target: Target, targetValue = target.
       return value >= targetValue - eps;
     case '<=':
       return value <= targetValue + eps;
+    case '>':
+      return value > targetValue + eps;
+    case '<':
+      return value < targetValue - eps;
     case '=':
       return Math.abs(value - targetValue) <= (target.tolerance ?? 0) + eps;
     case '≈': {

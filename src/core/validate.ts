@@ -5,6 +5,7 @@ import { CrossRowChecker, type CrossRowState } from './consistency.js';
 import { diagnostic, type Diagnostic } from './diagnostics.js';
 import { compileFormula, sumAt, sumOfFields, type CompiledFormula } from './compiled-formula.js';
 import { regionLevel } from './regions.js';
+import { regionCodeProblems, submissionYears } from './divisions.js';
 import { RowIndex, rowKey } from './row-index.js';
 import { compares, isScreenable, RuleScreen } from './rule-screen.js';
 import type { Level, Plan, Rule, SubmissionRow } from './types.js';
@@ -21,6 +22,7 @@ interface CheckContext {
   /** Set by noDuplicate: the row repeats a region and year seen before. */
   duplicate: boolean;
   divisionCodes: Set<string> | null;
+  plan: Plan;
   /** plan.rules that apply at each level (key '' for a malformed code), compiled once. */
   rulesByLevel: Map<Level | '', LevelRules>;
   period: { from: number; to: number };
@@ -69,7 +71,7 @@ const knownRegion: RowCheck = (row, context) => {
     if (finer) context.lastKnownCounty = checkedCode;
     return NONE;
   }
-  return [diagnostic('REGION_UNKNOWN', where(row, 'region_code'), { value: row.code })];
+  return regionCodeProblems(context.plan, checkedCode, row.year, where(row, 'region_code'));
 };
 
 const noDuplicate: RowCheck = (row, context) => {
@@ -205,13 +207,14 @@ export class SubmissionChecker {
     const indexOf = (id: string) => inputIndex.get(id);
     this.context = {
       rulesByLevel: rulesByLevel(plan.rules.map((rule) => compileRule(rule, indexOf))),
-      period: { from: plan.meta.period?.from ?? plan.meta.baseline_year, to: plan.meta.period?.to ?? plan.meta.target_year },
+      period: submissionYears(plan.meta),
       lastKnownCounty: 'none',
       seen: new RowIndex(),
       files: new FileNames(),
       duplicate: false,
       level: null,
       divisionCodes: plan.divisions ? new Set(plan.divisions.map((d) => d.code)) : null,
+      plan,
     };
   }
 

@@ -17,6 +17,9 @@
 //   DUPLICATE_ROW first_line, first_file  PARENT_CHILD_MISMATCH value, children, child_level
 //   IMPLAUSIBLE_JUMP previous, previous_year, value
 //   USAGE message
+//   DIVISION_LEVEL value, level, expected DIVISION_PARENT value, parent, expected (or missing)
+//   DIVISIONS_PARTIAL name, listed, expected, child_level, missing
+//   REGION_ABOLISHED value, name, valid_to, successors, source   REGION_UNKNOWN also other_province
 // Region and year come from d.region / d.year, the column from d.field.
 
 import type { Diagnostic, DiagnosticCode } from '../core/diagnostics.js';
@@ -60,6 +63,10 @@ class Args {
 /** `text` when the value is there, '' otherwise. */
 function when(value: string | undefined, text: (value: string) => string): string {
   return value === undefined ? '' : text(value);
+}
+
+function levelWord(level: string | undefined): string {
+  return level && (LEVELS as readonly string[]).includes(level) ? levelLabel(level as Level, 'zh') : (level ?? '?');
 }
 
 function childLevelWord(a: Args, lang: Lang): string {
@@ -215,8 +222,9 @@ const MESSAGES: Record<DiagnosticCode, Record<Lang, Describe>> = {
   },
   REGION_UNKNOWN: {
     en: (a) =>
-      `region code ${a.get('value') ?? a.region ?? '?'} is not in the division list: check it against the official division codes`,
-    zh: (a) => `地区代码 ${a.get('value') ?? a.region ?? '?'} 不在行政区划表中：请对照官方区划代码核对`,
+      `region code ${a.get('value') ?? a.region ?? '?'} is not in the division list: ${a.get('other_province') ? `it is in province ${a.get('other_province')}, which this plan does not cover; pass --plan FILE with a plan for that province (\`planmetrics init --province ${a.get('other_province')}\` writes a starter)` : 'check it against the official division codes'}`,
+    zh: (a) =>
+      `地区代码 ${a.get('value') ?? a.region ?? '?'} 不在行政区划表中：${a.get('other_province') ? `它属于本规划未覆盖的省份 ${a.get('other_province')}，请用 --plan FILE 指定该省的规划（\`planmetrics init --province ${a.get('other_province')}\` 可生成初稿）` : '请对照官方区划代码核对'}`,
   },
   RULE_BROKEN: {
     en: (a) =>
@@ -245,6 +253,34 @@ const MESSAGES: Record<DiagnosticCode, Record<Lang, Describe>> = {
   USAGE: {
     en: (a) => `${a.get('message') ?? 'invalid usage'}: see planmetrics --help`,
     zh: (a) => `${a.get('message') ?? '用法有误'}：请参阅 planmetrics --help`,
+  },
+  DIVISION_LEVEL: {
+    en: (a) =>
+      `level '${a.get('level') ?? ''}' of ${a.get('value') ?? '?'} does not fit its code, which is a ${a.get('expected') ?? '?'} code: write ${a.get('expected') ?? 'the level'} (or 省/市/县/乡/村), or leave the level blank`,
+    zh: (a) =>
+      `${a.get('value') ?? '?'} 的级别 “${a.get('level') ?? ''}” 与代码不符（代码为${levelWord(a.get('expected'))}级）：请写 ${a.get('expected') ?? ''}（或 省/市/县/乡/村），或留空`,
+  },
+  DIVISION_PARENT: {
+    en: (a) =>
+      a.get('missing')
+        ? `the parent ${a.get('parent') ?? '?'} of ${a.get('value') ?? '?'} is not in the list: add its row`
+        : `parent_code ${a.get('parent') ?? '?'} of ${a.get('value') ?? '?'} is wrong: its code puts it under ${a.get('expected') ?? '?'}; correct parent_code or the code`,
+    zh: (a) =>
+      a.get('missing')
+        ? `${a.get('value') ?? '?'} 的上级 ${a.get('parent') ?? '?'} 不在区划表中：请补上该行`
+        : `${a.get('value') ?? '?'} 的上级代码 ${a.get('parent') ?? '?'} 有误：按代码其上级应为 ${a.get('expected') ?? '?'}；请改正上级代码或本级代码`,
+  },
+  DIVISIONS_PARTIAL: {
+    en: (a) =>
+      `the list has ${a.get('listed') ?? '?'} of the ${a.get('expected') ?? '?'} ${childLevelWord(a, 'en')} units of ${a.get('name') ?? ''} ${a.region ?? ''} (left out: ${a.get('missing') ?? '?'}): coverage and totals will count only those listed; add the others or leave divisions: out to use the built-in list`,
+    zh: (a) =>
+      `区划表只列了${a.get('name') ?? ''} ${a.region ?? ''} 所辖 ${a.get('expected') ?? '?'} 个${childLevelWord(a, 'zh')}中的 ${a.get('listed') ?? '?'} 个（缺：${a.get('missing') ?? '?'}）：覆盖率和合计只计所列单位；请补全，或删去 divisions: 改用内置区划表`,
+  },
+  REGION_ABOLISHED: {
+    en: (a) =>
+      `region code ${a.get('value') ?? a.region ?? '?'}${when(a.get('name'), (n) => ` (${n})`)} was abolished after ${a.get('valid_to') ?? '?'}${when(a.year, (y) => `, so it cannot carry ${y} figures`)}: use ${a.get('successors') ? `its successor ${a.get('successors')}` : 'the code now in force'}${when(a.get('source'), (s) => ` (${s})`)}`,
+    zh: (a) =>
+      `地区代码 ${a.get('value') ?? a.region ?? '?'}${when(a.get('name'), (n) => `（${n}）`)} 在 ${a.get('valid_to') ?? '?'} 年后已撤销${when(a.year, (y) => `，不能填报 ${y} 年数据`)}：请改用${a.get('successors') ? `承继的 ${a.get('successors')}` : '现行代码'}${when(a.get('source'), (s) => `（${s}）`)}`,
   },
 };
 
