@@ -198,8 +198,11 @@ function reportIssues(ctx: Context, issues: readonly z.core.$ZodIssue[], prefix:
   }
 }
 
+/** Items with a schema problem, by section and index, as written: their formulas are still checked. */
+type Failed = Record<ListKey, Map<number, Record<string, unknown>>>;
+
 /** One list section, item by item, so that one bad item hides nothing in the others. */
-function parseList<K extends ListKey>(ctx: Context, raw: Record<string, unknown>, key: K): Sections[K] {
+function parseList<K extends ListKey>(ctx: Context, raw: Record<string, unknown>, key: K, failed: Failed): Sections[K] {
   const value = raw[key];
   const schema = shape[key] as z.ZodType;
   if (!Array.isArray(value) || value.length === 0) {
@@ -212,12 +215,15 @@ function parseList<K extends ListKey>(ctx: Context, raw: Record<string, unknown>
   value.forEach((item, i) => {
     const parsed = list.element.safeParse(item, { reportInput: true });
     if (parsed.success) items[i] = parsed.data;
-    else reportIssues(ctx, parsed.error.issues, [key, i]);
+    else {
+      reportIssues(ctx, parsed.error.issues, [key, i]);
+      if (item !== null && typeof item === 'object') failed[key].set(i, item as Record<string, unknown>);
+    }
   });
   return items as Sections[K];
 }
 
-function parseSections(ctx: Context, raw: unknown): Sections | null {
+function parseSections(ctx: Context, raw: unknown, failed: Failed): Sections | null {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     const parsed = planFileSchema.safeParse(raw, { reportInput: true });
     if (!parsed.success) reportIssues(ctx, parsed.error.issues, []);
@@ -237,9 +243,9 @@ function parseSections(ctx: Context, raw: unknown): Sections | null {
   return {
     $schema: schemaRef.success ? schemaRef.data : undefined,
     plan: meta.success ? meta.data : null,
-    inputs: parseList(ctx, record, 'inputs'),
-    rules: parseList(ctx, record, 'rules'),
-    indicators: parseList(ctx, record, 'indicators'),
+    inputs: parseList(ctx, record, 'inputs', failed),
+    rules: parseList(ctx, record, 'rules', failed),
+    indicators: parseList(ctx, record, 'indicators', failed),
   };
 }
 
@@ -256,16 +262,26 @@ function declaredInputIds(raw: unknown): Set<string> {
  */
 export function buildPlan(raw: unknown, file: string, locate: Locate): { plan: Plan | null; diagnostics: Diagnostic[] } {
   const ctx: Context = { file, locate, diagnostics: [] };
-  const data = parseSections(ctx, raw);
+  const failed: Failed = { inputs: new Map(), rules: new Map(), indicators: new Map() };
+  const data = parseSections(ctx, raw, failed);
   if (!data) return { plan: null, diagnostics: ctx.diagnostics };
   if (data.plan) checkYears(ctx, data.plan);
   const known = declaredInputIds(raw);
+  checkFailedFormulas(ctx, failed, data, known);
   const inputs = buildInputs(ctx, data, known);
   const rules = buildRules(ctx, data, known);
   const indicators = buildIndicators(ctx, data, inputs, known);
   if (ctx.diagnostics.length > 0 || !data.plan) return { plan: null, diagnostics: sortByLine(ctx.diagnostics) };
   const { $schema: _schema, ...meta } = { $schema: data.$schema, ...data.plan };
   return { plan: { meta, inputs, indicators, rules }, diagnostics: [] };
+}
+
+/** The formulas of items with a schema problem, so that a formula mistake is not found only after the schema one is fixed. */
+function checkFailedFormulas(ctx: Context, failed: Failed, data: Sections, known: ReadonlySet<string>): void {
+  for (const [i, item] of failed.inputs) if (typeof item.weight === 'string') formula(ctx, item.weight, ['inputs', i, 'weight'], known);
+  for (const [i, item] of failed.indicators) if (typeof item.formula === 'string') formula(ctx, item.formula, ['indicators', i, 'formula'], known);
+  // A rule's own checks run on its id and assert alone (buildRules skips nothing it is given).
+  for (const [i, item] of failed.rules) if (typeof item.assert === 'string') data.rules[i] = { id: String(item.id), assert: item.assert };
 }
 
 /** Findings in file order (the sections are checked one after another). */

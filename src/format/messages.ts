@@ -216,9 +216,9 @@ const MESSAGES: Record<DiagnosticCode, Record<Lang, Describe>> = {
   },
   REGION_CODE_MALFORMED: {
     en: (a) =>
-      `region code '${a.get('value') ?? a.region ?? ''}' is malformed: use a division code of 6 digits (province, city, county), 9 (township) or 12 (village), e.g. 330106`,
+      `region code '${a.get('value') ?? a.region ?? ''}' is malformed: use a division code of 6 digits (province, city, county), 9 (township) or 12 (village)${when(a.get('example'), (e) => `, e.g. ${e}`)}`,
     zh: (a) =>
-      `地区代码 “${a.get('value') ?? a.region ?? ''}” 格式不对：应为 6 位（省、市、县）、9 位（乡镇街道）或 12 位（村社区）区划代码，如 330106`,
+      `地区代码 “${a.get('value') ?? a.region ?? ''}” 格式不对：应为 6 位（省、市、县）、9 位（乡镇街道）或 12 位（村社区）区划代码${when(a.get('example'), (e) => `，如 ${e}`)}`,
   },
   REGION_UNKNOWN: {
     en: (a) =>
