@@ -10,7 +10,7 @@
 
 import { diagnostic, type Diagnostic, type DiagnosticWhere } from './diagnostics.js';
 import { parentCode, regionLevel } from './regions.js';
-import { LEVELS, type Division, type Level, type Plan } from './types.js';
+import type { Division, Level, Plan } from './types.js';
 
 /** A division list as read from a CSV: its header cells and its rows with their 1-based line. */
 export interface DivisionTable {
@@ -276,11 +276,30 @@ export function regionCodeProblems(plan: Plan, code: string, year: number, where
   return [diagnostic('REGION_UNKNOWN', where, { value: code, ...(foreign ? { other_province: province } : {}) })];
 }
 
+/** How a region's series runs from an earlier year to a later one (see seriesLink). */
+export type SeriesLink = { kind: 'same' } | { kind: 'renamed'; code: string } | { kind: 'break'; year: number };
+
+/**
+ * Whether `code` in year `to` covers the same territory as in year `from` (a baseline year):
+ * 'same'; 'renamed' when it replaced exactly one abolished code 1:1 (临安市 330185 → 临安区
+ * 330112: compare with that code's figures); 'break' when a split, merge or redrawn boundary lies
+ * in between (上城区 2021, 临平区 created 2021): no baseline across it.
+ */
+export function seriesLink(plan: Plan, code: string, from: number, to: number): SeriesLink {
+  const division = divisionFor(plan, code, to);
+  if (!division) return { kind: 'break', year: to };
+  const redrawn = division.redrawn?.find((year) => year > from && year <= to);
+  if (redrawn !== undefined) return { kind: 'break', year: redrawn };
+  const created = division.valid_from;
+  if (created === undefined || created <= from) return { kind: 'same' };
+  const predecessors = [...divisionIndexOf(plan).retired.values()].flat().filter((d) => d.successors?.includes(code) && d.valid_to === created - 1);
+  const only = predecessors.length === 1 ? predecessors[0]! : null;
+  if (only && only.successors!.length === 1 && (only.valid_from === undefined || only.valid_from <= from)) return { kind: 'renamed', code: only.code };
+  return { kind: 'break', year: created };
+}
+
 /** The years a submission row may carry: the period, and the baseline year when it comes before it. */
 export function submissionYears(meta: Plan['meta']): { from: number; to: number } {
   const from = meta.period?.from ?? meta.baseline_year;
   return { from: Math.min(from, meta.baseline_year), to: meta.period?.to ?? meta.target_year };
 }
-
-/** Level words a division list may use, for messages. */
-export const LEVEL_WORDS_ACCEPTED = `${LEVELS.join('/')} or 省/市/县/乡/村`;

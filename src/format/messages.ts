@@ -146,9 +146,9 @@ const MESSAGES: Record<DiagnosticCode, Record<Lang, Describe>> = {
   },
   DIVISIONS_UNREADABLE: {
     en: (a) =>
-      `cannot read the division list${when(a.get('path'), (p) => ` ${p}`)}${when(a.get('message', 'reason'), (m) => ` (${m})`)}: it must be a CSV with the columns code,name,level,parent_code`,
+      `cannot read the division list${when(a.get('path'), (p) => ` ${p}`)}${when(a.get('message', 'reason'), (m) => ` (${m})`)}: it must be a CSV with the columns code,name,level,parent_code (or 行政区划代码,名称,级别,上级代码)`,
     zh: (a) =>
-      `无法读取行政区划表${when(a.get('path'), (p) => ` ${p}`)}${when(a.get('message', 'reason'), (m) => `（${m}）`)}：应为含 code,name,level,parent_code 列的 CSV`,
+      `无法读取行政区划表${when(a.get('path'), (p) => ` ${p}`)}${when(a.get('message', 'reason'), (m) => `（${m}）`)}：应为含 code,name,level,parent_code（或 行政区划代码,名称,级别,上级代码）列的 CSV`,
   },
   HEADER_BLANK: {
     en: (a) =>

@@ -10,7 +10,7 @@ import { parse } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { runCompute } from '../../src/commands/compute.js';
-import { childrenOf, divisionFor, expectedChildren, regionCodeProblems } from '../../src/core/divisions.js';
+import { childrenOf, divisionFor, expectedChildren, regionCodeProblems, seriesLink } from '../../src/core/divisions.js';
 import type { ComputeReport, Plan } from '../../src/core/types.js';
 import { describeDiagnostic } from '../../src/format/messages.js';
 import { loadPlanFile } from '../../src/io/plan-yaml.js';
@@ -116,6 +116,14 @@ describe('codes over time (Hangzhou 2021)', () => {
     expect(restated).toContain('330113');
     expect(restated).not.toContain('330103');
     expect(childrenOf(plan, '330100', 2024).map((d) => d.code)).not.toContain('330103');
+  });
+
+  it('links a 1:1 rename across a change and breaks a series at a split, merge or new boundary', () => {
+    expect(seriesLink(plan, '330112', 2016, 2024)).toEqual({ kind: 'renamed', code: '330185' });
+    expect(seriesLink(plan, '330113', 2020, 2024)).toEqual({ kind: 'break', year: 2021 });
+    expect(seriesLink(plan, '330102', 2020, 2024)).toEqual({ kind: 'break', year: 2021 });
+    expect(seriesLink(plan, '330106', 2020, 2024)).toEqual({ kind: 'same' });
+    expect(seriesLink(plan, '330102', 2021, 2024)).toEqual({ kind: 'same' });
   });
 
   it("gives 杭州市's 2020 value from a 2020 county file with 330103 and 330104 as the ratio of the sums", async () => {
