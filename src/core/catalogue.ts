@@ -66,7 +66,7 @@ function buildInputs(ctx: Context, file: Sections, known: ReadonlySet<string>): 
   return built;
 }
 
-const COMPARISON = /(<=|>=|\u2264|\u2265|<|>|=)/; // \u2264 ≤, \u2265 ≥
+const COMPARISON = /(<=|>=|\u2264|\u2265|<|>|\uff1c|\uff1e|=)/; // \u2264 ≤, \u2265 ≥, \uff1c ＜, \uff1e ＞
 
 /** A target's comparator as written (aliases included) to the one it means. */
 const COMPARATORS: Record<string, Comparator> = { '≥': '>=', '≤': '<=', '＞': '>', '＜': '<' };
@@ -91,7 +91,7 @@ function buildRules(ctx: Context, file: Sections, known: ReadonlySet<string>): R
       return;
     }
     const at = match.index;
-    const op = ({ '≤': '<=', '≥': '>=' } as Record<string, Rule['op']>)[match[1]!] ?? (match[1] as Rule['op']);
+    const op = (COMPARATORS[match[1]!] as Rule['op'] | undefined) ?? (match[1] as Rule['op']);
     const left = formula(ctx, raw.assert.slice(0, at), path, known);
     const rightText = raw.assert.slice(at + match[1]!.length);
     const right = parseFormula(rightText, known);

@@ -106,6 +106,8 @@ describe('plan errors', () => {
     for (const [alias, meant] of Object.entries(aliases)) {
       const { plan } = parsePlanText(text.replace('comparator: ">"', `comparator: "${alias}"`), 'p.yaml');
       expect(plan!.indicators[0]!.target.comparator).toBe(meant);
+      const { plan: ruled } = parsePlanText(text.replace('community_workers < urban_population', `community_workers ${alias} urban_population`), 'p.yaml');
+      expect(ruled!.rules[0]!.op).toBe(meant);
     }
   });
 });
