@@ -76,12 +76,12 @@ indicators:
 
 export async function runInit(options: InitOptions): Promise<CommandResult> {
   const code = options.province?.trim() ?? '';
-  const { divisions } = builtInDivisions();
+  // A province code: its ~100 rows only; a name: every row, to find it.
+  const divisions = builtInDivisions(/^\d{2}0000$/.test(code) ? new Set([code]) : undefined);
   const provinces = divisions.filter((d) => d.level === 'province');
   const province = provinces.find((d) => d.code === code || d.name === code);
   if (!province) {
-    const some = provinces.slice(0, 3).map((d) => `${d.code} ${d.name}`).join(', ');
-    throw usageError(`init needs --province CODE, a province code of the built-in division list (${some}, …); got "${code}"`);
+    throw usageError(`init needs --province CODE, a province code (or name) of the built-in division list, e.g. 110000 北京市 … 650000 新疆维吾尔自治区; got "${code}"`);
   }
   const baseline = year(options.baseline, 2020, '--baseline');
   const target = year(options.target, 2025, '--target');

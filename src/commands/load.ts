@@ -92,7 +92,7 @@ export async function loadData(files: string[], options: LoadOptions): Promise<L
   const engine = new RegionEngine(plan, options.engine);
   // Dropped once finished: its per-village index must not stay alive while the results are built.
   let checker: SubmissionChecker | null = new SubmissionChecker(plan);
-  const diagnostics: Diagnostic[] = [];
+  const diagnostics: Diagnostic[] = [...(plan.warnings ?? [])];
   const readOptions = { encoding: options.encoding, stdin: options.stdin, sheet: options.sheet };
   // Nothing below keeps a row unless `transformRow` does (what-if keeps them all).
   const results = await readSubmissions(inputs, plan, { ...readOptions, transientVillages: !options.transformRow }, (row) => {

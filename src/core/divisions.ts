@@ -62,6 +62,7 @@ export function buildDivisions(table: DivisionTable, file: string, { requirePare
   const divisions: Division[] = [];
   const history: Division[] = [];
   const seen = new Map<string, number>();
+  const hasDates = (['valid_from', 'valid_to', 'successors', 'redrawn', 'source'] as const).some((column) => at.has(column));
   for (const { cells, line } of table.rows) {
     const cell = (column: Column) => (at.has(column) ? (cells[at.get(column)!] ?? '').trim() : '');
     const code = cell('code');
@@ -90,9 +91,11 @@ export function buildDivisions(table: DivisionTable, file: string, { requirePare
     }
     seen.set(code, line);
     const division: Division = { code, name: cell('name'), level, parent_code: parent };
-    const years = readYears(cell, where, diagnostics);
-    if (!years) continue;
-    Object.assign(division, years);
+    if (hasDates) {
+      const years = readYears(cell, where, diagnostics);
+      if (!years) continue;
+      Object.assign(division, years);
+    }
     (division.valid_to === undefined ? divisions : history).push(division);
   }
   const known = new Set([...divisions, ...history].map((d) => d.code));
@@ -156,11 +159,6 @@ function datesOf(d: Division): Partial<Division> {
 
 export function provinceOf(code: string): string {
   return `${code.slice(0, 2)}0000`;
-}
-
-/** The provinces of a list, and each one's divisions in list order. */
-export function divisionsOfProvinces(all: readonly Division[], provinces: ReadonlySet<string>): Division[] {
-  return all.filter((d) => provinces.has(provinceOf(d.code)));
 }
 
 /**

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { parse as parseCsv } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
 import { diagnostic, type Diagnostic } from '../core/diagnostics.js';
-import { buildDivisions, divisionsOfProvinces, partialCoverage, provinceOf, withChanges, type DivisionTable } from '../core/divisions.js';
+import { buildDivisions, partialCoverage, provinceOf, withChanges, type DivisionTable } from '../core/divisions.js';
 import type { Division, Plan } from '../core/types.js';
 import { looksLikeUtf8 } from './utf8-sniff.js';
 
@@ -24,11 +24,15 @@ function decodeBytes(bytes: Buffer): string {
   return looksLikeUtf8(bytes, true) ? bytes.toString('utf8') : iconv.decode(bytes, 'gb18030');
 }
 
-/** A division CSV as a table, or the reason it cannot be read. */
-export function readDivisionTable(path: string, reportAs: string = path): DivisionTable | Diagnostic {
+/**
+ * A division CSV as a table, or the reason it cannot be read. `keepCode`: for a file of one
+ * record per line (the built-in list), the lines to parse at all, by the code they start with.
+ */
+export function readDivisionTable(path: string, reportAs: string = path, keepCode?: (code: string) => boolean): DivisionTable | Diagnostic {
   let text: string;
   try {
     text = decodeBytes(readFileSync(path));
+    if (keepCode) text = text.split('\n').filter((line, i) => i === 0 || keepCode(line.slice(0, line.indexOf(',')))).join('\n');
   } catch (error) {
     return diagnostic('DIVISIONS_UNREADABLE', { file: reportAs }, { path, message: (error as NodeJS.ErrnoException).code ?? String(error) });
   }
@@ -42,22 +46,40 @@ export function readDivisionTable(path: string, reportAs: string = path): Divisi
   }
 }
 
-let builtIn: { divisions: Division[]; changes: Division[] } | undefined;
+let changes: Division[] | undefined;
+const provinceLists = new Map<string, Division[]>();
 
-/** The built-in national list (in force) and its changes, read once per run. Broken built-in files are a bug: they throw. */
-export function builtInDivisions(): { divisions: Division[]; changes: Division[] } {
-  if (builtIn) return builtIn;
-  const read = (path: string, requireParents: boolean) => {
-    const table = readDivisionTable(path);
-    if (!('header' in table)) throw new Error(`built-in division list ${path}: ${JSON.stringify(table.args)}`);
-    const built = buildDivisions(table, path, { requireParents });
-    if (built.diagnostics.length > 0) throw new Error(`built-in division list ${path}: ${JSON.stringify(built.diagnostics[0])}`);
-    return built;
-  };
-  const list = read(BUILT_IN_DIVISIONS, true);
-  const changes = read(BUILT_IN_CHANGES, false);
-  builtIn = { divisions: list.divisions, changes: [...changes.divisions, ...changes.history] };
-  return builtIn;
+/** A built-in file's table; broken built-in files are a bug: they throw. */
+function readBuiltIn(path: string, requireParents: boolean, keepCode?: (code: string) => boolean): ReturnType<typeof buildDivisions> {
+  const table = readDivisionTable(path, path, keepCode);
+  if (!('header' in table)) throw new Error(`built-in division list ${path}: ${JSON.stringify(table.args)}`);
+  const built = buildDivisions(table, path, { requireParents });
+  if (built.diagnostics.length > 0) throw new Error(`built-in division list ${path}: ${JSON.stringify(built.diagnostics[0])}`);
+  return built;
+}
+
+/** The built-in changes (codes with validity years), read once per run. */
+export function builtInChanges(): Division[] {
+  if (!changes) {
+    const built = readBuiltIn(BUILT_IN_CHANGES, false);
+    changes = [...built.divisions, ...built.history];
+  }
+  return changes;
+}
+
+/**
+ * The built-in national list in force: the divisions of these provinces (each read once per run),
+ * or with none given every province, city and county. A plan of one province parses its ~100 rows
+ * of the ~3,200 (the rows are picked by code before they are checked).
+ */
+export function builtInDivisions(provinces?: ReadonlySet<string>): Division[] {
+  const key = provinces ? [...provinces].sort().join(',') : 'all';
+  let list = provinceLists.get(key);
+  if (!list) {
+    list = readBuiltIn(BUILT_IN_DIVISIONS, provinces === undefined, provinces && ((code) => provinces.has(provinceOf(code)))).divisions;
+    provinceLists.set(key, list);
+  }
+  return list;
 }
 
 /**
@@ -66,16 +88,16 @@ export function builtInDivisions(): { divisions: Division[]; changes: Division[]
  * Returns the problems found (warnings included); the lists are set when there is no error.
  */
 export function attachDivisions(plan: Plan, planFile: string): Diagnostic[] {
-  const national = builtInDivisions();
   if (!plan.meta.divisions) {
     const provinces = new Set(plan.meta.regions ?? []);
     if (provinces.size === 0) return [];
-    const known = new Set(national.divisions.filter((d) => d.level === 'province').map((d) => d.code));
+    const listed = builtInDivisions(provinces);
+    const known = new Set(listed.filter((d) => d.level === 'province').map((d) => d.code));
     const unknown = [...provinces].filter((code) => !known.has(code));
     if (unknown.length > 0) {
       return unknown.map((code) => diagnostic('PLAN_SCHEMA', { file: planFile, field: 'plan.regions' }, { path: 'plan.regions', message: `${code} is not a province code of the built-in division list (e.g. 110000 北京市 … 650000 新疆维吾尔自治区)` }));
     }
-    const { divisions, history } = withChanges(divisionsOfProvinces(national.divisions, provinces), national.changes, provinces);
+    const { divisions, history } = withChanges(listed, builtInChanges(), provinces);
     plan.divisions = divisions;
     if (history.length > 0) plan.division_history = history;
     return [];
@@ -85,8 +107,8 @@ export function attachDivisions(plan: Plan, planFile: string): Diagnostic[] {
   if (!('header' in table)) return [table];
   const own = buildDivisions(table, path);
   const provinces = new Set([...own.divisions, ...own.history].map((d) => provinceOf(d.code)));
-  const problems = [...own.diagnostics, ...partialCoverage(own.divisions, national.divisions, path)];
-  const { divisions, history } = withChanges(own.divisions, national.changes, provinces);
+  const problems = [...own.diagnostics, ...partialCoverage(own.divisions, builtInDivisions(provinces), path)];
+  const { divisions, history } = withChanges(own.divisions, builtInChanges(), provinces);
   const ownHistory = new Set(own.history.map((d) => d.code));
   const known = new Set(own.divisions.map((d) => d.code));
   plan.divisions = divisions;
