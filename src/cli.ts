@@ -203,6 +203,19 @@ const COMMANDS: Record<string, (program: Command) => void> = {
         await execute(options, [], () => runSchema());
       });
   },
+  init: (program) => {
+    program
+      .command('init')
+      .description('write a starter plan YAML for a province (validates as it stands)')
+      .requiredOption('--province <code>', 'province code (e.g. 320000) or name of the built-in division list')
+      .option('--baseline <year>', 'the plan\'s baseline year (default 2020)')
+      .option('--target <year>', 'the year its targets are due (default 2025)')
+      .option('-o, --output <file>', 'write to this file instead of stdout')
+      .action(async (options: Record<string, unknown>) => {
+        const { runInit } = await import('./commands/init.js');
+        await execute(options, [], () => runInit(options));
+      });
+  },
 };
 
 /**

@@ -62,7 +62,7 @@ export async function loadData(files: string[], options: LoadOptions): Promise<L
   const engine = new RegionEngine(plan, options.engine);
   // Row checks here; the engine's roll-up finds repeated rows and the findings across rows.
   const checker = new SubmissionChecker(plan, engine);
-  const diagnostics: Diagnostic[] = [];
+  const diagnostics: Diagnostic[] = [...(plan.warnings ?? [])];
   const readOptions = { encoding: options.encoding, stdin: options.stdin, sheet: options.sheet };
   // Nothing below keeps a row unless `transformRow` does (what-if keeps them all).
   const results = await readSubmissions(inputs, plan, { ...readOptions, transientVillages: !options.transformRow }, (row) => {

@@ -3,6 +3,7 @@
 
 import { RegionEngine, aggregateRows } from '../core/aggregate.js';
 import { allocate } from '../core/allocate.js';
+import { planExamples } from '../core/plan-lookup.js';
 import { projectReport, type ScenarioRun } from '../core/project.js';
 import type { Level, Plan, SubmissionRow } from '../core/types.js';
 import { applyScenario, fieldPlan, findInput, parseSetOption, type Change, type Scenario } from '../core/whatif.js';
@@ -96,8 +97,11 @@ function allocationLevel(text: string | undefined): Level {
 /** --allocate INDICATOR --by FIELD: the quotas, as a table and a YAML fragment for the plan file. */
 async function runAllocation(files: string[], options: ProjectOptions): Promise<CommandResult> {
   const format = formatterFor(options.format);
-  if (!options.allocate || !options.by) throw usageError('--allocate INDICATOR needs --by FIELD (e.g. --allocate future_communities --by resident_population)');
   const plan = await loadPlan(options.plan);
+  if (!options.allocate || !options.by) {
+    const example = planExamples(plan);
+    throw usageError(`--allocate INDICATOR needs --by FIELD (e.g. --allocate ${example.countIndicator} --by ${example.input})`);
+  }
   const by = findInput(plan, options.by);
   if (!by) throw usageError(`--by: "${options.by}" is not an input of this plan (see planmetrics indicators)`);
   const regions = splitList(options.region) ?? [];

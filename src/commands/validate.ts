@@ -65,7 +65,7 @@ async function findProblems(files: string[], options: ValidateOptions): Promise<
   if ('problems' in loaded) return { planId: null, files: [], diagnostics: loaded.problems };
   const { plan } = loaded;
   const checker = new SubmissionChecker(plan);
-  const diagnostics: Diagnostic[] = [];
+  const diagnostics: Diagnostic[] = [...(plan.warnings ?? [])];
   const inputs = filesToValidate(files, options.plan);
   const results = await readSubmissions(inputs, plan, { encoding: options.encoding, stdin: options.stdin, sheet: options.sheet }, (row) => {
     // One at a time: a spread of 150,000 findings overflows the call stack.

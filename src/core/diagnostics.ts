@@ -48,6 +48,11 @@ export const DIAGNOSTIC_CODES = {
   SUBMISSION_ABSENT: 'warning',
   SUBMISSION_PARTIAL: 'warning',
   SUBMISSIONS_MORE: 'warning',
+  // division lists and codes over time
+  DIVISION_LEVEL: 'error',
+  DIVISION_PARENT: 'error',
+  DIVISIONS_PARTIAL: 'warning',
+  REGION_ABOLISHED: 'error',
 } as const satisfies Record<string, Severity>;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;

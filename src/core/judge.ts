@@ -28,6 +28,10 @@ export function meetsTarget(value: number, target: Target, targetValue = target.
       return value >= targetValue - eps;
     case '<=':
       return value <= targetValue + eps;
+    case '>':
+      return value > targetValue + eps;
+    case '<':
+      return value < targetValue - eps;
     case '=':
       return Math.abs(value - targetValue) <= (target.tolerance ?? 0) + eps;
     case '≈': {
@@ -240,7 +244,7 @@ function judgeWith(judging: IndicatorJudging, region: RegionResult, baselineRegi
   const value = computed.value;
   if (value === null) return settle('no_data', null, null, null, computed.reason);
   const gap = gapTo(value, indicator.target, target);
-  if (gap === 0) return settle('met', null, 0, null);
+  if (meetsTarget(value, indicator.target, target)) return settle('met', null, 0, null);
   const needed = neededInput(judging, region, targetEdge(indicator.target, target, value));
   if (region.year >= indicator.target_year) return settle('not_met', null, gap, needed);
   if (baseline === null) return settle('no_data', null, gap, needed, { code: 'no_baseline' });

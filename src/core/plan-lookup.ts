@@ -36,3 +36,23 @@ export function inputById(plan: Plan, id: string): InputField | undefined {
 export function indicatorById(plan: Plan, id: string): Indicator | undefined {
   return indexOf(plan).indicators.get(id);
 }
+
+export interface PlanExamples {
+  /** The plan's first indicator id. */
+  indicator: string;
+  /** Its first indicator counted by a plain sum of one input (what --allocate splits), else the first. */
+  countIndicator: string;
+  /** Its first input id. */
+  input: string;
+  /** A region of its division list: the first city, else the first division; '' without a list. */
+  region: string;
+}
+
+/** Examples for help and error text, from the plan in use (never another province's ids). */
+export function planExamples(plan: Plan): PlanExamples {
+  const indicator = plan.indicators[0]?.id ?? '';
+  const count = plan.indicators.find((i) => i.formula.fields.length === 1 && inputById(plan, i.formula.fields[0]!)?.aggregate === 'sum');
+  const divisions = plan.divisions ?? [];
+  const region = (divisions.find((d) => d.level === 'city') ?? divisions[0])?.code ?? '';
+  return { indicator, countIndicator: count?.id ?? indicator, input: plan.inputs[0]?.id ?? '', region };
+}

@@ -20,8 +20,15 @@ const planMeta = z.strictObject({
   baseline_year: year,
   target_year: year,
   period: z.strictObject({ from: year, to: year }).optional(),
-  divisions: text.optional().describe('division list CSV (code,name,level,parent_code), relative to the plan file'),
+  divisions: text
+    .optional()
+    .describe('your own division list CSV (code,name,level,parent_code or 行政区划代码,名称,级别,上级代码), relative to the plan file; default: the built-in list of `regions`'),
   notes: z.array(text).optional(),
+  regions: z
+    .array(z.union([z.string(), z.number()]).transform(String).pipe(z.string().regex(/^\d{2}0000$/, 'a province code of 6 digits ending in 0000, e.g. 320000')))
+    .min(1)
+    .optional()
+    .describe('province codes the plan covers; without divisions, their built-in division list is used'),
 });
 
 const input = z.strictObject({
@@ -51,7 +58,7 @@ const rule = z.strictObject({
 
 const target = z.strictObject({
   value: z.number(),
-  comparator: z.enum(['>=', '<=', '=', '≈']),
+  comparator: z.enum(['>=', '<=', '>', '<', '=', '≈', '≥', '≤', '＞', '＜']).describe('>= <= > < = ≈ (≥ ≤ ＞ ＜ are read as >= <= > <)'),
   tolerance: z.number().nonnegative().optional(),
   better: z.enum(['higher', 'lower']).optional(),
   assumption: text.optional(),

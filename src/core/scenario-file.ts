@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import type { Locate, YamlPath } from './catalogue.js';
 import { diagnostic, type Diagnostic } from './diagnostics.js';
+import { planExamples } from './plan-lookup.js';
 import { isRegionCode } from './regions.js';
 import type { Plan } from './types.js';
 import { findInput, parseChangeValue, unknownField, type Change, type ChangeOp, type Scenario } from './whatif.js';
@@ -23,7 +24,7 @@ function scenarioFileSchema(plan: Plan) {
       const value = parseChangeValue(c.change);
       if ('error' in value) ctx.addIssue({ code: 'custom', path: ['change'], message: value.error });
       if (c.region !== undefined && !isRegionCode(c.region)) {
-        ctx.addIssue({ code: 'custom', path: ['region'], message: `"${c.region}" is not a region code (6, 9 or 12 digits, e.g. "331100")` });
+        ctx.addIssue({ code: 'custom', path: ['region'], message: `"${c.region}" is not a region code (6, 9 or 12 digits${planExamples(plan).region ? `, e.g. "${planExamples(plan).region}"` : ''})` });
       }
     });
   const scenario = z.strictObject({ name: z.string().min(1), changes: z.array(change).min(1) });

@@ -1,13 +1,14 @@
 // Plain data shared by every stage: parse -> validate -> compute -> assess -> format.
 // Nothing here does I/O.
 
+import type { Diagnostic } from './diagnostics.js';
 import type { Formula, NoValueReason } from './formula.js';
 
 export type Level = 'province' | 'city' | 'county' | 'township' | 'village';
 export const LEVELS: readonly Level[] = ['province', 'city', 'county', 'township', 'village'];
 
 export type Aggregation = 'sum' | 'weighted_mean' | 'min' | 'max';
-export type Comparator = '>=' | '<=' | '=' | '≈';
+export type Comparator = '>=' | '<=' | '=' | '≈' | '>' | '<';
 export type Attribute = 'binding' | 'expected';
 export type Lang = 'zh' | 'en';
 
@@ -31,6 +32,8 @@ export interface PlanMeta {
   /** Path of a division list (CSV code,name,level,parent_code), relative to the plan file. */
   divisions?: string;
   notes?: string[];
+  /** Province codes the plan covers: without `divisions`, the built-in list of these provinces is used. */
+  regions?: string[];
 }
 
 export interface InputField {
@@ -108,6 +111,16 @@ export interface Division {
   name: string;
   level: Level;
   parent_code: string | null;
+  /** First data year the code is valid for (absent: before the lists held). */
+  valid_from?: number;
+  /** Last data year the code is valid for (absent: in force). */
+  valid_to?: number;
+  /** For an abolished code: the codes that took over its territory. */
+  successors?: string[];
+  /** Years in which a code in force changed its territory (a break in its series). */
+  redrawn?: number[];
+  /** The approval document of the change. */
+  source?: string;
 }
 
 export interface Plan {
@@ -116,6 +129,10 @@ export interface Plan {
   indicators: Indicator[];
   rules: Rule[];
   divisions?: Division[];
+  /** Codes no longer in force, each with its valid_to and successors (see src/core/divisions.ts). */
+  division_history?: Division[];
+  /** Warnings found while loading the plan (a division list that covers part of a parent). */
+  warnings?: Diagnostic[];
 }
 
 /** One submitted row. values[i] is inputs[i]; NaN means "not reported" (never leaves the core). */

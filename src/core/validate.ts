@@ -8,6 +8,7 @@ import { compileFormula, type CompiledFormula } from './compiled-formula.js';
 import { diagnostic, type Diagnostic } from './diagnostics.js';
 import { levelDepth, regionLevel } from './regions.js';
 import type { InputField, Level, Plan, Rule, SubmissionRow } from './types.js';
+import { regionCodeProblems, submissionYears } from './divisions.js';
 
 /** A row's findings; most rows have none, and then every check returns the one shared empty list. */
 type RowCheck = (row: SubmissionRow, context: CheckContext) => readonly Diagnostic[];
@@ -21,6 +22,7 @@ interface CheckContext {
   /** Per depth of a row's level: the inputs that belong to a level above it (INPUT_BELOW_LEVEL). */
   aboveLevel: InputField[][];
   divisionCodes: Set<string> | null;
+  plan: Plan;
   /** plan.rules that apply at each level (key '' for a malformed code), compiled once. */
   rulesByLevel: Map<Level | '', LevelRules>;
   period: { from: number; to: number };
@@ -60,7 +62,7 @@ const knownRegion: RowCheck = (row, context) => {
     if (finer) context.lastKnownCounty = checkedCode;
     return NONE;
   }
-  return [diagnostic('REGION_UNKNOWN', where(row, 'region_code'), { value: row.code })];
+  return regionCodeProblems(context.plan, checkedCode, row.year, where(row, 'region_code'));
 };
 
 /**
@@ -245,13 +247,14 @@ export class SubmissionChecker {
     const indexOf = (id: string) => inputIndex.get(id);
     this.context = {
       rulesByLevel: rulesByLevel(plan.rules.map((rule, order) => compileRule(rule, order, indexOf))),
-      period: { from: plan.meta.period?.from ?? plan.meta.baseline_year, to: plan.meta.period?.to ?? plan.meta.target_year },
+      period: submissionYears(plan.meta),
       lastKnownCounty: 'none',
       level: null,
       inputs: plan.inputs,
       bounds: Float64Array.from(plan.inputs, (input) => saneBound(input.unit)),
       aboveLevel: [0, 1, 2, 3, 4].map((depth) => plan.inputs.filter((input) => input.level !== undefined && levelDepth(input.level) < depth)),
       divisionCodes: plan.divisions ? new Set(plan.divisions.map((d) => d.code)) : null,
+      plan,
     };
   }
 

@@ -49,7 +49,7 @@ const UNITS_EN: Record<string, string> = {
   张: 'places',
 };
 
-const COMPARATOR_SYMBOLS: Record<Comparator, string> = { '>=': '≥', '<=': '≤', '=': '=', '≈': '≈' };
+const COMPARATOR_SYMBOLS: Record<Comparator, string> = { '>=': '≥', '<=': '≤', '=': '=', '≈': '≈', '>': '>', '<': '<' };
 
 export function statusLabel(status: Status, lang: Lang): string {
   return STATUS_WORDS[lang][status];

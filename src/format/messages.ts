@@ -21,6 +21,9 @@
 //   SUBMISSION_ABSENT name                SUBMISSION_PARTIAL name, fields, labels, blocked
 //   SUBMISSIONS_MORE count
 //   VALUE_OUT_OF_RANGE value, max, unit   INPUT_BELOW_LEVEL value, level, row_level
+//   DIVISION_LEVEL value, level, expected DIVISION_PARENT value, parent, expected (or missing)
+//   DIVISIONS_PARTIAL name, listed, expected, child_level, missing
+//   REGION_ABOLISHED value, name, valid_to, successors, source   REGION_UNKNOWN also other_province
 // Region and year come from d.region / d.year, the column from d.field.
 
 import type { Diagnostic, DiagnosticCode } from '../core/diagnostics.js';
@@ -172,9 +175,9 @@ const MESSAGES: Record<DiagnosticCode, Record<Lang, Describe>> = {
   },
   DIVISIONS_UNREADABLE: {
     en: (a) =>
-      `cannot read the division list${when(a.get('path'), (p) => ` ${p}`)}${when(a.get('message', 'reason'), (m) => ` (${m})`)}: it must be a CSV with the columns code,name,level,parent_code`,
+      `cannot read the division list${when(a.get('path'), (p) => ` ${p}`)}${when(a.get('message', 'reason'), (m) => ` (${m})`)}: it must be a CSV with the columns code,name,level,parent_code (or 行政区划代码,名称,级别,上级代码)`,
     zh: (a) =>
-      `无法读取行政区划表${when(a.get('path'), (p) => ` ${p}`)}${when(a.get('message', 'reason'), (m) => `（${m}）`)}：应为含 code,name,level,parent_code 列的 CSV`,
+      `无法读取行政区划表${when(a.get('path'), (p) => ` ${p}`)}${when(a.get('message', 'reason'), (m) => `（${m}）`)}：应为含 code,name,level,parent_code（或 行政区划代码,名称,级别,上级代码）列的 CSV`,
   },
   HEADER_BLANK: {
     en: (a) =>
@@ -242,14 +245,15 @@ const MESSAGES: Record<DiagnosticCode, Record<Lang, Describe>> = {
   },
   REGION_CODE_MALFORMED: {
     en: (a) =>
-      `region code '${a.get('value') ?? a.region ?? ''}' is malformed: use a division code of 6 digits (province, city, county), 9 (township) or 12 (village), e.g. 330106`,
+      `region code '${a.get('value') ?? a.region ?? ''}' is malformed: use a division code of 6 digits (province, city, county), 9 (township) or 12 (village)${when(a.get('example'), (e) => `, e.g. ${e}`)}`,
     zh: (a) =>
-      `地区代码 “${a.get('value') ?? a.region ?? ''}” 格式不对：应为 6 位（省、市、县）、9 位（乡镇街道）或 12 位（村社区）区划代码，如 330106`,
+      `地区代码 “${a.get('value') ?? a.region ?? ''}” 格式不对：应为 6 位（省、市、县）、9 位（乡镇街道）或 12 位（村社区）区划代码${when(a.get('example'), (e) => `，如 ${e}`)}`,
   },
   REGION_UNKNOWN: {
     en: (a) =>
-      `region code ${a.get('value') ?? a.region ?? '?'} is not in the division list: check it against the official division codes`,
-    zh: (a) => `地区代码 ${a.get('value') ?? a.region ?? '?'} 不在行政区划表中：请对照官方区划代码核对`,
+      `region code ${a.get('value') ?? a.region ?? '?'} is not in the division list: ${a.get('other_province') ? `it is in province ${a.get('other_province')}, which this plan does not cover; pass --plan FILE with a plan for that province (\`planmetrics init --province ${a.get('other_province')}\` writes a starter)` : 'check it against the official division codes'}`,
+    zh: (a) =>
+      `地区代码 ${a.get('value') ?? a.region ?? '?'} 不在行政区划表中：${a.get('other_province') ? `它属于本规划未覆盖的省份 ${a.get('other_province')}，请用 --plan FILE 指定该省的规划（\`planmetrics init --province ${a.get('other_province')}\` 可生成初稿）` : '请对照官方区划代码核对'}`,
   },
   RULE_BROKEN: {
     en: (a) =>
@@ -317,10 +321,38 @@ const MESSAGES: Record<DiagnosticCode, Record<Lang, Describe>> = {
     zh: (a) =>
       `${rowPrefix(a)}${a.field ?? '该项'} 按${levelWord(a.get('level'))}计，却在${levelWord(a.get('row_level'))}行填为 ${a.get('value') ?? '?'}：下级行按最大值并入${levelWord(a.get('level'))}，不累加；请填在${levelWord(a.get('level'))}本级行`,
   },
+  DIVISION_LEVEL: {
+    en: (a) =>
+      `level '${a.get('level') ?? ''}' of ${a.get('value') ?? '?'} does not fit its code, which is a ${a.get('expected') ?? '?'} code: write ${a.get('expected') ?? 'the level'} (or 省/市/县/乡/村), or leave the level blank`,
+    zh: (a) =>
+      `${a.get('value') ?? '?'} 的级别 “${a.get('level') ?? ''}” 与代码不符（代码为${levelWord(a.get('expected'))}级）：请写 ${a.get('expected') ?? ''}（或 省/市/县/乡/村），或留空`,
+  },
+  DIVISION_PARENT: {
+    en: (a) =>
+      a.get('missing')
+        ? `the parent ${a.get('parent') ?? '?'} of ${a.get('value') ?? '?'} is not in the list: add its row`
+        : `parent_code ${a.get('parent') ?? '?'} of ${a.get('value') ?? '?'} is wrong: its code puts it under ${a.get('expected') ?? '?'}; correct parent_code or the code`,
+    zh: (a) =>
+      a.get('missing')
+        ? `${a.get('value') ?? '?'} 的上级 ${a.get('parent') ?? '?'} 不在区划表中：请补上该行`
+        : `${a.get('value') ?? '?'} 的上级代码 ${a.get('parent') ?? '?'} 有误：按代码其上级应为 ${a.get('expected') ?? '?'}；请改正上级代码或本级代码`,
+  },
+  DIVISIONS_PARTIAL: {
+    en: (a) =>
+      `the list has ${a.get('listed') ?? '?'} of the ${a.get('expected') ?? '?'} ${childLevelWord(a, 'en')} units of ${a.get('name') ?? ''} ${a.region ?? ''} (left out: ${a.get('missing') ?? '?'}): coverage and totals will count only those listed; add the others or leave divisions: out to use the built-in list`,
+    zh: (a) =>
+      `区划表只列了${a.get('name') ?? ''} ${a.region ?? ''} 所辖 ${a.get('expected') ?? '?'} 个${childLevelWord(a, 'zh')}中的 ${a.get('listed') ?? '?'} 个（缺：${a.get('missing') ?? '?'}）：覆盖率和合计只计所列单位；请补全，或删去 divisions: 改用内置区划表`,
+  },
+  REGION_ABOLISHED: {
+    en: (a) =>
+      `region code ${a.get('value') ?? a.region ?? '?'}${when(a.get('name'), (n) => ` (${n})`)} was abolished after ${a.get('valid_to') ?? '?'}${when(a.year, (y) => `, so it cannot carry ${y} figures`)}: use ${a.get('successors') ? `its successor ${a.get('successors')}` : 'the code now in force'}${when(a.get('source'), (s) => ` (${s})`)}`,
+    zh: (a) =>
+      `地区代码 ${a.get('value') ?? a.region ?? '?'}${when(a.get('name'), (n) => `（${n}）`)} 在 ${a.get('valid_to') ?? '?'} 年后已撤销${when(a.year, (y) => `，不能填报 ${y} 年数据`)}：请改用${a.get('successors') ? `承继的 ${a.get('successors')}` : '现行代码'}${when(a.get('source'), (s) => `（${s}）`)}`,
+  },
 };
 
 function levelWord(level: string | undefined): string {
-  return level !== undefined && (LEVELS as readonly string[]).includes(level) ? levelLabel(level as Level, 'zh') : '上级';
+  return level !== undefined && (LEVELS as readonly string[]).includes(level) ? levelLabel(level as Level, 'zh') : (level ?? '上级');
 }
 
 export function describeDiagnostic(d: Diagnostic, lang: Lang): string {

@@ -1,15 +1,13 @@
-// The YAML side of plan loading: text -> Plan with located findings, plus the division list.
-// Heavy (yaml, zod through the catalogue, csv-parse): read-plan.ts loads it only when needed.
+// The YAML side of plan loading: text -> Plan with located findings, plus its division lists
+// (read-divisions.ts). Heavy (yaml, zod through the catalogue, csv-parse): read-plan.ts loads it only when needed.
 
 import { readFileSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { parse as parseCsv } from 'csv-parse/sync';
 import { LineCounter, parseDocument } from 'yaml';
 import { buildPlan } from '../core/catalogue.js';
-import { diagnostic, PlanmetricsError, type Diagnostic } from '../core/diagnostics.js';
-import { buildDivisions } from '../core/divisions.js';
+import { diagnostic, hasErrors, PlanmetricsError, type Diagnostic } from '../core/diagnostics.js';
 import type { Plan } from '../core/types.js';
 import { locator, MAX_PLAN_BYTES } from './plan-locate.js';
+import { attachDivisions } from './read-divisions.js';
 
 /** yaml's guard against "billion laughs" alias expansion. */
 const MAX_ALIAS_COUNT = 100;
@@ -36,26 +34,6 @@ export function parsePlanText(text: string, file: string): { plan: Plan | null; 
   return buildPlan(raw, file, locator(doc, lines));
 }
 
-function readDivisions(plan: Plan, planFile: string): Diagnostic[] {
-  if (!plan.meta.divisions) return [];
-  const path = resolve(dirname(planFile), plan.meta.divisions);
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    return [diagnostic('DIVISIONS_UNREADABLE', { file: planFile }, { path, message: (error as NodeJS.ErrnoException).code ?? String(error) })];
-  }
-  let records: Record<string, string>[];
-  try {
-    records = parseCsv(text, { columns: true, bom: true, skip_empty_lines: true, trim: true });
-  } catch (error) {
-    return [diagnostic('DIVISIONS_UNREADABLE', { file: path }, { path, message: (error as Error).message })];
-  }
-  const { divisions, diagnostics } = buildDivisions(records, path);
-  plan.divisions = divisions;
-  return diagnostics;
-}
-
 /** Loads and validates a plan file; throws PlanmetricsError (exit 2) with every problem if it is unusable. */
 export function loadPlanFile(file: string): Plan {
   let text: string;
@@ -72,7 +50,8 @@ export function loadPlanFile(file: string): Plan {
   }
   const { plan, diagnostics } = parsePlanText(text, file);
   if (!plan) throw new PlanmetricsError(diagnostics);
-  const divisionProblems = readDivisions(plan, file);
-  if (divisionProblems.length > 0) throw new PlanmetricsError(divisionProblems);
+  const divisionProblems = attachDivisions(plan, file);
+  if (hasErrors(divisionProblems)) throw new PlanmetricsError(divisionProblems);
+  if (divisionProblems.length > 0) plan.warnings = divisionProblems;
   return plan;
 }

@@ -39,7 +39,9 @@ const SUBMISSION_CASES: Case[] = [
   { fixture: 'year-invalid-two-digits.csv', code: 'YEAR_INVALID', line: 3, column: 2, exit: 2 },
   { fixture: 'year-out-of-period.csv', code: 'YEAR_OUT_OF_PERIOD', line: 3, column: 2, exit: 2 },
   { fixture: 'region-code-malformed-five-digits.csv', code: 'REGION_CODE_MALFORMED', line: 3, column: 1, exit: 2 },
-  { fixture: 'region-unknown-abolished-county.csv', code: 'REGION_UNKNOWN', line: 3, column: 1, exit: 2 },
+  { fixture: 'region-unknown-no-such-county.csv', code: 'REGION_UNKNOWN', line: 3, column: 1, exit: 2 },
+  // 330103 下城区 was abolished in 2021: a 2024 row on it names its successor 拱墅区 330105.
+  { fixture: 'region-unknown-abolished-county.csv', code: 'REGION_ABOLISHED', line: 3, column: 1, exit: 2 },
   { fixture: 'rule-broken-certified-exceeds-workers.csv', code: 'RULE_BROKEN', line: 3, column: 4, exit: 2 },
   { fixture: 'duplicate-row-same-file.csv', code: 'DUPLICATE_ROW', line: 4, column: 1, exit: 2 },
   { fixture: 'parent-child-mismatch-city-vs-counties.csv', code: 'PARENT_CHILD_MISMATCH', line: 2, column: 4, exit: 2 },

@@ -18,14 +18,19 @@ function inFile(r: SubmissionRow, file: string, line: number): SubmissionRow {
 }
 
 describe('SubmissionChecker with the bundled plan', () => {
-  it('catches a code abolished before 2021 (330103 下城区), and accepts current ones', () => {
+  it('catches a code abolished in 2021 (330103 下城区) in a 2024 row, naming its successor, and accepts current ones', () => {
     const found = checkAll([row(plan, '330103', 2024, {}, 2), row(plan, '330106', 2024, {}, 3), row(plan, '330100', 2024, {}, 4)]);
-    expect(found.map((d) => [d.code, d.region, d.line])).toEqual([['REGION_UNKNOWN', '330103', 2]]);
+    expect(found.map((d) => [d.code, d.region, d.line])).toEqual([['REGION_ABOLISHED', '330103', 2]]);
+    expect(describeDiagnostic(found[0]!, 'zh')).toContain('拱墅区 330105');
+  });
+
+  it('accepts 330103 and 330104 in a 2020 row: they were valid then', () => {
+    expect(checkAll([row(plan, '330103', 2020, {}, 2), row(plan, '330104', 2020, {}, 3)])).toEqual([]);
   });
 
   it('checks a township or village code by its county', () => {
     const found = checkAll([row(plan, '330106001', 2024, {}, 2), row(plan, '330106001002', 2024, {}, 3), row(plan, '330104001001', 2024, {}, 4)]);
-    expect(found.map((d) => [d.code, d.line])).toEqual([['REGION_UNKNOWN', 4]]);
+    expect(found.map((d) => [d.code, d.line])).toEqual([['REGION_ABOLISHED', 4]]);
   });
 
   it('reports the same region and year in two files, naming both places', () => {
