@@ -18,6 +18,8 @@
 // - sheetjs.xlsx     SheetJS (npm xlsx 0.18.5): it zips the sheet before workbook.xml.
 // - openpyxl-default.xlsx, openpyxl-named.xlsx, xlsxwriter.xlsx: make-xlsx-fixtures.py (absolute
 //                relationship targets such as /xl/worksheets/sheet1.xml from openpyxl).
+// - template-filled-openpyxl.xlsx: planmetrics' own `template --format xlsx --year 2024 --level
+//                city`, filled in by openpyxl (make-xlsx-fixtures.py).
 // - old-excel.xls    SheetJS's Excel 97-2003 (BIFF8) file of the same rows, to be refused with advice.
 // - corrupt.xlsx     cities.xlsx cut off half-way, as an interrupted download leaves it.
 //
@@ -25,7 +27,8 @@
 // (test/reports/xlsx-input.test.ts).
 
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -123,5 +126,8 @@ XLSX.writeFile(sheetjs, join(OUT, 'old-excel.xls'), { bookType: 'xls' });
 const whole = readFileSync(join(OUT, 'cities.xlsx'));
 writeFileSync(join(OUT, 'corrupt.xlsx'), whole.subarray(0, Math.floor(whole.length / 2)));
 
-execFileSync('/usr/bin/python3', [join(ROOT, 'test/tools/make-xlsx-fixtures.py'), join(OUT, 'cities.csv'), OUT], { stdio: 'inherit' });
+// planmetrics' own template (needs `npm run build`), for openpyxl to fill in.
+const template = join(mkdtempSync(join(tmpdir(), 'planmetrics-template-')), 'template.xlsx');
+execFileSync(process.execPath, [join(ROOT, 'bin/planmetrics.js'), 'template', '--format', 'xlsx', '--year', '2024', '--level', 'city', '-o', template], { stdio: 'inherit' });
+execFileSync('/usr/bin/python3', [join(ROOT, 'test/tools/make-xlsx-fixtures.py'), join(OUT, 'cities.csv'), OUT, template], { stdio: 'inherit' });
 console.log(`wrote cities.csv, cities.xlsx, two-sheets.xlsx, bad-cells.xlsx, sheetjs.xlsx, old-excel.xls, corrupt.xlsx to ${OUT}`);

@@ -3,7 +3,7 @@
 to_excel uses; xlsxwriter is pandas' other engine). Debian: apt-get install python3-openpyxl
 python3-xlsxwriter. Called by make-xlsx-fixtures.mjs; the workbooks are committed, so CI needs no Python.
 
-  /usr/bin/python3 test/tools/make-xlsx-fixtures.py fixtures/xlsx/cities.csv fixtures/xlsx
+  /usr/bin/python3 test/tools/make-xlsx-fixtures.py fixtures/xlsx/cities.csv fixtures/xlsx [TEMPLATE.xlsx]
 
 Every workbook holds the rows of cities.csv (header of Chinese labels; region codes as text, years
 as numbers, input cells alternating between numbers and numbers stored as text, as excelRow does).
@@ -84,3 +84,19 @@ for row, record in enumerate(records, start=2):
 wb.add_worksheet('说明').write(0, 0, '本表为示例数据，数字均为虚构。')
 wb.close()
 print(f'wrote openpyxl-default.xlsx, openpyxl-named.xlsx, xlsxwriter.xlsx to {out}')
+
+# planmetrics' own `template --format xlsx --year 2024 --level city`, filled in with openpyxl as a
+# clerk's script would: 1000 行政村数 for every city, 新时代美丽乡村达标村数 900 (a number) on even
+# rows and '800' (text) on odd rows.
+if len(sys.argv) > 3:
+    wb = openpyxl.load_workbook(sys.argv[3])
+    sheet = wb.worksheets[0]
+    labels = [cell.value for cell in sheet[3]]
+    villages = labels.index('行政村数') + 1
+    beautiful = labels.index('新时代美丽乡村达标村数') + 1
+    for row in range(4, sheet.max_row + 1):
+        sheet.cell(row=row, column=villages, value=1000)
+        sheet.cell(row=row, column=beautiful, value=900 if row % 2 == 0 else '800')
+    fixed_properties(wb)
+    wb.save(f'{out}/template-filled-openpyxl.xlsx')
+    print(f'wrote template-filled-openpyxl.xlsx to {out}')
