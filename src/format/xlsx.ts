@@ -140,8 +140,8 @@ export interface SheetSpec {
   widths?: (sample: readonly Cell[][]) => number[];
   /** Rows and columns frozen at the top left. */
   frozen?: { rows: number; columns: number };
-  /** A filter on this row (1-based) across the sample's columns. */
-  filterRow?: number;
+  /** A filter on the header: its row (1-based) and its number of columns. */
+  filter?: { row: number; columns: number };
   /** Ranges such as A1:R1. */
   merges?: string[];
   /** Whole-column styles (1-based column → style), e.g. text for region codes. */
@@ -189,6 +189,10 @@ function rowXml(cells: readonly SheetCell[], row: number, sheet: string, replace
 
 const CHUNK_CHARS = 1 << 16;
 
+function filterRange(filter: { row: number; columns: number }): string {
+  return `A${filter.row}:${letterOf(Math.max(1, filter.columns))}${filter.row}`;
+}
+
 /** The sheet's XML, in chunks of about 64 K characters, made only as the zip asks for them. */
 function* sheetXml(spec: SheetSpec, replaced: ReplacedChars, selected: boolean): Generator<Buffer> {
   const iterator = spec.rows[Symbol.iterator]();
@@ -200,7 +204,6 @@ function* sheetXml(spec: SheetSpec, replaced: ReplacedChars, selected: boolean):
   }
   const plain = sample.map((row) => row.map(plainCell));
   const widths = (spec.widths ?? columnWidths)(plain);
-  const columns = Math.max(0, ...plain.map((row) => row.length));
 
   let xml =
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
@@ -238,7 +241,7 @@ function* sheetXml(spec: SheetSpec, replaced: ReplacedChars, selected: boolean):
     }
   }
   xml += '</sheetData>';
-  if (spec.filterRow !== undefined && columns > 0) xml += `<autoFilter ref="A${spec.filterRow}:${letterOf(columns)}${spec.filterRow}"/>`;
+  if (spec.filter) xml += `<autoFilter ref="${filterRange(spec.filter)}"/>`;
   if (spec.merges?.length) xml += `<mergeCells count="${spec.merges.length}">${spec.merges.map((ref) => `<mergeCell ref="${ref}"/>`).join('')}</mergeCells>`;
   if (spec.validations?.length) xml += `<dataValidations count="${spec.validations.length}">${spec.validations.join('')}</dataValidations>`;
   xml += '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>';
@@ -255,12 +258,11 @@ function packageParts(sheets: readonly SheetSpec[]): [string, string][] {
     .map((_, i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`)
     .join('');
   const filters = sheets
-    .map((sheet, i) => ({ sheet, i }))
-    .filter(({ sheet }) => sheet.filterRow !== undefined)
-    .map(({ sheet, i }) => {
+    .map((sheet, i) => {
+      if (!sheet.filter) return '';
       const name = `'${sheet.name.replace(/'/g, "''")}'`;
-      // The filter's columns are known only once the sheet is written: the whole row is named here.
-      return `<definedName name="_xlnm._FilterDatabase" localSheetId="${i}" hidden="1">${escapeText(name)}!$${sheet.filterRow}:$${sheet.filterRow}</definedName>`;
+      const absolute = filterRange(sheet.filter).replace(/([A-Z]+)(\d+)/g, '$$$1$$$2');
+      return `<definedName name="_xlnm._FilterDatabase" localSheetId="${i}" hidden="1">${escapeText(name)}!${absolute}</definedName>`;
     })
     .join('');
   return [
@@ -439,7 +441,7 @@ function tableSheet(name: string, header: string[], rows: Iterable<SheetCell[]>)
       yield* rows;
     })(),
     frozen: { rows: 1, columns: 0 },
-    filterRow: 1,
+    filter: { row: 1, columns: header.length },
   };
 }
 
