@@ -71,6 +71,7 @@ describe('a workbook gives the same check --format json as the CSV of the same r
     ['openpyxl, its default sheet "Sheet" (pandas to_excel)', 'openpyxl-default.xlsx'],
     ['openpyxl, a named second sheet with absolute relationship targets', 'openpyxl-named.xlsx', '填报表'],
     ['xlsxwriter, a merged title row', 'xlsxwriter.xlsx'],
+    ['LibreOffice 7.4 Calc, the xlsxwriter file saved again', 'libreoffice.xlsx'],
   ];
 
   it.each(writers)('%s', async (_, file, sheet) => {

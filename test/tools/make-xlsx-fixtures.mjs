@@ -20,6 +20,8 @@
 //                relationship targets such as /xl/worksheets/sheet1.xml from openpyxl).
 // - template-filled-openpyxl.xlsx: planmetrics' own `template --format xlsx --year 2024 --level
 //                city`, filled in by openpyxl (make-xlsx-fixtures.py).
+// - libreoffice.xlsx: xlsxwriter.xlsx opened and saved again by LibreOffice 7.4 Calc (Debian
+//                libreoffice-calc-nogui), when soffice is installed; otherwise left as it is.
 // - old-excel.xls    SheetJS's Excel 97-2003 (BIFF8) file of the same rows, to be refused with advice.
 // - corrupt.xlsx     cities.xlsx cut off half-way, as an interrupted download leaves it.
 //
@@ -130,4 +132,11 @@ writeFileSync(join(OUT, 'corrupt.xlsx'), whole.subarray(0, Math.floor(whole.leng
 const template = join(mkdtempSync(join(tmpdir(), 'planmetrics-template-')), 'template.xlsx');
 execFileSync(process.execPath, [join(ROOT, 'bin/planmetrics.js'), 'template', '--format', 'xlsx', '--year', '2024', '--level', 'city', '-o', template], { stdio: 'inherit' });
 execFileSync('/usr/bin/python3', [join(ROOT, 'test/tools/make-xlsx-fixtures.py'), join(OUT, 'cities.csv'), OUT, template], { stdio: 'inherit' });
+try {
+  const saved = mkdtempSync(join(tmpdir(), 'planmetrics-libreoffice-'));
+  execFileSync('soffice', ['--headless', `-env:UserInstallation=file://${saved}/profile`, '--convert-to', 'xlsx:Calc MS Excel 2007 XML', '--outdir', saved, join(OUT, 'xlsxwriter.xlsx')], { stdio: 'inherit' });
+  writeFileSync(join(OUT, 'libreoffice.xlsx'), readFileSync(join(saved, 'xlsxwriter.xlsx')));
+} catch (error) {
+  console.warn(`libreoffice.xlsx left as it is (soffice: ${error.message})`);
+}
 console.log(`wrote cities.csv, cities.xlsx, two-sheets.xlsx, bad-cells.xlsx, sheetjs.xlsx, old-excel.xls, corrupt.xlsx to ${OUT}`);
