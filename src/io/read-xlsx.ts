@@ -269,7 +269,13 @@ interface Relationship {
 /** Resolves a relationship target: absolute (/xl/...) from the package root, else from the source part's folder. */
 export function resolveTarget(source: string, target: string): string {
   const base = target.startsWith('/') ? [] : source.split('/').slice(0, -1);
-  for (const segment of decodeURI(target).split('/')) {
+  let decoded = target;
+  try {
+    decoded = decodeURI(target);
+  } catch {
+    // A stray % in a target: the zip holds the name as written.
+  }
+  for (const segment of decoded.split('/')) {
     if (segment === '' || segment === '.') continue;
     if (segment === '..') base.pop();
     else base.push(segment);
@@ -382,7 +388,7 @@ async function readSheetRows(
     open(tag, attributes) {
       switch (tag) {
         case 'row':
-          line = attributes.r === undefined ? line + 1 : Number(attributes.r);
+          line = /^\d+$/.test(attributes.r ?? '') ? Number(attributes.r) : line + 1;
           cells = [];
           column = 0;
           break;

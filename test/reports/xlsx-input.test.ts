@@ -62,6 +62,8 @@ describe('cellText: a cell as the text a CSV export holds', () => {
     expect(resolveTarget('xl/workbook.xml', '/xl/worksheets/sheet1.xml')).toBe('xl/worksheets/sheet1.xml');
     expect(resolveTarget('xl/workbook.xml', '../customXml/item1.xml')).toBe('customXml/item1.xml');
     expect(resolveTarget('', 'xl/workbook.xml')).toBe('xl/workbook.xml');
+    expect(resolveTarget('xl/workbook.xml', 'worksheets/sheet%201.xml')).toBe('xl/worksheets/sheet 1.xml');
+    expect(resolveTarget('xl/workbook.xml', 'worksheets/100%.xml')).toBe('xl/worksheets/100%.xml');
   });
 });
 
