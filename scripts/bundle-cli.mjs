@@ -10,7 +10,7 @@
 // running the bundled sample through them, and it has no compile cache for ES modules of its own.
 // bin/planmetrics.js runs the bundle with the cached code, and falls back to dist/cli.js without it.
 //
-// Left out of the bundle, loaded from node_modules only when a run needs them: exceljs (.xlsx),
+// Left out of the bundle, loaded from node_modules only when a run needs them: sax, yauzl, yazl (.xlsx),
 // yaml and zod (a plan other than the compiled bundled one) and iconv-lite (GB18030 output).
 
 import { spawnSync } from 'node:child_process';
@@ -24,7 +24,7 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 // resolve against their own URL ('../../data/...') are the same from the bundle.
 const BUNDLE = join(ROOT, 'dist/bundle/planmetrics.wrapped.js');
 const CODE_CACHE = `${BUNDLE}.code-cache`;
-const EXTERNAL = ['exceljs', 'yaml', 'zod', 'iconv-lite'];
+const EXTERNAL = ['sax', 'yauzl', 'yazl', 'yaml', 'zod', 'iconv-lite'];
 
 // chalk detects colour support as it loads (loading node:tty, ~3 ms); planmetrics always gives
 // chalk its level (src/format/table.ts, from src/cli.ts's useColor), so the bundle skips the probe.

@@ -33,6 +33,6 @@ export async function runCheck(files: string[], options: CheckOptions): Promise<
     indicators: splitList(options.indicator),
   });
   const provenance = describeSources(options.plan, data.files);
-  const output = await render(options.format, 'check', report, { lang: options.lang, color: options.color, plan: data.plan, provenance });
+  const output = await render(options.format, 'check', report, { lang: options.lang, color: options.color, plan: data.plan, provenance }, data.warnings);
   return { output, exitCode: checkExitCode(report, options.failOn), warnings: data.warnings };
 }

@@ -16,6 +16,6 @@ export async function runCompute(files: string[], options: CommonOptions & { std
     indicators: splitList(options.indicator),
   });
   const provenance = describeSources(options.plan, data.files);
-  const output = await render(options.format, 'compute', report, { lang: options.lang, color: options.color, plan: data.plan, provenance });
+  const output = await render(options.format, 'compute', report, { lang: options.lang, color: options.color, plan: data.plan, provenance }, data.warnings);
   return { output, exitCode: 0, warnings: data.warnings };
 }

@@ -1,3 +1,4 @@
+import type { Diagnostic } from '../core/diagnostics.js';
 import { render } from '../format/render.js';
 import { describeSources } from '../io/provenance.js';
 import { loadPlan } from '../io/read-plan.js';
@@ -6,6 +7,7 @@ import type { CommandResult } from './result.js';
 
 export async function runIndicators(options: CommonOptions): Promise<CommandResult> {
   const plan = await loadPlan(options.plan);
-  const output = await render(options.format, 'indicators', plan, { lang: options.lang, color: options.color, plan, provenance: describeSources(options.plan, []) });
-  return { output, exitCode: 0, warnings: [] };
+  const warnings: Diagnostic[] = [];
+  const output = await render(options.format, 'indicators', plan, { lang: options.lang, color: options.color, plan, provenance: describeSources(options.plan, []) }, warnings);
+  return { output, exitCode: 0, warnings };
 }

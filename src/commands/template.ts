@@ -1,6 +1,7 @@
 // An empty submission for data collectors: every input column, optionally one row per division.
 
 import { stringify } from 'csv-stringify/sync';
+import type { Diagnostic } from '../core/diagnostics.js';
 import type { Plan } from '../core/types.js';
 import { loadPlan } from '../io/read-plan.js';
 import { parseLevels, parseYears, usageError, type CommonOptions } from './options.js';
@@ -29,7 +30,8 @@ export async function runTemplate(options: TemplateOptions): Promise<CommandResu
   const rows = templateRows(plan, { labels: xlsx || (options.labels ?? false), year: years[0], levels: parseLevels(options.level, ['city']) });
   if (xlsx) {
     const { templateWorkbook } = await import('../format/xlsx-template.js');
-    return { output: await templateWorkbook(plan, rows, options.lang), exitCode: 0, warnings: [] };
+    const warnings: Diagnostic[] = [];
+    return { output: await templateWorkbook(plan, rows, options.lang, warnings), exitCode: 0, warnings };
   }
   return { output: stringify(rows), exitCode: 0, warnings: [] };
 }

@@ -9,6 +9,10 @@ export const DIAGNOSTIC_CODES = {
   FILE_UNWRITABLE: 'error',
   FILE_EMPTY: 'error',
   BYTES_UNDECODABLE: 'error',
+  WORKBOOK_CORRUPT: 'error',
+  WORKBOOK_UNSUPPORTED: 'error',
+  SHEET_NOT_FOUND: 'error',
+  OUTPUT_CHARS_REPLACED: 'warning',
   // plan file
   PLAN_YAML_SYNTAX: 'error',
   PLAN_SCHEMA: 'error',

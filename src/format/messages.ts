@@ -24,6 +24,8 @@
 //   DIVISION_LEVEL value, level, expected DIVISION_PARENT value, parent, expected (or missing)
 //   DIVISIONS_PARTIAL name, listed, expected, child_level, missing
 //   REGION_ABOLISHED value, name, valid_to, successors, source   REGION_UNKNOWN also other_province
+//   WORKBOOK_CORRUPT reason               WORKBOOK_UNSUPPORTED format (xls | xlsb)
+//   SHEET_NOT_FOUND sheet, sheets         OUTPUT_CHARS_REPLACED count, where
 // Region and year come from d.region / d.year, the column from d.field.
 
 import type { Diagnostic, DiagnosticCode } from '../core/diagnostics.js';
@@ -138,6 +140,28 @@ const MESSAGES: Record<DiagnosticCode, Record<Lang, Describe>> = {
       `the bytes${when(a.get('offset'), (o) => ` at offset ${o}`)}${when(a.get('value'), (v) => ` in '${v}'`)} are not valid ${a.get('encoding') ?? 'UTF-8, UTF-16 or GB18030'}: save the file as UTF-8, or pass --encoding gb18030 if Excel wrote it`,
     zh: (a) =>
       `文件内容${when(a.get('offset'), (o) => `（第 ${o} 字节处）`)}${when(a.get('value'), (v) => `“${v}”`)}不是有效的 ${a.get('encoding') ?? 'UTF-8、UTF-16 或 GB18030'} 编码：请另存为 UTF-8；若由 Excel 导出，可加 --encoding gb18030`,
+  },
+  WORKBOOK_CORRUPT: {
+    en: (a) =>
+      `not a readable .xlsx workbook${when(a.get('reason'), (r) => ` (${r})`)}: the file may be damaged or cut off (an interrupted download or copy), or another kind of file named .xlsx; open it in Excel or WPS and save it again as .xlsx, or export it as CSV`,
+    zh: (a) =>
+      `不是可读取的 .xlsx 工作簿${when(a.get('reason'), (r) => `（${r}）`)}：文件可能已损坏或不完整（下载或复制中断），或是其他类型的文件改成了 .xlsx 扩展名；请用 Excel 或 WPS 打开后重新另存为 .xlsx，或导出为 CSV`,
+  },
+  WORKBOOK_UNSUPPORTED: {
+    en: (a) =>
+      `${a.get('format') === 'xlsb' ? 'an Excel binary workbook (.xlsb)' : 'an Excel 97-2003 (.xls), WPS (.et) or password-protected workbook'}, which planmetrics does not read: open it in Excel or WPS and choose File > Save As > "Excel Workbook (*.xlsx)" (without a password), or "CSV UTF-8 (*.csv)"`,
+    zh: (a) =>
+      `这是${a.get('format') === 'xlsb' ? ' Excel 二进制工作簿（.xlsb）' : ' Excel 97-2003（.xls）、WPS 表格（.et）或设有密码的工作簿'}，planmetrics 无法读取：请用 Excel 或 WPS 打开，选择“文件 > 另存为”，保存类型选“Excel 工作簿（*.xlsx）”（不设密码）或“CSV UTF-8（逗号分隔）（*.csv）”`,
+  },
+  SHEET_NOT_FOUND: {
+    en: (a) => `the workbook has no worksheet named "${a.get('sheet') ?? ''}"${when(a.get('sheets'), (s) => ` (sheets: ${s})`)}: pass one of its sheet names to --sheet`,
+    zh: (a) => `工作簿中没有名为“${a.get('sheet') ?? ''}”的工作表${when(a.get('sheets'), (s) => `（现有工作表：${s}）`)}：请在 --sheet 中填写其中一个工作表名称`,
+  },
+  OUTPUT_CHARS_REPLACED: {
+    en: (a) =>
+      `${a.get('count') ?? 'some'} character(s) a workbook cannot hold (control characters, U+FFFE, U+FFFF, lone surrogates)${when(a.get('where'), (w) => `, first at ${w},`)} were written as U+FFFD (�): the CSV and JSON output keep the text as it is`,
+    zh: (a) =>
+      `有 ${a.get('count') ?? '若干'} 个字符无法写入工作簿（控制字符、U+FFFE、U+FFFF、不成对的代理项）${when(a.get('where'), (w) => `，首个在 ${w}`)}，已写作 U+FFFD（�）：CSV 和 JSON 输出保留原文`,
   },
   PLAN_YAML_SYNTAX: {
     en: (a) => `YAML syntax error${when(a.get('message'), (m) => `: ${m}`)}: check the indentation and quoting on this line`,

@@ -1,6 +1,7 @@
 // The one call a command makes to turn a report into output. Each format's module is imported
 // only when it is used, so a JSON run never loads chalk, cli-table3 or the HTML report.
 
+import type { Diagnostic } from '../core/diagnostics.js';
 import type { CheckReport, ComputeReport, Plan } from '../core/types.js';
 import type { FormatOptions, Formatter } from './formatter.js';
 import { painterFor } from './paint.js';
@@ -25,19 +26,27 @@ interface Renderable {
   indicators: Plan;
 }
 
-/** Renders with a text or binary format; binary formats (xlsx) come back as bytes. */
+/**
+ * Renders with a text or binary format; binary formats (xlsx) come back as bytes. `warnings` gets
+ * what a format had to change in the data (xlsx: characters a workbook cannot hold).
+ */
 export async function render<K extends keyof Renderable>(
   format: string,
   kind: K,
   data: Renderable[K],
   options: FormatOptions,
+  warnings?: Diagnostic[],
 ): Promise<string | Uint8Array> {
   const load = Object.hasOwn(TEXT_FORMATS, format) ? TEXT_FORMATS[format] : undefined;
   if (format === 'table' && options.color && !options.painter) options = { ...options, painter: await painterFor(true) };
   if (load) return ((await load())[kind] as (data: Renderable[K], options: FormatOptions) => string)(data, options);
   if (format === 'xlsx') {
-    const { xlsx } = await import('./xlsx.js');
-    return (xlsx[kind] as (data: Renderable[K], options: FormatOptions) => Promise<Uint8Array>)(data, options);
+    const { xlsx, workbookBytes } = await import('./xlsx.js');
+    const chunks = (xlsx[kind] as (data: Renderable[K], options: FormatOptions, warnings?: Diagnostic[]) => AsyncIterable<Uint8Array>)(data, options, warnings);
+    // The workbook is written as a stream of chunks; the output writer takes whole bytes for now,
+    // so they are collected here (the compressed workbook, a tenth of the XML). Once writeOutput
+    // takes an AsyncIterable, return `chunks` itself and print the warnings after the write.
+    return workbookBytes(chunks);
   }
   throw new Error(`unknown format ${format}`);
 }

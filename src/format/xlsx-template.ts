@@ -1,10 +1,12 @@
 // `template --format xlsx`: a fill-in sheet for data collectors. A merged title row and a units row
 // sit above the header of Chinese labels, which is what the xlsx reader looks for: a filled-in
 // template reads back as it is. Numeric columns accept only numbers in the field's range.
+// Written by the same streaming workbook writer as the reports (./xlsx.ts).
 
-import ExcelJS from 'exceljs';
+import type { Diagnostic } from '../core/diagnostics.js';
 import type { InputField, Lang, Plan } from '../core/types.js';
-import { columnWidths, displayWidth } from './xlsx.js';
+import type { Cell } from './csv.js';
+import { columnLetter, columnWidths, displayWidth, escapeText, STYLE, workbookBytes, writeWorkbook, type SheetCell } from './xlsx.js';
 
 /** Rows that get data validation when the template has fewer pre-filled rows than this. */
 export const VALIDATED_ROWS = 1000;
@@ -17,78 +19,97 @@ const WORDS = {
   en: { sheet: 'Submission', title: 'submission sheet', unit: 'Unit', hint: 'Enter a plain number (no unit); leave blank if not reported', errorTitle: 'Invalid value' },
 } as const satisfies Record<Lang, Record<string, string>>;
 
+export interface Validation {
+  type: 'whole' | 'decimal';
+  operator: 'between' | 'greaterThanOrEqual';
+  formulae: number[];
+  errorTitle: string;
+  error: string;
+  prompt?: string;
+}
+
 /** Which numbers a cell accepts: whole numbers for counts; never below the declared minimum (0 by default). */
-export function inputValidation(field: InputField, lang: Lang): ExcelJS.DataValidation {
+export function inputValidation(field: InputField, lang: Lang): Validation {
   const min = field.min ?? 0;
   const range = field.max === undefined ? `≥ ${min}` : `${min} – ${field.max}`;
   return {
     type: field.integer ? 'whole' : 'decimal',
     operator: field.max === undefined ? 'greaterThanOrEqual' : 'between',
     formulae: field.max === undefined ? [min] : [min, field.max],
-    allowBlank: true,
-    showErrorMessage: true,
-    errorStyle: 'stop',
     errorTitle: WORDS[lang].errorTitle,
     error: `${field.label} (${field.unit}): ${range}`,
-    showInputMessage: true,
     prompt: WORDS[lang].hint,
   };
 }
 
-function columnLetter(index: number): string {
-  let letters = '';
-  for (let n = index; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
-  return letters;
+/** Excel shows at most 255 characters of a validation's message. */
+function attribute(text: string): string {
+  return escapeText(text.slice(0, 255)).replace(/"/g, '&quot;');
 }
 
-/** exceljs keeps range validations in `dataValidations.add`, which its type declarations leave out. */
-interface RangeValidations {
-  dataValidations: { add(range: string, validation: ExcelJS.DataValidation): void };
+/** A <dataValidation> element over `range` (say D4:D1003). */
+export function validationXml(range: string, v: Validation): string {
+  const prompt = v.prompt === undefined ? '' : ` showInputMessage="1" prompt="${attribute(v.prompt)}"`;
+  const formulae = v.formulae.map((value, index) => `<formula${index + 1}>${value}</formula${index + 1}>`).join('');
+  return (
+    `<dataValidation type="${v.type}" errorStyle="stop" operator="${v.operator}" allowBlank="1" showErrorMessage="1"` +
+    ` errorTitle="${attribute(v.errorTitle)}" error="${attribute(v.error)}"${prompt} sqref="${range}">${formulae}</dataValidation>`
+  );
 }
 
 /** `rows`: the header (Chinese labels) and pre-filled division rows, as `templateRows` makes them. */
-export async function templateWorkbook(plan: Plan, rows: string[][], lang: Lang): Promise<Uint8Array> {
+export function templateChunks(plan: Plan, rows: string[][], lang: Lang, warnings?: Diagnostic[]): AsyncIterable<Uint8Array> {
   const [header = [], ...divisions] = rows;
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = 'planmetrics';
-  const sheet = workbook.addWorksheet(WORDS[lang].sheet, { views: [{ state: 'frozen', xSplit: FIXED_COLUMNS, ySplit: TEMPLATE_HEADER_ROW }] });
-
   const title = lang === 'en' && plan.meta.title_en ? plan.meta.title_en : plan.meta.title;
-  sheet.addRow([`${title} ${WORDS[lang].title}`]);
-  sheet.mergeCells(1, 1, 1, header.length);
-  sheet.getRow(1).font = { bold: true, size: 14 };
   const units = plan.inputs.map((input) => input.unit);
-  sheet.addRow([WORDS[lang].unit, '', '', ...units]).font = { italic: true, color: { argb: 'FF59636E' } };
-  const headerRow = sheet.addRow(header);
-  headerRow.font = { bold: true };
-  headerRow.eachCell((cell) => {
-    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE7ECF2' } };
-    cell.alignment = { wrapText: true, vertical: 'middle' };
-  });
-  for (const [code = '', name = '', year = ''] of divisions) sheet.addRow([code, name, year === '' ? null : Number(year)]);
-
+  const unitRow = [WORDS[lang].unit, '', '', ...units];
   // Codes stay text, so a leading zero or a 12-digit village code is never turned into a number.
-  sheet.getColumn(1).numFmt = '@';
-  columnWidths([header, units]).forEach((width, index) => {
-    sheet.getColumn(index + 1).width = Math.max(width, index < FIXED_COLUMNS ? displayWidth(header[index] ?? '') + 4 : 12);
-  });
+  const code = (value: Cell): SheetCell => ({ value, style: STYLE.text });
+  const sheetRows: SheetCell[][] = [
+    [{ value: `${title} ${WORDS[lang].title}`, style: STYLE.title }],
+    unitRow.map((value) => ({ value, style: STYLE.note })),
+    header.map((value) => ({ value, style: STYLE.wrappedHeader })),
+  ];
 
   const first = TEMPLATE_HEADER_ROW + 1;
   const last = TEMPLATE_HEADER_ROW + Math.max(divisions.length, VALIDATED_ROWS);
-  const validations = (sheet as unknown as RangeValidations).dataValidations;
   const period = plan.meta.period ?? { from: plan.meta.baseline_year, to: plan.meta.target_year };
-  validations.add(`C${first}:C${last}`, {
-    type: 'whole',
-    operator: 'between',
-    formulae: [period.from, period.to],
-    allowBlank: true,
-    showErrorMessage: true,
-    errorTitle: WORDS[lang].errorTitle,
-    error: `${period.from} – ${period.to}`,
-  });
-  plan.inputs.forEach((field, index) => {
-    const letter = columnLetter(FIXED_COLUMNS + index + 1);
-    validations.add(`${letter}${first}:${letter}${last}`, inputValidation(field, lang));
-  });
-  return new Uint8Array(await workbook.xlsx.writeBuffer());
+  const validations = [
+    validationXml(`C${first}:C${last}`, {
+      type: 'whole',
+      operator: 'between',
+      formulae: [period.from, period.to],
+      errorTitle: WORDS[lang].errorTitle,
+      error: `${period.from} – ${period.to}`,
+    }),
+    ...plan.inputs.map((field, index) => {
+      const letter = columnLetter(FIXED_COLUMNS + index + 1);
+      return validationXml(`${letter}${first}:${letter}${last}`, inputValidation(field, lang));
+    }),
+  ];
+  const widths = (): number[] =>
+    columnWidths([header, units]).map((width, index) => Math.max(width, index < FIXED_COLUMNS ? displayWidth(header[index] ?? '') + 4 : 12));
+
+  return writeWorkbook(
+    [
+      {
+        name: WORDS[lang].sheet,
+        rows: (function* () {
+          yield* sheetRows;
+          for (const [division = '', name = '', year = ''] of divisions) yield [code(division), name, year === '' ? null : Number(year)];
+        })(),
+        widths,
+        frozen: { rows: TEMPLATE_HEADER_ROW, columns: FIXED_COLUMNS },
+        merges: header.length > 1 ? [`A1:${columnLetter(header.length)}1`] : [],
+        columnStyles: { 1: STYLE.text },
+        validations,
+      },
+    ],
+    warnings,
+  );
+}
+
+/** The template as bytes (it is small: the header and at most one row per division). */
+export async function templateWorkbook(plan: Plan, rows: string[][], lang: Lang, warnings?: Diagnostic[]): Promise<Uint8Array> {
+  return workbookBytes(templateChunks(plan, rows, lang, warnings));
 }

@@ -66,9 +66,9 @@ async function* counted(source: AsyncIterable<Buffer>, progress: FileProgress): 
   }
 }
 
-/** A spreadsheet rather than CSV (read by read-xlsx.ts). */
+/** A spreadsheet rather than CSV (read-xlsx.ts reads .xlsx/.xlsm, and refuses the binary ones with advice). */
 export function isXlsx(file: string): boolean {
-  return /\.xlsx$/i.test(file);
+  return /\.(xlsx|xlsm|xls|xlsb|et|ett)$/i.test(file);
 }
 
 /** A file's size in bytes; null when it cannot be read (the reader reports that). */

@@ -39,7 +39,7 @@ function firstDifference(a: Buffer, b: Buffer): number {
 }
 
 // One of each path the bundle has to link: every format, the YAML plan reader (yaml, zod), .xlsx
-// (exceljs), GB18030 (iconv-lite), findings on stderr, usage errors, and each command.
+// (sax, yauzl), GB18030 (iconv-lite), findings on stderr, usage errors, and each command.
 const RUNS: string[][] = [
   ['check'],
   ['check', '--format', 'json', '--lang', 'en', '--level', 'all', '--year', 'all'],

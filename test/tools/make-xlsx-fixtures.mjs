@@ -1,8 +1,11 @@
 #!/usr/bin/env node
 // Writes the Excel fixtures in fixtures/xlsx/ from the bundled sample (ILLUSTRATIVE, NOT OFFICIAL
-// STATISTICS), the way a county clerk's workbook tends to look:
+// STATISTICS), the way a county clerk's workbook tends to look, with the writers offices use. The
+// workbooks are committed: the project itself depends on none of these writers, and CI runs none.
 //
-//   node test/tools/make-xlsx-fixtures.mjs
+//   mkdir -p /tmp/xlsx-writers && npm install --prefix /tmp/xlsx-writers exceljs@4.4.0 xlsx@0.18.5
+//   apt-get install python3-openpyxl python3-xlsxwriter
+//   XLSX_WRITERS=/tmp/xlsx-writers node test/tools/make-xlsx-fixtures.mjs
 //
 // - cities.csv   the sample's city rows with Chinese labels as the header (what the xlsx holds).
 // - cities.xlsx  the same content on sheet 1 ("填报表"): a merged title row and a merged note row
@@ -11,19 +14,36 @@
 // - two-sheets.xlsx  sheet 1 "说明" is notes only; the data is on sheet 2 "2024数据" (for --sheet).
 // - bad-cells.xlsx   two title rows, then a header and rows with a word in a number cell (sheet
 //                row 5, column E) and a malformed region code (sheet row 6, column A).
+// The four above are written by exceljs 4.4.0. Then, the rows of cities.csv as other writers save them:
+// - sheetjs.xlsx     SheetJS (npm xlsx 0.18.5): it zips the sheet before workbook.xml.
+// - openpyxl-default.xlsx, openpyxl-named.xlsx, xlsxwriter.xlsx: make-xlsx-fixtures.py (absolute
+//                relationship targets such as /xl/worksheets/sheet1.xml from openpyxl).
+// - template-filled-openpyxl.xlsx: planmetrics' own `template --format xlsx --year 2024 --level
+//                city`, filled in by openpyxl (make-xlsx-fixtures.py).
+// - libreoffice.xlsx: xlsxwriter.xlsx opened and saved again by LibreOffice 7.4 Calc (Debian
+//                libreoffice-calc-nogui), when soffice is installed; otherwise left as it is.
+// - old-excel.xls    SheetJS's Excel 97-2003 (BIFF8) file of the same rows, to be refused with advice.
+// - corrupt.xlsx     cities.xlsx cut off half-way, as an interrupted download leaves it.
 //
 // `check --format json` must give the same output for cities.csv and cities.xlsx
 // (test/reports/xlsx-input.test.ts).
 
-import { readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import YAML from 'yaml';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const WRITERS = process.env.XLSX_WRITERS;
+if (!WRITERS) throw new Error('set XLSX_WRITERS to a folder where exceljs@4.4.0 and xlsx@0.18.5 are installed (see the top of this file)');
+const writerRequire = createRequire(join(resolve(WRITERS), 'package.json'));
+const ExcelJS = writerRequire('exceljs');
+const XLSX = writerRequire('xlsx');
 const OUT = join(ROOT, 'fixtures/xlsx');
 const FIXED_DATE = new Date('2024-06-30T00:00:00Z');
 
@@ -95,4 +115,28 @@ badRows[2][0] = '33O300';
 addTitledSheet(bad, '填报表', badRows);
 await save(bad, 'bad-cells.xlsx');
 
-console.log(`wrote cities.csv, cities.xlsx, two-sheets.xlsx, bad-cells.xlsx to ${OUT}`);
+const sheetjs = XLSX.utils.book_new();
+const sheetjsRows = [['浙江省城乡社区服务体系建设数据填报表（示例数据，非官方统计）'], header, ...records.map(excelRow)];
+const sheetjsSheet = XLSX.utils.aoa_to_sheet(sheetjsRows);
+sheetjsSheet['!merges'] = [{ s: { r: 0, c: 0 }, e: { r: 0, c: header.length - 1 } }];
+XLSX.utils.book_append_sheet(sheetjs, sheetjsSheet, '填报表');
+XLSX.utils.book_append_sheet(sheetjs, XLSX.utils.aoa_to_sheet([['本表为示例数据，数字均为虚构。']]), '说明');
+sheetjs.Props = { Author: 'planmetrics fixtures', CreatedDate: FIXED_DATE };
+XLSX.writeFile(sheetjs, join(OUT, 'sheetjs.xlsx'), { compression: true });
+XLSX.writeFile(sheetjs, join(OUT, 'old-excel.xls'), { bookType: 'xls' });
+
+const whole = readFileSync(join(OUT, 'cities.xlsx'));
+writeFileSync(join(OUT, 'corrupt.xlsx'), whole.subarray(0, Math.floor(whole.length / 2)));
+
+// planmetrics' own template (needs `npm run build`), for openpyxl to fill in.
+const template = join(mkdtempSync(join(tmpdir(), 'planmetrics-template-')), 'template.xlsx');
+execFileSync(process.execPath, [join(ROOT, 'bin/planmetrics.js'), 'template', '--format', 'xlsx', '--year', '2024', '--level', 'city', '-o', template], { stdio: 'inherit' });
+execFileSync('/usr/bin/python3', [join(ROOT, 'test/tools/make-xlsx-fixtures.py'), join(OUT, 'cities.csv'), OUT, template], { stdio: 'inherit' });
+try {
+  const saved = mkdtempSync(join(tmpdir(), 'planmetrics-libreoffice-'));
+  execFileSync('soffice', ['--headless', `-env:UserInstallation=file://${saved}/profile`, '--convert-to', 'xlsx:Calc MS Excel 2007 XML', '--outdir', saved, join(OUT, 'xlsxwriter.xlsx')], { stdio: 'inherit' });
+  writeFileSync(join(OUT, 'libreoffice.xlsx'), readFileSync(join(saved, 'xlsxwriter.xlsx')));
+} catch (error) {
+  console.warn(`libreoffice.xlsx left as it is (soffice: ${error.message})`);
+}
+console.log(`wrote cities.csv, cities.xlsx, two-sheets.xlsx, bad-cells.xlsx, sheetjs.xlsx, old-excel.xls, corrupt.xlsx to ${OUT}`);
