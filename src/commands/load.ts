@@ -1,7 +1,6 @@
 // The shared front half of check/compute/project/explain: plan + submissions -> engine results.
 
 import { readdirSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { RegionEngine, type EngineOptions, type EngineResult } from '../core/aggregate.js';
@@ -10,8 +9,7 @@ import type { Level, Plan, SubmissionRow } from '../core/types.js';
 import { SubmissionChecker } from '../core/validate.js';
 import type { EncodingOption } from '../io/decode.js';
 import { BUNDLED_PLAN, loadPlan } from '../io/read-plan.js';
-import { fileSize, isXlsx, readSubmissions } from '../io/read-submissions.js';
-import { isShortRun, skipOptimizingCompiler } from '../io/short-run.js';
+import { readSubmissions } from '../io/read-submissions.js';
 import { usageError } from './options.js';
 
 export const BUNDLED_SAMPLE_DIR = fileURLToPath(new URL('../../data/sample/', import.meta.url));
@@ -50,45 +48,10 @@ export interface LoadOptions {
   levels?: ReadonlySet<Level>;
 }
 
-/** Below this a second thread costs more to start than it saves (load-in-parts.ts). */
-const PARALLEL_MIN_BYTES = 32 * 1024 * 1024;
-
-/** PLANMETRICS_PARALLEL_MIN_BYTES overrides the size, for tests (0: always; a huge number: never). */
-function worthSplitting(size: number): boolean {
-  const setting = Number(process.env.PLANMETRICS_PARALLEL_MIN_BYTES);
-  const minimum = process.env.PLANMETRICS_PARALLEL_MIN_BYTES && Number.isFinite(setting) && setting >= 0 ? setting : PARALLEL_MIN_BYTES;
-  return size >= minimum && availableParallelism() > 1;
-}
-
-/** A single CSV file big enough to read on two cores, when nothing asks for rows to be kept. */
-function oneLargeFile(inputs: string[], options: LoadOptions): { file: string; size: number } | null {
-  const [file] = inputs;
-  if (inputs.length !== 1 || file === undefined || file === '-' || isXlsx(file)) return null;
-  if (options.transformRow || options.engine?.keepContributors) return null;
-  const size = fileSize(file);
-  return size !== null && worthSplitting(size) ? { file, size } : null;
-}
-
-/** A CSV input's size; null for standard input, a spreadsheet (compressed) or a file that cannot be read. */
-function csvSize(file: string): number | null {
-  return file === '-' || isXlsx(file) ? null : fileSize(file);
-}
-
 /** Reads and checks every file in one pass; throws with every error found, or returns the results. */
 export async function loadData(files: string[], options: LoadOptions): Promise<LoadedData> {
-  // The reading threads start first: their start-up overlaps the loading of the plan.
-  const large = oneLargeFile(files, options);
-  const readers = large ? (await import('./load-in-parts.js')).startReaders() : null;
-  const plan = await loadPlan(options.plan).catch(async (error: unknown) => {
-    await readers?.stop();
-    throw error;
-  });
+  const plan = await loadPlan(options.plan);
   const inputs = resolveInputs(files, options.plan);
-  if (isShortRun(inputs.map(csvSize))) skipOptimizingCompiler();
-  if (large && readers) {
-    const loaded = await readers.load(large.file, plan, options, large.size);
-    if (loaded) return loaded;
-  }
   const engine = new RegionEngine(plan, options.engine);
   // Dropped once finished: its per-village index must not stay alive while the results are built.
   let checker: SubmissionChecker | null = new SubmissionChecker(plan);
@@ -97,11 +60,12 @@ export async function loadData(files: string[], options: LoadOptions): Promise<L
   // Nothing below keeps a row unless `transformRow` does (what-if keeps them all).
   const results = await readSubmissions(inputs, plan, { ...readOptions, transientVillages: !options.transformRow }, (row) => {
     const problems = checker!.check(row);
-    if (problems.length > 0) diagnostics.push(...problems);
+    // Loops, not push(...x): a spread of 150,000 findings overflows the stack.
+    for (const problem of problems) diagnostics.push(problem);
     engine.add(options.transformRow ? options.transformRow(row) : row);
   });
-  for (const result of results) diagnostics.push(...result.diagnostics);
-  diagnostics.push(...checker.finish());
+  for (const result of results) for (const d of result.diagnostics) diagnostics.push(d);
+  for (const d of checker.finish()) diagnostics.push(d);
   checker = null;
   const sorted = sortDiagnostics(diagnostics);
   if (hasErrors(sorted)) throw new PlanmetricsError(sorted);

@@ -40,6 +40,11 @@ export const DIAGNOSTIC_CODES = {
   IMPLAUSIBLE_JUMP: 'warning',
   // usage
   USAGE: 'error',
+  TOTAL_ROW_MISMATCH: 'error',
+  REGION_NAME_UNKNOWN: 'error',
+  REGION_NAME_AMBIGUOUS: 'error',
+  REGION_NAME_MISMATCH: 'warning',
+  HEADER_ONE_COLUMN: 'error',
 } as const satisfies Record<string, Severity>;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;

@@ -17,6 +17,9 @@
 //   DUPLICATE_ROW first_line, first_file  PARENT_CHILD_MISMATCH value, children, child_level
 //   IMPLAUSIBLE_JUMP previous, previous_year, value
 //   USAGE message
+//   TOTAL_ROW_MISMATCH value, sum, rows   REGION_NAME_UNKNOWN value
+//   REGION_NAME_AMBIGUOUS value, candidates   REGION_NAME_MISMATCH value, name
+//   HEADER_ONE_COLUMN delimiter
 // Region and year come from d.region / d.year, the column from d.field.
 
 import type { Diagnostic, DiagnosticCode } from '../core/diagnostics.js';
@@ -245,6 +248,27 @@ const MESSAGES: Record<DiagnosticCode, Record<Lang, Describe>> = {
   USAGE: {
     en: (a) => `${a.get('message') ?? 'invalid usage'}: see planmetrics --help`,
     zh: (a) => `${a.get('message') ?? '用法有误'}：请参阅 planmetrics --help`,
+  },
+  TOTAL_ROW_MISMATCH: {
+    en: (a) =>
+      `${fieldPrefix(a)}the total row says ${a.get('value') ?? '?'} but the ${a.get('rows') ?? ''} rows above it add up to ${a.get('sum') ?? '?'}: correct the total or the rows`,
+    zh: (a) => `${fieldPrefix(a)}合计行为 ${a.get('value') ?? '?'}，但其上 ${a.get('rows') ?? ''} 行之和为 ${a.get('sum') ?? '?'}：请核对合计或各行数据`,
+  },
+  REGION_NAME_UNKNOWN: {
+    en: (a) => `no division of the plan is named '${a.get('value') ?? ''}': write the name as in the division list, or add a region_code column (行政区划代码)`,
+    zh: (a) => `规划的区划名录中没有名为 “${a.get('value') ?? ''}” 的地区：请按名录填写名称，或增加 region_code（行政区划代码）列`,
+  },
+  REGION_NAME_AMBIGUOUS: {
+    en: (a) => `'${a.get('value') ?? ''}' could be ${a.get('candidates') ?? 'several divisions'}: write the full name, or add a region_code column (行政区划代码)`,
+    zh: (a) => `“${a.get('value') ?? ''}” 可能是 ${a.get('candidates') ?? '多个地区'}：请写全称，或增加 region_code（行政区划代码）列`,
+  },
+  REGION_NAME_MISMATCH: {
+    en: (a) => `the name '${a.get('value') ?? ''}' does not fit code ${a.region ?? '?'}, which the division list names '${a.get('name') ?? '?'}': check the code`,
+    zh: (a) => `名称 “${a.get('value') ?? ''}” 与代码 ${a.region ?? '?'} 不符（区划名录中为 “${a.get('name') ?? '?'}”）：请核对代码`,
+  },
+  HEADER_ONE_COLUMN: {
+    en: (a) => `the header reads as one column though it holds ${a.get('delimiter') ?? 'another separator'}: save the file as comma-separated CSV, with region_code (or 行政区划代码) and year in the header`,
+    zh: (a) => `表头只读出一列，其中含有${a.get('delimiter') ?? '其他分隔符'}：请另存为逗号分隔的 CSV，表头须含 region_code（或 行政区划代码）和 year`,
   },
 };
 
