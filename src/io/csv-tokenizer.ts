@@ -393,3 +393,24 @@ export class CsvTokenizer {
     }
   }
 }
+
+/**
+ * A small CSV text read whole (the plan's division list): records keyed by the header's cells,
+ * cells trimmed, blank lines skipped. Throws on a quote never closed or a record of another width.
+ */
+export function readCsvObjects(text: string): Record<string, string>[] {
+  const rows: { cells: string[]; line: number }[] = [];
+  const tokenizer = new CsvTokenizer(0x2c, (record) => {
+    if (!record.isBlank()) rows.push({ cells: record.cells().map((cell) => cell.trim()), line: record.line });
+    return true;
+  });
+  tokenizer.push(Buffer.from(text.replace(/^\uFEFF/, ''), 'utf8'));
+  tokenizer.end();
+  if (tokenizer.unclosed) throw new Error(`a quote opened on line ${tokenizer.unclosed.line} is never closed`);
+  const [header, ...body] = rows;
+  if (!header) return [];
+  return body.map(({ cells, line }) => {
+    if (cells.length !== header.cells.length) throw new Error(`line ${line} has ${cells.length} cells but the header has ${header.cells.length}`);
+    return Object.fromEntries(header.cells.map((name, i) => [name, cells[i]!]));
+  });
+}

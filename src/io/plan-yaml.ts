@@ -1,14 +1,14 @@
 // The YAML side of plan loading: text -> Plan with located findings, plus the division list.
-// Heavy (yaml, zod through the catalogue, csv-parse): read-plan.ts loads it only when needed.
+// Heavy (yaml, zod through the catalogue): read-plan.ts loads it only when needed.
 
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { parse as parseCsv } from 'csv-parse/sync';
 import { LineCounter, parseDocument } from 'yaml';
 import { buildPlan } from '../core/catalogue.js';
 import { diagnostic, PlanmetricsError, type Diagnostic } from '../core/diagnostics.js';
 import { buildDivisions } from '../core/divisions.js';
 import type { Plan } from '../core/types.js';
+import { readCsvObjects } from './csv-tokenizer.js';
 import { locator, MAX_PLAN_BYTES } from './plan-locate.js';
 
 /** yaml's guard against "billion laughs" alias expansion. */
@@ -47,7 +47,7 @@ function readDivisions(plan: Plan, planFile: string): Diagnostic[] {
   }
   let records: Record<string, string>[];
   try {
-    records = parseCsv(text, { columns: true, bom: true, skip_empty_lines: true, trim: true });
+    records = readCsvObjects(text);
   } catch (error) {
     return [diagnostic('DIVISIONS_UNREADABLE', { file: path }, { path, message: (error as Error).message })];
   }
