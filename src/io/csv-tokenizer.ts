@@ -10,6 +10,7 @@
 // Chunks: a record cut by a chunk's end is read again once at least twice as many bytes have come
 // in since its start, so reading time stays linear in the length of a record, however long.
 
+import { isUtf8 } from 'node:buffer';
 import { type RecordCells } from '../core/submissions.js';
 
 const QUOTE = 0x22;
@@ -17,6 +18,8 @@ const LF = 0x0a;
 const CR = 0x0d;
 const DOT = 0x2e;
 const ZERO = 0x30;
+/** U+FFFD in UTF-8: what a transcoder writes for bytes it could not decode. */
+const REPLACEMENT_BYTES = Buffer.from([0xef, 0xbf, 0xbd]);
 
 /** Cell flags. */
 const QUOTED = 1;
@@ -98,6 +101,8 @@ export class CsvRecord implements RecordCells {
   texts: (string | undefined)[] = [];
   hasTexts = false;
   nonAscii = false;
+  /** Every byte up to this offset of `bytes` is known to decode (whole lines checked at once). */
+  cleanUntil = 0;
   /** The physical line the record starts on, and how many line breaks its quoted cells hold. */
   line = 1;
   innerBreaks = 0;
@@ -145,7 +150,7 @@ export class CsvRecord implements RecordCells {
   }
 
   anyUndecodable(): boolean {
-    if (!this.nonAscii) return false;
+    if (!this.nonAscii || (this.count > 0 && this.ends[this.count - 1]! <= this.cleanUntil && !this.hasTexts)) return false;
     const flags = this.flags;
     for (let i = 0; i < this.count; i++) {
       if ((flags[i]! & NON_ASCII) !== 0 && this.undecodable(i)) return true;
@@ -252,6 +257,9 @@ export class CsvTokenizer {
     const record = this.record;
     record.bytes = bytes;
     const lastLineFeed = bytes.lastIndexOf(LF);
+    // The complete lines decode (one check for them all) unless a cell holds bytes that do not.
+    const lines = bytes.subarray(0, lastLineFeed + 1);
+    record.cleanUntil = isUtf8(lines) && lines.indexOf(REPLACEMENT_BYTES) < 0 ? lastLineFeed + 1 : 0;
     let pos = 0;
     while (pos < bytes.length) {
       const next = this.scanRecord(bytes, pos, atEnd, lastLineFeed);
@@ -286,67 +294,35 @@ export class CsvTokenizer {
       record.hasTexts = false;
     }
     record.nonAscii = false;
-    let breaks = 0;
+    record.innerBreaks = 0;
+    // The cell arrays in locals (the hot loop's stores), fetched again when they grow.
+    let { starts, ends, flags: flagsOf, numbers } = record;
     let i = from;
     let cell = 0;
     for (;;) {
-      if (cell === record.starts.length) record.grow();
-      let flags = 0;
-      let start = i;
-      let end: number;
+      if (cell === starts.length) {
+        record.grow();
+        ({ starts, ends, flags: flagsOf, numbers } = record);
+      }
+      const start = i;
+      // The byte the cell ends at: the delimiter, LF or CR, or -1 at the end of the bytes.
+      let stop: number;
       if (i < length && bytes[i] === QUOTE) {
-        flags = QUOTED;
-        start = ++i;
-        for (;;) {
-          if (i >= length) {
-            record.count = cell;
-            return atEnd ? UNCLOSED : NEED_MORE;
-          }
-          const c = bytes[i]!;
-          if (c === QUOTE) {
-            if (i + 1 >= length && !atEnd) return NEED_MORE;
-            if (bytes[i + 1] === QUOTE) {
-              flags |= ESCAPED_QUOTE;
-              i += 2;
-              continue;
-            }
-            break;
-          }
-          if (c === LF) breaks++;
-          else if (c === CR) {
-            if (i + 1 >= length && !atEnd) return NEED_MORE;
-            if (bytes[i + 1] !== LF) breaks++;
-          } else if (c >= 0x80) flags |= NON_ASCII;
-          i++;
-        }
-        end = i++;
-        const after = i < length ? bytes[i]! : -1;
-        if (after !== -1 && after !== delimiter && after !== LF && after !== CR) {
-          // Text after the closing quote: csv-parse keeps both quotes and reads on as a bare cell.
-          const quoted = bytes.toString('utf8', start, end);
-          while (i < length) {
-            const c = bytes[i]!;
-            if (c === delimiter || c === LF || c === CR) break;
-            i++;
-          }
-          if (i >= length && !atEnd) return NEED_MORE;
-          const inner = flags & ESCAPED_QUOTE ? quoted.replaceAll('""', '"') : quoted;
-          record.texts[cell] = `"${inner}"${bytes.toString('utf8', end + 1, i)}`;
-          record.hasTexts = true;
-          flags |= NON_ASCII; // not a number, and its text is the one above
-          start = end + 1;
-          end = i;
-        }
+        i = this.scanQuoted(bytes, i, atEnd, cell);
+        if (i < 0) return i;
+        stop = i < length ? bytes[i]! : -1;
       } else {
         // A bare cell; its plain number (digits, one point at most) is read on the way.
         let mantissa = 0;
         let point = -1;
         let plain = true;
+        let flags = 0;
         // With a line feed still ahead, the cell ends before the bytes do: no test for their end.
         const guarded = i <= lastLineFeed;
         for (;;) {
           if (!guarded && i >= length) {
             if (!atEnd) return NEED_MORE;
+            stop = -1;
             break;
           }
           const c = bytes[i]!;
@@ -356,42 +332,99 @@ export class CsvTokenizer {
             i++;
             continue;
           }
-          if (c === delimiter || c === LF || c === CR) break;
+          if (c === delimiter || c === LF || c === CR) {
+            stop = c;
+            break;
+          }
           if (c === DOT && point < 0) point = i;
           else {
             plain = false;
-            if (c >= 0x80) flags |= NON_ASCII;
+            if (c >= 0x80) flags = NON_ASCII;
           }
           i++;
         }
-        end = i;
-        const digits = point < 0 ? end - start : end - start - 1;
-        record.numbers[cell] = plain && digits > 0 && digits <= MAX_DIGITS ? (point < 0 ? mantissa : mantissa / POWERS_OF_TEN[end - point - 1]!) : Number.NaN;
+        starts[cell] = start;
+        ends[cell] = i;
+        flagsOf[cell] = flags;
+        if (flags !== 0) record.nonAscii = true;
+        const digits = point < 0 ? i - start : i - start - 1;
+        numbers[cell] = plain && digits > 0 && digits <= MAX_DIGITS ? (point < 0 ? mantissa : mantissa / POWERS_OF_TEN[i - point - 1]!) : Number.NaN;
       }
-      if (flags & QUOTED) record.numbers[cell] = flags === QUOTED ? plainNumber(bytes, start, end) : Number.NaN;
-      if (flags & NON_ASCII) record.nonAscii = true;
-      record.starts[cell] = start;
-      record.ends[cell] = end;
-      record.flags[cell] = flags;
       cell++;
-      if (i >= length) {
-        record.count = cell;
-        record.innerBreaks = breaks;
-        return length; // the last record, with no line break after it
-      }
-      const c = bytes[i]!;
-      if (c === delimiter) {
+      if (stop === delimiter) {
         i++;
         continue;
       }
       record.count = cell;
-      record.innerBreaks = breaks;
-      if (c === LF) return i + 1;
+      if (stop === -1) return length; // the last record, with no line break after it
+      if (stop === LF) return i + 1;
       // CR: alone or as CRLF; at the very end of the bytes read so far, wait to see which.
       if (i + 1 >= length) return atEnd ? i + 1 : NEED_MORE;
       return bytes[i + 1] === LF ? i + 2 : i + 1;
     }
   }
+
+  /**
+   * A quoted cell from its opening quote at `from`, stored as cell `cell`; returns where it ends
+   * (the delimiter or line break after it, or the end of the bytes), or NEED_MORE / UNCLOSED.
+   */
+  private scanQuoted(bytes: Buffer, from: number, atEnd: boolean, cell: number): number {
+    const record = this.record;
+    const delimiter = this.delimiter;
+    const length = bytes.length;
+    let flags = QUOTED;
+    let breaks = 0;
+    let start = from + 1;
+    let i = start;
+    for (;;) {
+      if (i >= length) {
+        record.count = cell;
+        return atEnd ? UNCLOSED : NEED_MORE;
+      }
+      const c = bytes[i]!;
+      if (c === QUOTE) {
+        if (i + 1 >= length && !atEnd) return NEED_MORE;
+        if (bytes[i + 1] === QUOTE) {
+          flags |= ESCAPED_QUOTE;
+          i += 2;
+          continue;
+        }
+        break;
+      }
+      if (c === LF) breaks++;
+      else if (c === CR) {
+        if (i + 1 >= length && !atEnd) return NEED_MORE;
+        if (bytes[i + 1] !== LF) breaks++;
+      } else if (c >= 0x80) flags |= NON_ASCII;
+      i++;
+    }
+    let end = i++;
+    const after = i < length ? bytes[i]! : -1;
+    if (after !== -1 && after !== delimiter && after !== LF && after !== CR) {
+      // Text after the closing quote: csv-parse keeps both quotes and reads on as a bare cell.
+      while (i < length) {
+        const c = bytes[i]!;
+        if (c === delimiter || c === LF || c === CR) break;
+        i++;
+      }
+      if (i >= length && !atEnd) return NEED_MORE;
+      const quoted = bytes.toString('utf8', start, end);
+      const inner = flags & ESCAPED_QUOTE ? quoted.replaceAll('""', '"') : quoted;
+      record.texts[cell] = `"${inner}"${bytes.toString('utf8', end + 1, i)}`;
+      record.hasTexts = true;
+      flags |= NON_ASCII; // not a number, and its text is the one above
+      start = end + 1;
+      end = i;
+    }
+    record.starts[cell] = start;
+    record.ends[cell] = end;
+    record.flags[cell] = flags;
+    record.numbers[cell] = flags === QUOTED ? plainNumber(bytes, start, end) : Number.NaN;
+    if (flags & NON_ASCII) record.nonAscii = true;
+    record.innerBreaks += breaks;
+    return i;
+  }
+
 }
 
 /**
