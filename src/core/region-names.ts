@@ -31,18 +31,21 @@ export class RegionNames {
   private readonly byName = new Map<string, Division[]>();
   private readonly byShort = new Map<string, Division[]>();
   private readonly byCode = new Map<string, Division>();
+  private readonly codeLengths = new Set<number>();
 
   constructor(divisions: readonly Division[]) {
     for (const division of divisions) {
       this.byCode.set(division.code, division);
+      this.codeLengths.add(division.code.length);
       if (division.name === '') continue;
       push(this.byName, normalised(division.name), division);
       push(this.byShort, shortName(division.name), division);
     }
   }
 
-  get size(): number {
-    return this.byCode.size;
+  /** Whether the list has codes of this length at all (most lists stop at the county: no village is looked up). */
+  listsCodesOfLength(length: number): boolean {
+    return this.codeLengths.has(length);
   }
 
   /** The division a name stands for, or the candidates (none, or several) when it is not one. */

@@ -94,7 +94,8 @@ export function resolveHeader(
     }
     const target = lookup.get(headerKey(name));
     if (target === undefined) {
-      diagnostics.push(diagnostic('COLUMN_UNKNOWN', { ...where, field: name }, { name }));
+      const quoted = quoteCell(name);
+      diagnostics.push(diagnostic('COLUMN_UNKNOWN', { ...where, field: quoted }, { name: quoted }));
       return;
     }
     const id = targetId(target, plan);
@@ -160,6 +161,8 @@ export interface RecordCells {
   text(index: number): string;
   /** The cell as a plain number (digits, at most one point, 15 digits at most); NaN for anything else. */
   number(index: number): number;
+  /** number() of every cell, indexes below count (read in the builder's loop without a call per cell). */
+  readonly numbers: Float64Array;
   /** Nothing at all in the cell. */
   empty(index: number): boolean;
   /** The cell's length: in characters, or in bytes where it is read from bytes (the same for ASCII). */
@@ -174,7 +177,10 @@ const PLAIN_NUMBER = /^\d{1,15}(?:\.\d*)?$|^\.\d{1,15}$/;
 
 /** Cells that are strings already (a spreadsheet's, a test's). */
 export class StringCells implements RecordCells {
-  constructor(private readonly cells: readonly string[]) {}
+  readonly numbers: Float64Array;
+  constructor(private readonly cells: readonly string[]) {
+    this.numbers = Float64Array.from(cells, (_, index) => this.number(index));
+  }
   get count(): number {
     return this.cells.length;
   }
@@ -333,8 +339,6 @@ export class RowBuilder {
   private villageRow: SubmissionRow | null = null;
   private readonly totals: TotalRows;
   private readonly names: RegionNames | null;
-  /** Names are compared with codes only where the division list has codes of that length. */
-  private readonly namedLengths: Set<number>;
   private readonly transientVillages: boolean;
   /** Per input column, in columns.inputs order: the cell, the field, and whether its value can draw a finding. */
   private readonly cellOf: Int32Array;
@@ -357,9 +361,8 @@ export class RowBuilder {
     this.scratch = new Float64Array(plan.inputs.length);
     this.totals = new TotalRows(plan);
     this.transientVillages = options.transientVillages === true;
-    const divisions = plan.divisions ?? [];
-    this.names = divisions.length > 0 && columns.regionName !== null ? regionNamesOf(plan) : null;
-    this.namedLengths = new Set(divisions.map((d) => d.code.length));
+    this.names = (plan.divisions?.length ?? 0) > 0 && columns.regionName !== null ? regionNamesOf(plan) : null;
+
     const inputs = columns.inputs;
     this.cellOf = Int32Array.from(inputs, (input) => input.column);
     this.fieldOf = Int32Array.from(inputs, (input) => input.fieldIndex);
@@ -458,7 +461,8 @@ export class RowBuilder {
       name ??= cells.text(columns.regionName).trim();
       if (name !== '') {
         row.name = name;
-        if (columns.regionCode !== null && this.names && this.namedLengths.has(code.length)) {
+        // A name with undecodable bytes is reported as such (BYTES_UNDECODABLE), not as another region's.
+        if (columns.regionCode !== null && this.names?.listsCodesOfLength(code.length) && !name.includes(REPLACEMENT_CHAR)) {
           const listed = this.names.contradicts(code, name);
           if (listed !== null) found.push(diagnostic('REGION_NAME_MISMATCH', { file, line, column: columns.regionName + 1, field: 'region_name', region: code, year }, { value: quoteCell(name), name: listed }));
         }
@@ -486,11 +490,12 @@ export class RowBuilder {
     const values = this.scratch;
     values.fill(Number.NaN);
     const count = cells.count;
+    const numbers = cells.numbers;
     for (let k = 0; k < cellOf.length; k++) {
       const column = cellOf[k]!;
       if (column >= count) continue;
       const fieldIndex = fieldOf[k]!;
-      let value = cells.number(column);
+      let value = numbers[column]!;
       if (value !== value) {
         if (cells.empty(column)) continue;
         const text = cells.text(column);
