@@ -317,31 +317,47 @@ export class CsvTokenizer {
         let point = -1;
         let plain = true;
         let flags = 0;
-        // With a line feed still ahead, the cell ends before the bytes do: no test for their end.
-        const guarded = i <= lastLineFeed;
-        for (;;) {
-          if (!guarded && i >= length) {
-            if (!atEnd) return NEED_MORE;
-            stop = -1;
-            break;
-          }
-          const c = bytes[i]!;
-          const digit = c - ZERO;
-          if (digit >>> 0 < 10) {
-            mantissa = mantissa * 10 + digit;
+        if (i <= lastLineFeed) {
+          // A line feed is still ahead, so the cell ends before the bytes do: no test for their end.
+          for (;;) {
+            let c = bytes[i]!;
+            let digit = c - ZERO;
+            while (digit >>> 0 < 10) {
+              mantissa = mantissa * 10 + digit;
+              c = bytes[++i]!;
+              digit = c - ZERO;
+            }
+            if (c === delimiter || c === LF || c === CR) {
+              stop = c;
+              break;
+            }
+            if (c === DOT && point < 0) point = i;
+            else {
+              plain = false;
+              if (c >= 0x80) flags = NON_ASCII;
+            }
             i++;
-            continue;
           }
-          if (c === delimiter || c === LF || c === CR) {
-            stop = c;
-            break;
+        } else {
+          for (;;) {
+            if (i >= length) {
+              if (!atEnd) return NEED_MORE;
+              stop = -1;
+              break;
+            }
+            const c = bytes[i]!;
+            const digit = c - ZERO;
+            if (digit >>> 0 < 10) mantissa = mantissa * 10 + digit;
+            else if (c === delimiter || c === LF || c === CR) {
+              stop = c;
+              break;
+            } else if (c === DOT && point < 0) point = i;
+            else {
+              plain = false;
+              if (c >= 0x80) flags = NON_ASCII;
+            }
+            i++;
           }
-          if (c === DOT && point < 0) point = i;
-          else {
-            plain = false;
-            if (c >= 0x80) flags = NON_ASCII;
-          }
-          i++;
         }
         starts[cell] = start;
         ends[cell] = i;
