@@ -9,8 +9,7 @@ import type { Level, Plan, SubmissionRow } from '../core/types.js';
 import { SubmissionChecker } from '../core/validate.js';
 import type { EncodingOption } from '../io/decode.js';
 import { BUNDLED_PLAN, loadPlan } from '../io/read-plan.js';
-import { fileSize, isXlsx, readSubmissions } from '../io/read-submissions.js';
-import { isShortRun, skipOptimizingCompiler } from '../io/short-run.js';
+import { readSubmissions } from '../io/read-submissions.js';
 import { usageError } from './options.js';
 
 export const BUNDLED_SAMPLE_DIR = fileURLToPath(new URL('../../data/sample/', import.meta.url));
@@ -49,16 +48,10 @@ export interface LoadOptions {
   levels?: ReadonlySet<Level>;
 }
 
-/** A CSV input's size; null for standard input, a spreadsheet (compressed) or a file that cannot be read. */
-function csvSize(file: string): number | null {
-  return file === '-' || isXlsx(file) ? null : fileSize(file);
-}
-
 /** Reads and checks every file in one pass; throws with every error found, or returns the results. */
 export async function loadData(files: string[], options: LoadOptions): Promise<LoadedData> {
   const plan = await loadPlan(options.plan);
   const inputs = resolveInputs(files, options.plan);
-  if (isShortRun(inputs.map(csvSize))) skipOptimizingCompiler();
   const engine = new RegionEngine(plan, options.engine);
   // Row checks here; the engine's roll-up finds repeated rows and the findings across rows.
   const checker = new SubmissionChecker(plan, engine);

@@ -57,6 +57,11 @@ export const DIAGNOSTIC_CODES = {
   DIVISION_PARENT: 'error',
   DIVISIONS_PARTIAL: 'warning',
   REGION_ABOLISHED: 'error',
+  TOTAL_ROW_MISMATCH: 'error',
+  REGION_NAME_UNKNOWN: 'error',
+  REGION_NAME_AMBIGUOUS: 'error',
+  REGION_NAME_MISMATCH: 'warning',
+  HEADER_ONE_COLUMN: 'error',
 } as const satisfies Record<string, Severity>;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;

@@ -26,6 +26,9 @@
 //   REGION_ABOLISHED value, name, valid_to, successors, source   REGION_UNKNOWN also other_province
 //   WORKBOOK_CORRUPT reason               WORKBOOK_UNSUPPORTED format (xls | xlsb)
 //   SHEET_NOT_FOUND sheet, sheets         OUTPUT_CHARS_REPLACED count, where
+//   TOTAL_ROW_MISMATCH value, sum, rows   REGION_NAME_UNKNOWN value
+//   REGION_NAME_AMBIGUOUS value, candidates   REGION_NAME_MISMATCH value, name
+//   HEADER_ONE_COLUMN delimiter
 // Region and year come from d.region / d.year, the column from d.field.
 
 import type { Diagnostic, DiagnosticCode } from '../core/diagnostics.js';
@@ -372,6 +375,27 @@ const MESSAGES: Record<DiagnosticCode, Record<Lang, Describe>> = {
       `region code ${a.get('value') ?? a.region ?? '?'}${when(a.get('name'), (n) => ` (${n})`)} was abolished after ${a.get('valid_to') ?? '?'}${when(a.year, (y) => `, so it cannot carry ${y} figures`)}: use ${a.get('successors') ? `its successor ${a.get('successors')}` : 'the code now in force'}${when(a.get('source'), (s) => ` (${s})`)}`,
     zh: (a) =>
       `地区代码 ${a.get('value') ?? a.region ?? '?'}${when(a.get('name'), (n) => `（${n}）`)} 在 ${a.get('valid_to') ?? '?'} 年后已撤销${when(a.year, (y) => `，不能填报 ${y} 年数据`)}：请改用${a.get('successors') ? `承继的 ${a.get('successors')}` : '现行代码'}${when(a.get('source'), (s) => `（${s}）`)}`,
+  },
+  TOTAL_ROW_MISMATCH: {
+    en: (a) =>
+      `${fieldPrefix(a)}the total row says ${a.get('value') ?? '?'} but the ${a.get('rows') ?? ''} rows above it add up to ${a.get('sum') ?? '?'}: correct the total or the rows`,
+    zh: (a) => `${fieldPrefix(a)}合计行为 ${a.get('value') ?? '?'}，但其上 ${a.get('rows') ?? ''} 行之和为 ${a.get('sum') ?? '?'}：请核对合计或各行数据`,
+  },
+  REGION_NAME_UNKNOWN: {
+    en: (a) => `no division of the plan is named '${a.get('value') ?? ''}': write the name as in the division list, or add a region_code column (行政区划代码)`,
+    zh: (a) => `规划的区划名录中没有名为 “${a.get('value') ?? ''}” 的地区：请按名录填写名称，或增加 region_code（行政区划代码）列`,
+  },
+  REGION_NAME_AMBIGUOUS: {
+    en: (a) => `'${a.get('value') ?? ''}' could be ${a.get('candidates') ?? 'several divisions'}: write the full name, or add a region_code column (行政区划代码)`,
+    zh: (a) => `“${a.get('value') ?? ''}” 可能是 ${a.get('candidates') ?? '多个地区'}：请写全称，或增加 region_code（行政区划代码）列`,
+  },
+  REGION_NAME_MISMATCH: {
+    en: (a) => `the name '${a.get('value') ?? ''}' does not fit code ${a.region ?? '?'}, which the division list names '${a.get('name') ?? '?'}': check the code`,
+    zh: (a) => `名称 “${a.get('value') ?? ''}” 与代码 ${a.region ?? '?'} 不符（区划名录中为 “${a.get('name') ?? '?'}”）：请核对代码`,
+  },
+  HEADER_ONE_COLUMN: {
+    en: (a) => `the header reads as one column though it holds ${a.get('delimiter') ?? 'another separator'}: save the file as comma-separated CSV, with region_code (or 行政区划代码) and year in the header`,
+    zh: (a) => `表头只读出一列，其中含有${a.get('delimiter') ?? '其他分隔符'}：请另存为逗号分隔的 CSV，表头须含 region_code（或 行政区划代码）和 year`,
   },
 };
 

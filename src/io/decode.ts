@@ -1,20 +1,11 @@
-// Bytes -> text, one chunk at a time, for UTF-8 (with or without BOM), UTF-16 with BOM and
-// GB18030/GBK. Bytes that cannot be decoded come out as U+FFFD; the reader reports them.
+// Bytes in any supported encoding -> UTF-8 bytes, as they stream, for the one CSV tokenizer.
+// UTF-8 (with or without BOM) passes through untouched; GB18030/GBK and UTF-16 (with BOM) are
+// transcoded by iconv-lite, which is loaded only for them. Bytes that cannot be decoded come out
+// as U+FFFD (EF BF BD); the row builder reports the cell that holds one.
 
-import iconv from 'iconv-lite';
-import { firstNonAscii, looksLikeUtf8 } from './utf8-sniff.js';
-
-export { looksLikeUtf8 };
+import { createRequire } from 'node:module';
 
 export type EncodingOption = 'auto' | 'utf8' | 'gb18030';
-
-/** The character a decoder puts where bytes could not be decoded. */
-export const REPLACEMENT_CHAR = '\uFFFD';
-
-interface ChunkDecoder {
-  write(bytes: Buffer): string;
-  end(): string;
-}
 
 type Charset = 'utf8' | 'utf16le' | 'utf16be' | 'gb18030';
 
@@ -25,23 +16,23 @@ const BOMS: { charset: Charset; bytes: number[] }[] = [
 ];
 const LONGEST_BOM = 3;
 
-/** How many bytes after the first non-ASCII byte auto mode looks at before it decides. */
+/** How many bytes from the first non-ASCII byte on auto mode looks at before it decides. */
 const SNIFF_BYTES = 4096;
 
-function createDecoder(charset: Charset): ChunkDecoder {
-  if (charset === 'utf8') {
-    // ignoreBOM: the BOM is already stripped; a second U+FEFF is content.
-    const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
-    return {
-      write: (bytes) => decoder.decode(bytes, { stream: true }),
-      end: () => decoder.decode(),
-    };
+/** Valid UTF-8 so far; an incomplete sequence at the very end is allowed (more bytes may follow). */
+export function looksLikeUtf8(bytes: Uint8Array, complete: boolean): boolean {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: !complete });
+    return true;
+  } catch {
+    return false;
   }
-  const decoder = iconv.getDecoder(charset, { stripBOM: false });
-  return {
-    write: (bytes) => decoder.write(bytes),
-    end: () => decoder.end() ?? '',
-  };
+}
+
+/** Index of the first byte ≥ 0x80, or -1 when the bytes are plain ASCII. */
+export function firstNonAscii(bytes: Uint8Array): number {
+  for (let i = 0; i < bytes.length; i++) if (bytes[i]! >= 0x80) return i;
+  return -1;
 }
 
 function detectBom(head: Buffer): { charset: Charset; length: number } | null {
@@ -51,12 +42,8 @@ function detectBom(head: Buffer): { charset: Charset; length: number } | null {
   return null;
 }
 
-/** Reads chunks until `minimum` bytes are buffered or the input ends. */
-async function gather(
-  iterator: AsyncIterator<Buffer>,
-  start: Buffer,
-  minimum: number,
-): Promise<{ bytes: Buffer; done: boolean }> {
+/** Reads chunks until `minimum` bytes are held or the input ends. */
+async function gather(iterator: AsyncIterator<Buffer>, start: Buffer, minimum: number): Promise<{ bytes: Buffer; done: boolean }> {
   const parts = [start];
   let length = start.length;
   while (length < minimum) {
@@ -68,62 +55,65 @@ async function gather(
   return { bytes: Buffer.concat(parts), done: false };
 }
 
-async function* decodeRest(
-  decoder: ChunkDecoder,
-  first: Buffer,
-  iterator: AsyncIterator<Buffer>,
-  done: boolean,
-): AsyncGenerator<string> {
-  const head = decoder.write(first);
-  if (head) yield head;
-  if (!done) {
-    for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
-      const text = decoder.write(next.value);
-      if (text) yield text;
-    }
+async function* rest(first: Buffer, iterator: AsyncIterator<Buffer>, done: boolean): AsyncGenerator<Buffer> {
+  if (first.length > 0) yield first;
+  if (done) return;
+  for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
+}
+
+/** Decodes with iconv-lite and re-encodes as UTF-8, chunk by chunk (a character split between chunks stays whole). */
+async function* transcoded(charset: Exclude<Charset, 'utf8'>, bytes: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+  // Loaded only here: iconv-lite costs ~10 ms at start-up and most files are UTF-8.
+  const iconv = createRequire(import.meta.url)('iconv-lite') as typeof import('iconv-lite');
+  const decoder = iconv.getDecoder(charset, { stripBOM: false });
+  for await (const chunk of bytes) {
+    const text = decoder.write(chunk);
+    if (text) yield Buffer.from(text, 'utf8');
   }
   const tail = decoder.end();
-  if (tail) yield tail;
+  if (tail) yield Buffer.from(tail, 'utf8');
 }
 
 /**
  * Auto mode: ASCII reads the same in UTF-8 and GB18030, so the choice waits for the first
  * non-ASCII byte (a file whose Chinese starts at row 5000 is still sniffed right).
  */
-async function* decodeAuto(first: Buffer, iterator: AsyncIterator<Buffer>, done: boolean): AsyncGenerator<string> {
+async function* sniffed(first: Buffer, iterator: AsyncIterator<Buffer>, done: boolean): AsyncGenerator<Buffer> {
   let chunk = first;
   let finished = done;
   for (;;) {
     const at = firstNonAscii(chunk);
     if (at < 0) {
-      if (chunk.length > 0) yield chunk.toString('latin1');
+      if (chunk.length > 0) yield chunk;
       if (finished) return;
       const next = await iterator.next();
       if (next.done) return;
       chunk = next.value;
       continue;
     }
-    if (at > 0) yield chunk.subarray(0, at).toString('latin1');
+    if (at > 0) yield chunk.subarray(0, at);
     const sample = finished ? { bytes: chunk.subarray(at), done: true } : await gather(iterator, chunk.subarray(at), SNIFF_BYTES);
-    const charset: Charset = looksLikeUtf8(sample.bytes, sample.done) ? 'utf8' : 'gb18030';
-    yield* decodeRest(createDecoder(charset), sample.bytes, iterator, sample.done);
+    finished = sample.done;
+    if (looksLikeUtf8(sample.bytes, sample.done)) yield* rest(sample.bytes, iterator, finished);
+    else yield* transcoded('gb18030', rest(sample.bytes, iterator, finished));
     return;
   }
 }
 
-/** Decodes a byte stream to text chunks; a BOM (UTF-8, UTF-16 LE/BE) wins over `encoding` and is stripped. */
-export async function* decodeStream(bytes: AsyncIterable<Buffer>, encoding: EncodingOption): AsyncGenerator<string> {
+/**
+ * A byte stream as UTF-8 bytes without a BOM. A BOM (UTF-8, UTF-16 LE/BE) wins over `encoding`;
+ * 'utf8' passes bytes through as they are (invalid ones are reported per cell).
+ */
+export async function* toUtf8(bytes: AsyncIterable<Buffer>, encoding: EncodingOption): AsyncGenerator<Buffer> {
   const iterator = bytes[Symbol.asyncIterator]();
   try {
     const head = await gather(iterator, Buffer.alloc(0), LONGEST_BOM);
     const bom = detectBom(head.bytes);
-    if (bom) {
-      yield* decodeRest(createDecoder(bom.charset), head.bytes.subarray(bom.length), iterator, head.done);
-    } else if (encoding === 'auto') {
-      yield* decodeAuto(head.bytes, iterator, head.done);
-    } else {
-      yield* decodeRest(createDecoder(encoding), head.bytes, iterator, head.done);
-    }
+    const body = bom ? head.bytes.subarray(bom.length) : head.bytes;
+    if (bom && bom.charset !== 'utf8') yield* transcoded(bom.charset, rest(body, iterator, head.done));
+    else if (bom || encoding === 'utf8') yield* rest(body, iterator, head.done);
+    else if (encoding === 'gb18030') yield* transcoded('gb18030', rest(body, iterator, head.done));
+    else yield* sniffed(body, iterator, head.done);
   } finally {
     await iterator.return?.();
   }

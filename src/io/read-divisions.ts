@@ -6,12 +6,12 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse as parseCsv } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
 import { diagnostic, type Diagnostic } from '../core/diagnostics.js';
 import { buildDivisions, partialCoverage, provinceOf, withChanges, type DivisionTable } from '../core/divisions.js';
 import type { Division, Plan } from '../core/types.js';
-import { looksLikeUtf8 } from './utf8-sniff.js';
+import { readCsvRecords } from './csv-tokenizer.js';
+import { looksLikeUtf8 } from './decode.js';
 
 export const BUILT_IN_DIVISIONS = fileURLToPath(new URL('../../data/divisions/cn-divisions.csv', import.meta.url));
 export const BUILT_IN_CHANGES = fileURLToPath(new URL('../../data/divisions/cn-division-changes.csv', import.meta.url));
@@ -37,10 +37,9 @@ export function readDivisionTable(path: string, reportAs: string = path, keepCod
     return diagnostic('DIVISIONS_UNREADABLE', { file: reportAs }, { path, message: (error as NodeJS.ErrnoException).code ?? String(error) });
   }
   try {
-    const records = parseCsv(text, { info: true, skip_empty_lines: true, relax_column_count: true }) as unknown as { record: string[]; info: { lines: number } }[];
-    const [head, ...rows] = records;
+    const [head, ...rows] = readCsvRecords(text);
     if (!head) return diagnostic('DIVISIONS_UNREADABLE', { file: reportAs }, { path, message: 'the file is empty' });
-    return { header: head.record, rows: rows.map(({ record, info }) => ({ cells: record, line: info.lines })) };
+    return { header: head.cells, rows };
   } catch (error) {
     return diagnostic('DIVISIONS_UNREADABLE', { file: reportAs }, { path, message: (error as Error).message });
   }

@@ -1,38 +1,29 @@
-// Streams submission CSV files into SubmissionRows: bytes -> text -> records -> rows.
-// Holds no more than 1 MiB of a file at a time: one record at a time goes through the core.
+// Streams submission files into SubmissionRows: bytes -> UTF-8 bytes (decode.ts) -> records (the
+// one tokenizer, csv-tokenizer.ts) -> rows (the core's RowBuilder). Holds one chunk of a file at a
+// time, plus the record a chunk's end cuts (see csv-tokenizer.ts); keeps no row.
+//
+// CSV as clerks save it: the delimiter is sniffed (comma, tab or semicolon: the one with which a
+// header is found near the top); title lines above the header are skipped by the rule the
+// spreadsheet reader uses (readHeaderRow); a total row (合计 …) is checked, not read as a region.
 
 import { createReadStream, readFileSync, statSync, type Stats } from 'node:fs';
-import { createRequire } from 'node:module';
-import type { CsvError } from 'csv-parse';
-import { diagnostic, type Diagnostic, type DiagnosticWhere } from '../core/diagnostics.js';
-import { recordToRow, resolveHeader, type ColumnMap } from '../core/submissions.js';
+import { diagnostic, type Diagnostic } from '../core/diagnostics.js';
+import { readHeaderRow, reportUndecodable, resolveHeader, RowBuilder, StringCells } from '../core/submissions.js';
 import type { Plan, SubmissionRow } from '../core/types.js';
-import type { EncodingOption } from './decode.js';
-import { readFast, REPLACEMENT_CHAR, type RecordSink } from './fast-csv.js';
+import { CsvTokenizer, type CsvRecord } from './csv-tokenizer.js';
+import { toUtf8, type EncodingOption } from './decode.js';
 import { readProgress, type FileProgress } from './progress.js';
 
 export interface ReadOptions {
   encoding: EncodingOption;
   stdin?: NodeJS.ReadableStream;
-  /** false: the general path only (csv-parse on decoded text); tests compare the two. */
-  fastPath?: boolean;
   /** For .xlsx files: the worksheet to read (default: the first). */
   sheet?: string;
   /**
-   * true: a village row (object and values) may be reused once onRow returns, and has no name
-   * (see FastReadOptions); only for a caller that keeps no row.
+   * true: a village row (object and values) may be reused once onRow returns, and has no name;
+   * only for a caller that keeps no row.
    */
   transientVillages?: boolean;
-  /** Only these bytes of the file, after `prefix` (a header line): for reading a file in parts. */
-  range?: ByteRange;
-}
-
-export interface ByteRange {
-  start: number;
-  /** Exclusive. */
-  end: number;
-  /** Read before the range; a Uint8Array once it has been sent to a worker. */
-  prefix?: Uint8Array;
 }
 
 export interface ReadResult {
@@ -45,115 +36,70 @@ export interface ReadResult {
 
 export const STDIN_NAME = '<stdin>';
 
-/** Physical lines a record spans: one, plus the line breaks inside its quoted cells. */
-function linesSpanned(cells: string[]): number {
-  let lines = 1;
-  for (const cell of cells) {
-    if (cell.includes('\n') || cell.includes('\r')) lines += cell.match(/\r\n|\r|\n/g)?.length ?? 0;
-  }
-  return lines;
-}
+/** Lines above the header: at most this many non-blank ones are skipped looking for it. */
+const MAX_TITLE_LINES = 10;
 
-function isBlankRecord(cells: string[]): boolean {
-  return cells.every((cell) => cell.trim() === '');
-}
+/** Delimiters tried, in order: the first with which a header is found wins (else the comma). */
+const DELIMITERS = [0x2c, 0x09, 0x3b];
 
-/** Bytes counted for the progress line once the reader has taken them in (rows are then up to date). */
-async function* counted(source: AsyncIterable<Buffer>, progress: FileProgress): AsyncGenerator<Buffer> {
-  for await (const chunk of source) {
-    yield chunk;
-    progress.addBytes(chunk.length);
-  }
-}
+/** How much of a file's start the delimiter sniff reads, at most (it stops once it holds MAX_TITLE_LINES lines and one). */
+const SNIFF_BYTES = 64 * 1024;
 
 /** A spreadsheet rather than CSV (read-xlsx.ts reads .xlsx/.xlsm, and refuses the binary ones with advice). */
 export function isXlsx(file: string): boolean {
   return /\.(xlsx|xlsm|xls|xlsb|et|ett)$/i.test(file);
 }
 
-/** A file's size in bytes; null when it cannot be read (the reader reports that). */
-export function fileSize(file: string): number | null {
-  try {
-    return statSync(file).size;
-  } catch {
-    return null; // the reader reports an unreadable file
-  }
-}
-
-/** Chunks as Buffers: a string from a text stream, or bytes that crossed to a worker thread (plain Uint8Array). */
-async function* asBuffers(source: AsyncIterable<Uint8Array | string>): AsyncGenerator<Buffer> {
+/** Chunks as Buffers (a text stream's strings too). */
+async function* asBuffers(source: AsyncIterable<Uint8Array | string>, progress: FileProgress | null): AsyncGenerator<Buffer> {
   for await (const chunk of source) {
-    if (typeof chunk === 'string') yield Buffer.from(chunk);
-    else yield Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    yield bytes;
+    progress?.addBytes(bytes.length);
   }
-}
-
-/** Codes that only repeat what BYTES_UNDECODABLE already says about the same cell. */
-const MASKED_BY_UNDECODABLE = new Set(['NOT_A_NUMBER', 'COLUMN_UNKNOWN', 'REGION_CODE_MALFORMED', 'YEAR_INVALID']);
-
-/** Reports each cell holding undecodable bytes, and drops the follow-on findings for that cell. */
-function withUndecodable(cells: string[], where: DiagnosticWhere, found: Diagnostic[]): Diagnostic[] {
-  const columns = new Set<number>();
-  const undecodable: Diagnostic[] = [];
-  cells.forEach((cell, index) => {
-    if (!cell.includes(REPLACEMENT_CHAR)) return;
-    columns.add(index + 1);
-    undecodable.push(diagnostic('BYTES_UNDECODABLE', { ...where, column: index + 1 }, { value: cell.trim() }));
-  });
-  if (undecodable.length === 0) return found;
-  const kept = found.filter((d) => !(MASKED_BY_UNDECODABLE.has(d.code) && d.column !== undefined && columns.has(d.column)));
-  return [...undecodable, ...kept];
 }
 
 function errorReason(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** Feeds records to the core one by one; owns the header state (shared with the fast path). */
-class SubmissionConsumer implements RecordSink {
-  columns: ColumnMap | null = null;
-  headerSeen = false;
+/** Header state for one file: lines above the header skipped, then records to rows. */
+class SubmissionConsumer {
+  builder: RowBuilder | null = null;
   rows = 0;
-  /** The physical line the next record starts on. Empty lines come through as records, so every line is counted. */
-  nextLine = 1;
+  /** The first non-blank record, kept to say what is wrong when no header is found. */
+  first: { cells: string[]; line: number; undecodable: boolean } | null = null;
+  private titleLines = 0;
   /** Set when onRow threw; reading stops and the error goes back to the caller. */
   callerFailure: { error: unknown } | null = null;
   readonly diagnostics: Diagnostic[] = [];
+  readonly consume = (record: CsvRecord): boolean => (this.builder ? this.row(record) : this.header(record));
 
   constructor(
     readonly file: string,
     private readonly plan: Plan,
+    private readonly options: ReadOptions,
     private readonly onRow: (row: SubmissionRow) => void,
   ) {}
 
-  /** Returns false when reading should stop (no usable header, or onRow threw). */
-  consume(cells: string[]): boolean {
-    const line = this.nextLine;
-    this.nextLine += linesSpanned(cells);
-    if (isBlankRecord(cells)) return true;
-    const where = { file: this.file, line };
-    if (!this.headerSeen) {
-      this.headerSeen = true;
-      const header = resolveHeader(cells, this.plan, this.file, line);
-      this.diagnostics.push(...withUndecodable(cells, where, header.diagnostics));
-      this.columns = header.columns;
-      return this.columns !== null;
-    }
-    if (this.columns === null) return false;
-    const { row, diagnostics } = recordToRow(cells, this.columns, this.plan, this.file, line);
-    const rowWhere = row ? { ...where, region: row.code, year: row.year } : where;
-    this.diagnostics.push(...withUndecodable(cells, rowWhere, diagnostics));
+  /** Returns false when reading should stop (no header near the top). */
+  private header(record: CsvRecord): boolean {
+    if (record.isBlank()) return true;
+    const cells = record.cells();
+    const line = record.line;
+    this.first ??= { cells, line, undecodable: record.anyUndecodable() };
+    const header = readHeaderRow(cells, this.plan, this.file, line);
+    if (header === null) return ++this.titleLines < MAX_TITLE_LINES;
+    for (const d of header.diagnostics) this.diagnostics.push(d);
+    reportUndecodable(record, { file: this.file, line }, this.diagnostics, this.diagnostics.length - header.diagnostics.length);
+    this.builder = new RowBuilder(this.plan, header.columns, this.file, this.diagnostics, { transientVillages: this.options.transientVillages === true });
+    return true;
+  }
+
+  private row(record: CsvRecord): boolean {
+    if (record.isBlank()) return true;
+    const row = this.builder!.build(record, record.line);
     if (!row) return true;
-    return this.deliver(row);
-  }
-
-  /** A row the fast path read: one physical line, nothing to report. */
-  consumeRow(row: SubmissionRow): boolean {
-    this.nextLine += 1;
-    return this.deliver(row);
-  }
-
-  private deliver(row: SubmissionRow): boolean {
     this.rows += 1;
     try {
       this.onRow(row);
@@ -163,11 +109,34 @@ class SubmissionConsumer implements RecordSink {
     }
     return true;
   }
+
+  /** After the last record: what to say when no header was found. */
+  finish(): void {
+    if (this.builder || !this.first) return;
+    const { cells, line, undecodable } = this.first;
+    const since = this.diagnostics.length;
+    for (const d of resolveHeader(cells, this.plan, this.file, line).diagnostics) this.diagnostics.push(d);
+    if (undecodable) reportUndecodable(new StringCells(cells), { file: this.file, line }, this.diagnostics, since);
+    const only = cells.length === 1 ? cells[0]! : '';
+    const held = only.includes('\t') ? 'tabs' : only.includes(';') ? 'semicolons' : null;
+    if (held) this.diagnostics.push(diagnostic('HEADER_ONE_COLUMN', { file: this.file, line }, { delimiter: held }));
+  }
 }
 
-async function* prefixed(prefix: Uint8Array, rest: AsyncIterable<Buffer | string>): AsyncGenerator<Uint8Array | string> {
-  yield prefix;
-  yield* rest;
+/** The delimiter with which a header is found in the first lines (comma when none is). */
+function sniffDelimiter(head: Buffer, complete: boolean, plan: Plan): number {
+  for (const delimiter of DELIMITERS) {
+    let found = false;
+    let seen = 0;
+    const tokenizer = new CsvTokenizer(delimiter, (record) => {
+      if (record.isBlank()) return true;
+      found = readHeaderRow(record.cells(), plan, '', record.line) !== null;
+      return !found && ++seen < MAX_TITLE_LINES;
+    });
+    if (tokenizer.push(head) && complete) tokenizer.end();
+    if (found) return delimiter;
+  }
+  return DELIMITERS[0]!;
 }
 
 /** Files up to this size are read in one call: no stream to set up, no wait on the thread pool. */
@@ -185,33 +154,44 @@ async function* wholeFile(file: string): AsyncGenerator<Buffer> {
   yield readFileSync(file);
 }
 
-async function* nothing(): AsyncGenerator<Buffer> {}
-
-/** `stats`: the file's, when it is a file that could be stat'ed (not stdin, not a part). */
 function openSource(file: string, options: ReadOptions, stats: Stats | null): { name: string; bytes: AsyncIterable<Uint8Array | string> } {
   if (file === '-') return { name: STDIN_NAME, bytes: options.stdin ?? process.stdin };
-  const range = options.range;
-  if (!range) {
-    const small = stats !== null && stats.isFile() && stats.size <= READ_WHOLE_MAX_BYTES;
-    return { name: file, bytes: small ? wholeFile(file) : createReadStream(file) };
-  }
-  const part: AsyncIterable<Buffer | string> = range.end > range.start ? createReadStream(file, { start: range.start, end: range.end - 1 }) : nothing();
-  return { name: file, bytes: range.prefix ? prefixed(range.prefix, part) : part };
+  const small = stats !== null && stats.isFile() && stats.size <= READ_WHOLE_MAX_BYTES;
+  return { name: file, bytes: small ? wholeFile(file) : createReadStream(file) };
 }
 
-async function createParser(skipped: CsvError[]) {
-  const { parse } = await import('csv-parse');
-  return parse({
-    relax_quotes: true,
-    relax_column_count: true,
-    // Empty lines come through as blank records so that the consumer can count every line.
-    skip_empty_lines: false,
-    skip_records_with_error: true,
-    record_delimiter: ['\r\n', '\n', '\r'],
-    on_skip: (error: CsvError | undefined) => {
-      if (error) skipped.push(error);
-    },
-  });
+/** Reads UTF-8 chunks into the tokenizer, sniffing the delimiter on the first SNIFF_BYTES. */
+async function tokenize(chunks: AsyncIterable<Buffer>, plan: Plan, consumer: SubmissionConsumer): Promise<CsvTokenizer | null> {
+  const iterator = chunks[Symbol.asyncIterator]();
+  const head: Buffer[] = [];
+  let headLength = 0;
+  let done = false;
+  let lineFeeds = 0;
+  while (headLength < SNIFF_BYTES && lineFeeds <= MAX_TITLE_LINES) {
+    const next = await iterator.next();
+    if (next.done) {
+      done = true;
+      break;
+    }
+    head.push(next.value);
+    headLength += next.value.length;
+    for (let at = next.value.indexOf(0x0a); at >= 0 && lineFeeds <= MAX_TITLE_LINES; at = next.value.indexOf(0x0a, at + 1)) lineFeeds++;
+  }
+  const first = Buffer.concat(head, headLength);
+  const tokenizer = new CsvTokenizer(sniffDelimiter(first, done, plan), consumer.consume);
+  if (!tokenizer.push(first)) {
+    await iterator.return?.();
+    return null;
+  }
+  if (!done) {
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+      if (!tokenizer.push(next.value)) {
+        await iterator.return?.();
+        return null;
+      }
+    }
+  }
+  return tokenizer.end() ? tokenizer : null;
 }
 
 /** Reads one file ('-' = standard input); problems come back as diagnostics, never as throws. */
@@ -222,64 +202,30 @@ export async function readSubmission(
   onRow: (row: SubmissionRow) => void,
 ): Promise<ReadResult> {
   if (isXlsx(file)) return (await import('./read-xlsx.js')).readXlsxSubmission(file, plan, options, onRow);
-  const stats = file === '-' || options.range ? null : statOrNull(file);
+  const stats = file === '-' ? null : statOrNull(file);
   const { name, bytes } = openSource(file, options, stats);
-  const consumer = new SubmissionConsumer(name, plan, onRow);
-  const skipped: CsvError[] = [];
+  const consumer = new SubmissionConsumer(name, plan, options, onRow);
   const problems: Diagnostic[] = [];
-  let stopped = false;
-
-  const size = options.range ? options.range.end - options.range.start : (stats?.size ?? null);
-  const progress = readProgress.start(name, size, () => consumer.rows);
+  let lines = 0;
+  const progress = readProgress.start(name, stats?.size ?? null, () => consumer.rows);
   try {
-    const source = progress ? counted(asBuffers(bytes), progress) : asBuffers(bytes);
-    // The fast path reads what it can and leaves the rest (often nothing) to the general path.
-    const fast = options.fastPath === false ? null : await readFast(source, options.encoding, plan, consumer, { transientVillages: options.transientVillages === true });
-    if (fast?.kind === 'stopped') stopped = true;
-    else if (fast?.kind !== 'done') {
-      const rest = fast ?? { bytes: source, encoding: options.encoding };
-      // Only for the general path: iconv-lite, and Node's streams (loading those is ~2 ms of every run).
-      const { decodeStream } = await import('./decode.js');
-      const { pipeline } = createRequire(import.meta.url)('node:stream/promises') as typeof import('node:stream/promises');
-      const stop = new AbortController();
-      await pipeline(
-        decodeStream(rest.bytes, rest.encoding),
-        await createParser(skipped),
-        async function (records: AsyncIterable<string[]>) {
-          for await (const cells of records) {
-            if (!consumer.consume(cells)) {
-              stopped = true;
-              stop.abort();
-              return;
-            }
-          }
-        },
-        { signal: stop.signal },
-      );
+    const tokenizer = await tokenize(toUtf8(asBuffers(bytes, progress), options.encoding), plan, consumer);
+    if (tokenizer) {
+      lines = tokenizer.nextLine - 1;
+      if (tokenizer.unclosed) problems.push(diagnostic('QUOTE_UNCLOSED', { file: name, ...tokenizer.unclosed }));
     }
   } catch (error) {
-    if (!stopped) problems.push(diagnostic('FILE_UNREADABLE', { file: name }, { reason: errorReason(error) }));
+    problems.push(diagnostic('FILE_UNREADABLE', { file: name }, { reason: errorReason(error) }));
   } finally {
     progress?.done();
   }
   // The caller's own callback failing is the caller's bug, not a problem with the file.
   if (consumer.callerFailure) throw consumer.callerFailure.error;
-
-  if (!stopped) problems.push(...skipped.map((error) => skippedRecordDiagnostic(error, name, consumer.nextLine)));
-  const diagnostics = [...consumer.diagnostics, ...problems];
-  if (!consumer.headerSeen && problems.length === 0) diagnostics.push(diagnostic('FILE_EMPTY', { file: name }));
-  return { file: name, rows: consumer.rows, lines: consumer.nextLine - 1, diagnostics };
-}
-
-/**
- * With relax_quotes on, the only record csv-parse rejects is one whose quote never closes; it
- * runs to the end of the file, so it starts where the last record read ended.
- */
-function skippedRecordDiagnostic(error: CsvError, file: string, line: number): Diagnostic {
-  const field = (error as CsvError & { column?: unknown }).column;
-  const where = { file, line, ...(typeof field === 'number' ? { column: field + 1 } : {}) };
-  if (error.code === 'CSV_QUOTE_NOT_CLOSED') return diagnostic('QUOTE_UNCLOSED', where);
-  return diagnostic('FILE_UNREADABLE', where, { reason: error.message });
+  consumer.finish();
+  const diagnostics = consumer.diagnostics;
+  for (const d of problems) diagnostics.push(d);
+  if (!consumer.first && problems.length === 0) diagnostics.push(diagnostic('FILE_EMPTY', { file: name }));
+  return { file: name, rows: consumer.rows, lines, diagnostics };
 }
 
 /** Reads the files one after another, in order. */

@@ -5,7 +5,7 @@ import iconv from 'iconv-lite';
 import fc from 'fast-check';
 import { DIAGNOSTIC_CODES, type Diagnostic } from '../../src/core/diagnostics.js';
 import type { InputField, Plan, SubmissionRow } from '../../src/core/types.js';
-import { decodeStream, type EncodingOption } from '../../src/io/decode.js';
+import { toUtf8, type EncodingOption } from '../../src/io/decode.js';
 import { readSubmission, readSubmissions, type ReadResult } from '../../src/io/read-submissions.js';
 
 function field(index: number, id: string, label: string, extra: Partial<InputField> = {}): InputField {
@@ -123,11 +123,11 @@ describe('readSubmission: encodings', () => {
   });
 });
 
-describe('decodeStream', () => {
+describe('toUtf8', () => {
   async function decodeAll(chunks: Buffer[], encoding: EncodingOption): Promise<string> {
-    let text = '';
-    for await (const piece of decodeStream(Readable.from(chunks), encoding)) text += piece;
-    return text;
+    const pieces: Buffer[] = [];
+    for await (const piece of toUtf8(Readable.from(chunks), encoding)) pieces.push(piece);
+    return Buffer.concat(pieces).toString('utf8');
   }
 
   it('strips a BOM split across chunks', async () => {
