@@ -1,43 +1,36 @@
-// The one call a command makes to turn a report into output. Each format's module is imported
-// only when it is used, so a JSON run never loads chalk, cli-table3 or the HTML report.
+// The one call a command makes to turn a report into output, through the format registry
+// (registry.ts): each format's module is imported only when it is used.
 
+import type { CheckStream } from '../core/judge.js';
 import type { CheckReport, ComputeReport, Plan } from '../core/types.js';
-import type { FormatOptions, Formatter } from './formatter.js';
+import { asOutput, type FormatOptions, type Formatter, type Output, type Text } from './formatter.js';
 import { painterFor } from './paint.js';
+import { BINARY_FORMAT_NAMES, FORMATS, isFormatName } from './registry.js';
+import type { BinaryFormatter } from './xlsx.js';
 
-const TEXT_FORMATS: Record<string, () => Promise<Formatter>> = {
-  table: async () => (await import('./table.js')).table,
-  csv: async () => (await import('./csv.js')).csv,
-  json: async () => (await import('./json.js')).json,
-  markdown: async () => (await import('./markdown.js')).markdown,
-  html: async () => (await import('./html/index.js')).html,
-};
-
-/** Text format names, in the order of the registry in ./index.ts (a test keeps them equal). */
-export const TEXT_FORMAT_NAMES = Object.keys(TEXT_FORMATS);
-
-/** Every --format of check, compute and indicators: the text formats, then the binary xlsx. */
-export const REPORT_FORMAT_NAMES = [...TEXT_FORMAT_NAMES, 'xlsx'];
+export { REPORT_FORMAT_NAMES, TEXT_FORMAT_NAMES } from './registry.js';
 
 interface Renderable {
-  check: CheckReport;
+  check: CheckStream;
   compute: ComputeReport;
   indicators: Plan;
 }
 
-/** Renders with a text or binary format; binary formats (xlsx) come back as bytes. */
-export async function render<K extends keyof Renderable>(
-  format: string,
-  kind: K,
-  data: Renderable[K],
-  options: FormatOptions,
-): Promise<string | Uint8Array> {
-  const load = Object.hasOwn(TEXT_FORMATS, format) ? TEXT_FORMATS[format] : undefined;
+/** Renders with a text format (its pieces as they are made) or a binary one (bytes, xlsx). */
+export async function render<K extends keyof Renderable>(format: string, kind: K, data: Renderable[K], options: FormatOptions): Promise<Output> {
+  if (!isFormatName(format)) throw new Error(`unknown format ${format}`);
   if (format === 'table' && options.color && !options.painter) options = { ...options, painter: await painterFor(true) };
-  if (load) return ((await load())[kind] as (data: Renderable[K], options: FormatOptions) => string)(data, options);
-  if (format === 'xlsx') {
-    const { xlsx } = await import('./xlsx.js');
-    return (xlsx[kind] as (data: Renderable[K], options: FormatOptions) => Promise<Uint8Array>)(data, options);
+  const formatter = await FORMATS[format].report();
+  if ((BINARY_FORMAT_NAMES as readonly string[]).includes(format)) {
+    const binary = formatter as BinaryFormatter;
+    if (kind === 'check') {
+      // The workbook writer takes whole reports.
+      const stream = data as CheckStream;
+      const results = [...stream.results];
+      const report: CheckReport = { plan: stream.plan, indicators: stream.indicators, year: stream.year, results, summary: stream.summary };
+      return binary.check(report, options);
+    }
+    return (binary[kind] as (data: Renderable[K], options: FormatOptions) => Promise<Uint8Array>)(data, options);
   }
-  throw new Error(`unknown format ${format}`);
+  return asOutput(((formatter as Formatter)[kind] as (data: Renderable[K], options: FormatOptions) => Text)(data, options));
 }
