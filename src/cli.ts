@@ -31,8 +31,8 @@ function addCommonOptions(command: Command, formats: string[] = FORMATS): Comman
     .option('--level <levels>', 'province|city|county|township|village|all, or a comma list (default: province,city)')
     .option('--region <codes>', 'only these region codes (repeatable or comma list)', collect)
     .option('--indicator <ids>', 'only these indicator ids or numbers (repeatable or comma list)', collect)
-    .addOption(new Option('--format <name>', `output format; without it, the -o file's extension decides (.csv .json .md .html .xlsx), else ${formats[0]}`).choices(formats))
-    .option('-o, --output <file>', 'write to this file (whole or not at all) instead of stdout')
+    .addOption(new Option('--format <name>', 'output format').choices(formats).default(formats[0]))
+    .option('-o, --output <file>', 'write to this file (whole or not at all) instead of stdout; without --format, its extension (.csv .json .md .html .xlsx) picks the format')
     .addOption(new Option('--lang <lang>', 'labels in Chinese or English').choices(['zh', 'en']).default('zh'))
     .addOption(new Option('--encoding <name>', 'input encoding').choices(['auto', 'utf8', 'gb18030']).default('auto'))
     .addOption(new Option('--output-encoding <name>', 'encoding of csv/table/markdown output (utf8-bom or gb18030: for a double-click in Excel)').choices(['utf8', 'utf8-bom', 'gb18030']))
@@ -70,6 +70,19 @@ async function inputsOf(options: Record<string, unknown>, files: string[]): Prom
 }
 
 /**
+ * Whether the user gave --format (commander fills in its default otherwise). The option values
+ * reach execute() without their command, so the words of the command line are read, as
+ * commander reads them: `--format x` or `--format=x`, before a `--`.
+ */
+function formatGiven(argv: readonly string[]): boolean {
+  for (const word of argv.slice(2)) {
+    if (word === '--') return false;
+    if (word === '--format' || word.startsWith('--format=')) return true;
+  }
+  return false;
+}
+
+/**
  * Runs a command: picks the format (--format, else the -o extension), refuses an output path that
  * is an input, writes the output as it is made, prints warnings, sets the exit code.
  */
@@ -78,7 +91,7 @@ async function execute(options: Record<string, unknown>, inputs: string[], run: 
   try {
     const output = options.output as string | undefined;
     const { assertNotAnInput, assertOutputFits, chooseFormat, resolveOutputEncoding, writeOutput } = await import('./io/write-output.js');
-    options.format = chooseFormat(options.format as string | undefined, output, 'table');
+    options.format = chooseFormat(formatGiven(process.argv) ? (options.format as string) : undefined, output, String(options.format ?? 'table'));
     if (output !== undefined) assertNotAnInput(output, await inputsOf(options, inputs));
     const encoding = resolveOutputEncoding(options.outputEncoding as string | undefined, options.bom === true);
     assertOutputFits(String(options.format ?? ''), encoding, output, isTerminal(1));

@@ -101,7 +101,7 @@ describe('planmetrics template', () => {
 });
 
 describe('--format choices', () => {
-  const choices = (help: string) => [...help.replace(/\s+/g, ' ').matchAll(/--format <name> .*?\(choices: ([^)]*?)\)/g)][0]![1]!.split(', ').map((c) => c.replaceAll('"', ''));
+  const choices = (help: string) => [...help.replace(/\s+/g, ' ').matchAll(/--format <name> .*?\(choices: ([^)]*?), default/g)][0]![1]!.split(', ').map((c) => c.replaceAll('"', ''));
 
   it('are the registries’ formats, for the report commands and for project', async () => {
     const { REPORT_FORMAT_NAMES, PROJECT_FORMAT_NAMES } = await import('../../src/format/registry.js');

@@ -186,6 +186,6 @@ describe('planmetrics explain', () => {
 
 it('the CLI offers exactly the project formats', async () => {
   const run = await runCli(['project', '--help']);
-  const choices = /--format <name>[\s\S]*?\(choices: ([^)]*?)\)/.exec(run.stdout)![1]!;
+  const choices = /--format <name>[\s\S]*?\(choices: ([^)]*?), default/.exec(run.stdout)![1]!;
   expect(choices.split(/,\s+/).map((c) => JSON.parse(c))).toEqual(PROJECT_FORMAT_NAMES);
 });
