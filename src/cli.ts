@@ -4,14 +4,12 @@
 import { Command, CommanderError, Option } from 'commander';
 import type { Diagnostic } from './core/diagnostics.js';
 import type { CommandResult } from './commands/result.js';
-import { REPORT_FORMAT_NAMES } from './format/render.js';
+import { PROJECT_FORMAT_NAMES, REPORT_FORMAT_NAMES } from './format/registry.js';
 import { handleStreamErrors, isClosedPipe, isTerminal, writeStdout } from './io/stdout.js';
 
-// render.ts names the formats without loading any formatter, so this costs nothing at start-up.
-const FORMATS = REPORT_FORMAT_NAMES;
-// project and explain: importing their registry would load its formatters; a test keeps this
-// list equal to src/format/project/index.ts.
-const PROJECT_FORMATS = ['table', 'csv', 'json', 'markdown'];
+// The format registry names the formats without loading any formatter: nothing at start-up.
+const FORMATS: string[] = REPORT_FORMAT_NAMES;
+const PROJECT_FORMATS: string[] = PROJECT_FORMAT_NAMES;
 const SHEET_HELP = 'worksheet to read in .xlsx submissions (default: the first sheet)';
 
 function useColor(): boolean {
@@ -33,8 +31,8 @@ function addCommonOptions(command: Command, formats: string[] = FORMATS): Comman
     .option('--level <levels>', 'province|city|county|township|village|all, or a comma list (default: province,city)')
     .option('--region <codes>', 'only these region codes (repeatable or comma list)', collect)
     .option('--indicator <ids>', 'only these indicator ids or numbers (repeatable or comma list)', collect)
-    .addOption(new Option('--format <name>', 'output format').choices(formats).default('table'))
-    .option('-o, --output <file>', 'write to this file (whole or not at all) instead of stdout')
+    .addOption(new Option('--format <name>', 'output format').choices(formats).default(formats[0]))
+    .option('-o, --output <file>', 'write to this file (whole or not at all) instead of stdout; without --format, its extension (.csv .json .md .html .xlsx) picks the format')
     .addOption(new Option('--lang <lang>', 'labels in Chinese or English').choices(['zh', 'en']).default('zh'))
     .addOption(new Option('--encoding <name>', 'input encoding').choices(['auto', 'utf8', 'gb18030']).default('auto'))
     .addOption(new Option('--output-encoding <name>', 'encoding of csv/table/markdown output (utf8-bom or gb18030: for a double-click in Excel)').choices(['utf8', 'utf8-bom', 'gb18030']))
@@ -59,19 +57,51 @@ async function printDiagnostics(diagnostics: readonly Diagnostic[], lang: 'zh' |
   for (const d of diagnostics) process.stderr.write(`${formatDiagnosticLine(d, lang)}\n`);
 }
 
-/** Runs a command: writes its output (refusing to overwrite an input), prints warnings, sets the exit code. */
+/** Every file a run reads, for the guard that no input is ever the output: the plan's division list too. */
+async function inputsOf(options: Record<string, unknown>, files: string[]): Promise<string[]> {
+  const inputs = [...files];
+  for (const name of ['plan', 'scenario']) if (typeof options[name] === 'string') inputs.push(options[name] as string);
+  if (typeof options.plan === 'string') {
+    const { divisionsFileOf } = await import('./io/write-output.js');
+    const divisions = await divisionsFileOf(options.plan);
+    if (divisions !== undefined) inputs.push(divisions);
+  }
+  return inputs;
+}
+
+/**
+ * Whether the user gave --format (commander fills in its default otherwise). The option values
+ * reach execute() without their command, so the words of the command line are read, as
+ * commander reads them: `--format x` or `--format=x`, before a `--`.
+ */
+function formatGiven(argv: readonly string[]): boolean {
+  for (const word of argv.slice(2)) {
+    if (word === '--') return false;
+    if (word === '--format' || word.startsWith('--format=')) return true;
+  }
+  return false;
+}
+
+/**
+ * Runs a command: picks the format (--format, else the -o extension), refuses an output path that
+ * is an input, writes the output as it is made, prints warnings, sets the exit code.
+ */
 async function execute(options: Record<string, unknown>, inputs: string[], run: () => Promise<CommandResult>): Promise<void> {
   const lang = options.lang === 'en' ? 'en' : 'zh';
   try {
     const output = options.output as string | undefined;
-    const { assertNotAnInput, assertOutputFits, encodeOutput, resolveOutputEncoding, writeOutput } = await import('./io/write-output.js');
-    if (output !== undefined && output !== '-') assertNotAnInput(output, [...inputs, ...(options.plan ? [options.plan as string] : [])]);
+    const { assertNotAnInput, assertOutputFits, chooseFormat, resolveOutputEncoding, writeOutput } = await import('./io/write-output.js');
+    options.format = chooseFormat(formatGiven(process.argv) ? (options.format as string) : undefined, output, String(options.format ?? 'table'));
+    if (output !== undefined) assertNotAnInput(output, await inputsOf(options, inputs));
     const encoding = resolveOutputEncoding(options.outputEncoding as string | undefined, options.bom === true);
     assertOutputFits(String(options.format ?? ''), encoding, output, isTerminal(1));
     const result = await run();
+    const printed = result.warnings.length;
     await printDiagnostics(result.warnings, lang);
-    writeOutput(encodeOutput(result.output, encoding), output);
-    process.exitCode = result.exitCode;
+    await writeOutput(result.output, output, encoding);
+    // A streamed format may note what it had to change as it wrote (xlsx: characters a workbook cannot hold).
+    await printDiagnostics(result.warnings.slice(printed), lang);
+    process.exitCode = typeof result.exitCode === 'function' ? result.exitCode() : result.exitCode;
   } catch (error) {
     if (isClosedPipe(error)) {
       process.exitCode = 0;
@@ -174,8 +204,7 @@ const COMMANDS: Record<string, (program: Command) => void> = {
       .option('--labels', 'Chinese labels in the header instead of ids (xlsx always has them)')
       .action(async (options: Record<string, unknown>) => {
         const { runTemplate } = await import('./commands/template.js');
-        const format = options.format === 'xlsx' ? 'xlsx' : 'csv';
-        await execute({ ...options, format }, [], () => runTemplate(common({ ...options, format })));
+        await execute(options, [], () => runTemplate(common({ ...options, format: options.format === 'table' ? 'csv' : options.format })));
       });
   },
   completeness: (program) => {

@@ -1,8 +1,9 @@
 // An empty submission for data collectors: every input column, optionally one row per division.
 
-import { stringify } from 'csv-stringify/sync';
 import type { Diagnostic } from '../core/diagnostics.js';
 import type { Plan } from '../core/types.js';
+import { toCsv } from '../format/csv.js';
+import { asOutput } from '../format/formatter.js';
 import { loadPlan } from '../io/read-plan.js';
 import { parseLevels, parseYears, usageError, type CommonOptions } from './options.js';
 import type { CommandResult } from './result.js';
@@ -33,5 +34,5 @@ export async function runTemplate(options: TemplateOptions): Promise<CommandResu
     const warnings: Diagnostic[] = [];
     return { output: await templateWorkbook(plan, rows, options.lang, warnings), exitCode: 0, warnings };
   }
-  return { output: stringify(rows), exitCode: 0, warnings: [] };
+  return { output: asOutput(toCsv(rows[0]!, rows.slice(1))), exitCode: 0, warnings: [] };
 }

@@ -256,8 +256,12 @@ export function judgeOne(plan: Plan, engine: EngineResult, region: RegionResult,
   return judgeWith(judgingOf(plan, engine, i), region, engine.get(region.code, plan.meta.baseline_year));
 }
 
-export function summarize(verdicts: readonly Verdict[]): Summary {
-  const summary = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<Status, number>;
+function emptySummary(): Summary {
+  return Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<Status, number>;
+}
+
+export function summarize(verdicts: Iterable<Verdict>): Summary {
+  const summary = emptySummary();
   for (const v of verdicts) summary[v.status]++;
   return summary;
 }
@@ -281,26 +285,57 @@ export function selectIndicators(plan: Plan, ids: string[] | undefined): number[
   return plan.indicators.flatMap((indicator, i) => (!wanted || wanted.has(indicator.id) || wanted.has(indicator.no) ? [i] : []));
 }
 
-/** Judges every selected region and indicator. Order: plan's indicator order, then year, then region code. */
-export function judge(plan: Plan, engine: EngineResult, selection: Selection = {}): CheckReport {
+/**
+ * A check report whose verdicts are made as they are read: each reading of `results` judges
+ * again, so a report on 650,000 villages never holds its millions of verdicts at once. `summary`
+ * counts a reading (a counting pass when none has finished). A CheckReport is one too.
+ */
+export interface CheckStream {
+  plan: CheckReport['plan'];
+  indicators: CheckReport['indicators'];
+  year: number | null;
+  results: Iterable<Verdict>;
+  readonly summary: Summary;
+}
+
+/** Judges every selected region and indicator lazily. Order: plan's indicator order, then year, then region code. */
+export function judgeStream(plan: Plan, engine: EngineResult, selection: Selection = {}): CheckStream {
   const regions = selectRegions(engine, selection);
-  // A verdict short of its target solves for its lever from the region's input sets (neededInput),
-  // so nearly every judged region needs them. Asked for first, they are worked out once, and the
-  // region's values come from them; asked for after the values, both passes run.
-  for (const region of regions) void region.sets;
-  const baselineRegions = regions.map((region) => engine.get(region.code, plan.meta.baseline_year));
   const indicatorIndexes = selectIndicators(plan, selection.indicators);
-  const results: Verdict[] = [];
-  for (const i of indicatorIndexes) {
-    const judging = judgingOf(plan, engine, i);
-    for (let r = 0; r < regions.length; r++) results.push(judgeWith(judging, regions[r]!, baselineRegions[r]));
+  let counted: Summary | null = null;
+  function* verdicts(): Generator<Verdict> {
+    // A verdict short of its target solves for its lever from the region's input sets (neededInput),
+    // so nearly every judged region needs them. Asked for first, they are worked out once, and the
+    // region's values come from them; asked for after the values, both passes run.
+    for (const region of regions) void region.sets;
+    const baselineRegions = regions.map((region) => engine.get(region.code, plan.meta.baseline_year));
+    const summary = emptySummary();
+    for (const i of indicatorIndexes) {
+      const judging = judgingOf(plan, engine, i);
+      for (let r = 0; r < regions.length; r++) {
+        const verdict = judgeWith(judging, regions[r]!, baselineRegions[r]);
+        summary[verdict.status]++;
+        yield verdict;
+      }
+    }
+    counted = summary;
   }
   const years = selectYears(engine, selection.years);
   return {
     plan: planSummary(plan),
     indicators: indicatorInfos(plan, indicatorIndexes),
     year: years.length === 1 ? years[0]! : null,
-    results,
-    summary: summarize(results),
+    results: { [Symbol.iterator]: verdicts },
+    get summary(): Summary {
+      if (counted === null) for (const _ of verdicts());
+      return counted!;
+    },
   };
+}
+
+/** Judges every selected region and indicator, every verdict kept (see judgeStream). */
+export function judge(plan: Plan, engine: EngineResult, selection: Selection = {}): CheckReport {
+  const stream = judgeStream(plan, engine, selection);
+  const results = [...stream.results];
+  return { plan: stream.plan, indicators: stream.indicators, year: stream.year, results, summary: summarize(results) };
 }

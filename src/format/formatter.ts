@@ -1,6 +1,8 @@
-// The shape every output format implements. A formatter returns text (ending in a newline); it never writes.
+// The shape every output format implements. A formatter returns text (ending in a newline), whole
+// or in pieces as it makes them; it never writes.
 
-import type { CheckReport, ComputeReport, Lang, Plan } from '../core/types.js';
+import type { CheckStream } from '../core/judge.js';
+import type { ComputeReport, Lang, Plan } from '../core/types.js';
 import type { Painter } from './paint.js';
 
 export interface FormatOptions {
@@ -28,8 +30,44 @@ export interface Provenance {
   tool: string;
 }
 
+/**
+ * What a command hands to be written: the whole text or bytes, or pieces in order as they are
+ * made (a large report is never held whole). src/io/write-output.ts writes all three.
+ */
+export type Output = string | Uint8Array | AsyncIterable<string | Uint8Array>;
+
+/** A text formatter's result: the whole text, or its pieces in order (made as they are read). */
+export type Text = string | Iterable<string>;
+
 export interface Formatter {
-  check(report: CheckReport, options: FormatOptions): string;
-  compute(report: ComputeReport, options: FormatOptions): string;
-  indicators(plan: Plan, options: FormatOptions): string;
+  check(report: CheckStream, options: FormatOptions): Text;
+  compute(report: ComputeReport, options: FormatOptions): Text;
+  indicators(plan: Plan, options: FormatOptions): Text;
+}
+
+/** The whole text of a formatter's result (for tests and small outputs). */
+export function textOf(text: Text): string {
+  return typeof text === 'string' ? text : [...text].join('');
+}
+
+/** Pieces this long at least are handed on at once: one write per ~64 KB, not one per line. */
+const PIECE_CHARS = 1 << 16;
+
+/** A formatter's pieces as Output, joined into writes of ~64 KB; whole text stays whole. */
+export function asOutput(text: Text): Output {
+  if (typeof text === 'string') return text;
+  return (async function* joined() {
+    let pending: string[] = [];
+    let length = 0;
+    for (const piece of text) {
+      pending.push(piece);
+      length += piece.length;
+      if (length >= PIECE_CHARS) {
+        yield pending.join('');
+        pending = [];
+        length = 0;
+      }
+    }
+    if (length > 0) yield pending.join('');
+  })();
 }

@@ -1,29 +1,24 @@
-// Output formats by name (ESLint/knip style), every formatter loaded: for tests and for callers
-// that use planmetrics as a library. The CLI goes through render.ts, which loads only the format
-// asked for; a test keeps the two lists of names equal.
+// Output formats by name (ESLint/knip style), every text formatter loaded: for tests and for
+// callers that use planmetrics as a library. The names are the registry's (registry.ts); the CLI
+// goes through render.ts, which loads only the format asked for.
 
 import { csv } from './csv.js';
 import type { Formatter } from './formatter.js';
 import { html } from './html/index.js';
 import { json } from './json.js';
 import { markdown } from './markdown.js';
+import type { TextFormatName } from './registry.js';
 import { table } from './table.js';
 
-export type { FormatOptions, Formatter, Provenance, SourceFile } from './formatter.js';
+export type { FormatOptions, Formatter, Output, Provenance, SourceFile, Text } from './formatter.js';
+export { textOf } from './formatter.js';
 export { describeDiagnostic, describeReason, formatDiagnosticLine, formatGithubAnnotation, levelLabel, statusLabel } from './messages.js';
+export { BINARY_FORMAT_NAMES, FORMATS, PROJECT_FORMAT_NAMES, REPORT_FORMAT_NAMES, TEXT_FORMAT_NAMES, type FormatName, type TextFormatName } from './registry.js';
 
-export const formatters = { table, csv, json, markdown, html } satisfies Record<string, Formatter>;
+/** Every text format, loaded (the registry's names: the compiler holds the two to the same keys). */
+export const formatters: Record<TextFormatName, Formatter> = { table, csv, json, markdown, html };
 
-export type FormatName = keyof typeof formatters;
-
-export const FORMAT_NAMES = Object.keys(formatters) as FormatName[];
-
-/** Formats whose output is bytes, made asynchronously; loaded only when asked for (exceljs is large). */
-export const BINARY_FORMAT_NAMES = ['xlsx'] as const;
-
-export type OutputFormatName = FormatName | (typeof BINARY_FORMAT_NAMES)[number];
-
-/** Every --format a report command takes: the text formats, then the binary ones. */
-export const OUTPUT_FORMAT_NAMES: readonly OutputFormatName[] = [...FORMAT_NAMES, ...BINARY_FORMAT_NAMES];
+/** The registry's REPORT_FORMAT_NAMES under the name earlier releases exported. */
+export { REPORT_FORMAT_NAMES as OUTPUT_FORMAT_NAMES } from './registry.js';
 
 export { render } from './render.js';

@@ -1,8 +1,9 @@
 // Machine output with the shapes of cli-contract.md. Full-precision numbers; NaN/Infinity become null.
 
-import type { CheckReport, ComputeReport, ComputeRow, Coverage, Plan, Reason, Verdict } from '../core/types.js';
+import type { CheckStream } from '../core/judge.js';
+import type { ComputeReport, ComputeRow, Coverage, Plan, Reason, Verdict } from '../core/types.js';
 import { STATUSES } from '../core/types.js';
-import type { Formatter } from './formatter.js';
+import type { Formatter, Text } from './formatter.js';
 import { describeReason } from './messages.js';
 import { finiteOrNull } from './numbers.js';
 
@@ -53,15 +54,60 @@ function stringify(value: Json): string {
   return `${JSON.stringify(value, null, 2)}\n`;
 }
 
-function check(report: CheckReport, options: { plan?: Plan }): string {
-  const summary: { [key: string]: Json } = {};
-  for (const status of STATUSES) summary[status] = report.summary[status];
-  return stringify({
-    plan: { ...report.plan },
-    year: report.year,
-    results: report.results.map((verdict) => verdictJson(verdict, options.plan)),
-    summary,
-  });
+/** An array field written item by item (see objectPieces). */
+class Items {
+  constructor(readonly items: Iterable<Json>) {}
+}
+
+/** A field's value: JSON, JSON made when the field is reached, or an array's items. */
+type Field = Json | (() => Json) | Items;
+
+/** JSON.stringify(value, null, 2) for a value nested `depth` levels in. */
+function nested(value: Json, depth: number): string {
+  return JSON.stringify(value, null, 2).replace(/\n/g, `\n${'  '.repeat(depth)}`);
+}
+
+/**
+ * The text of stringify({ ...fields }) in pieces, an array given as Items written item by item:
+ * a report of millions of verdicts is never one string (nor one array of objects). Same bytes.
+ */
+function* objectPieces(fields: [string, Field][]): Generator<string> {
+  yield '{';
+  for (let i = 0; i < fields.length; i++) {
+    const [key, field] = fields[i]!;
+    yield `${i === 0 ? '' : ','}\n  ${JSON.stringify(key)}: `;
+    if (field instanceof Items) {
+      let first = true;
+      for (const item of field.items) {
+        yield `${first ? '[' : ','}\n    ${nested(item, 2)}`;
+        first = false;
+      }
+      yield first ? '[]' : '\n  ]';
+    } else {
+      yield nested(typeof field === 'function' ? field() : field, 1);
+    }
+  }
+  yield fields.length === 0 ? '}\n' : '\n}\n';
+}
+
+function* mapped<T>(items: Iterable<T>, map: (item: T) => Json): Generator<Json> {
+  for (const item of items) yield map(item);
+}
+
+function check(report: CheckStream, options: { plan?: Plan }): Text {
+  return objectPieces([
+    ['plan', { ...report.plan }],
+    ['year', report.year],
+    ['results', new Items(mapped(report.results, (verdict) => verdictJson(verdict, options.plan)))],
+    [
+      'summary',
+      () => {
+        const summary: { [key: string]: Json } = {};
+        for (const status of STATUSES) summary[status] = report.summary[status];
+        return summary;
+      },
+    ],
+  ]);
 }
 
 function computeRowJson(row: ComputeRow, indicatorIds: string[], plan?: Plan): Json {
@@ -77,15 +123,15 @@ function computeRowJson(row: ComputeRow, indicatorIds: string[], plan?: Plan): J
   return { region_code: row.region_code, region_name: row.region_name, level: row.level, year: row.year, values, reasons, coverage };
 }
 
-function compute(report: ComputeReport, options: { plan?: Plan }): string {
+function compute(report: ComputeReport, options: { plan?: Plan }): Text {
   const ids = report.indicators.map((info) => info.id);
-  return stringify({
-    plan: { ...report.plan },
-    rows: report.rows.map((row) => computeRowJson(row, ids, options.plan)),
-  });
+  return objectPieces([
+    ['plan', { ...report.plan }],
+    ['rows', new Items(mapped(report.rows, (row) => computeRowJson(row, ids, options.plan)))],
+  ]);
 }
 
-function indicators(plan: Plan): string {
+function indicators(plan: Plan): Text {
   const { meta } = plan;
   return stringify({
     plan: { id: meta.id, title: meta.title, baseline_year: meta.baseline_year, target_year: meta.target_year },

@@ -1,38 +1,47 @@
 // GitHub-flavoured Markdown: for pasting a result into an issue, a wiki page or a report.
 
-import type { CheckReport, ComputeReport, Plan } from '../core/types.js';
-import type { FormatOptions, Formatter } from './formatter.js';
+import type { CheckStream } from '../core/judge.js';
+import type { ComputeReport, Plan } from '../core/types.js';
+import { escapeControls } from './escape.js';
+import type { FormatOptions, Formatter, Text } from './formatter.js';
 import { aggregationLabel, attributeLabel, heading, indicatorName, statusLabel, unitLabel } from './labels.js';
 import { formatPlain } from './numbers.js';
 import {
   DASH,
   gapText,
-  groupByIndicator,
-  hasSeveralYears,
   indicatorHeading,
   noteText,
   planTargetText,
   regionText,
+  reportHasSeveralYears,
   summaryLine,
   valueText,
+  verdictsByIndicator,
   verdictTargetText,
 } from './view.js';
 
 /** Text safe in a table cell or heading: `|` and `\` escaped, no line breaks, no raw HTML. */
 export function escapeMarkdown(text: string): string {
-  return text
+  return escapeControls(text.replace(/\r?\n|\r/g, ' '))
     .replace(/\\/g, '\\\\')
     .replace(/\|/g, '\\|')
     .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/\r?\n|\r/g, ' ');
+    .replace(/>/g, '&gt;');
+}
+
+/** A GitHub table's row. */
+function markdownLine(cells: readonly string[]): string {
+  return `| ${cells.map(escapeMarkdown).join(' | ')} |`;
+}
+
+/** A GitHub table's head and rule; columns listed in `rightAligned` are numbers. */
+function markdownHead(head: string[], rightAligned: number[]): string {
+  return `${markdownLine(head)}\n|${head.map((_, index) => (rightAligned.includes(index) ? '---:' : '---')).join('|')}|`;
 }
 
 /** A GitHub table; columns listed in `rightAligned` are numbers. */
 export function markdownTable(head: string[], rows: string[][], rightAligned: number[] = []): string {
-  const line = (cells: string[]) => `| ${cells.map(escapeMarkdown).join(' | ')} |`;
-  const rule = `|${head.map((_, index) => (rightAligned.includes(index) ? '---:' : '---')).join('|')}|`;
-  return [line(head), rule, ...rows.map(line)].join('\n');
+  return [markdownHead(head, rightAligned), ...rows.map(markdownLine)].join('\n');
 }
 
 /** The English title when asked for and the plan has one. */
@@ -40,30 +49,31 @@ function planTitle(title: string, options: FormatOptions): string {
   return options.lang === 'en' && options.plan?.meta.title_en ? options.plan.meta.title_en : title;
 }
 
-function check(report: CheckReport, options: FormatOptions): string {
-  const withYear = hasSeveralYears(report.results);
+/** A section per indicator, its rows written as they are judged. */
+function* check(report: CheckStream, options: FormatOptions): Generator<string> {
+  const withYear = reportHasSeveralYears(report);
   const keys = ['region', 'value', 'target', 'status', 'gap', 'note'] as const;
   const head: string[] = keys.map((key) => heading(key, options.lang));
   if (withYear) head.splice(1, 0, heading('year', options.lang));
-  const sections = groupByIndicator(report).map((group) => {
-    const rows = group.verdicts.map((verdict) => {
-      const row = [
-        regionText(verdict, options.lang),
-        valueText(verdict.value),
-        verdictTargetText(verdict, options),
-        statusLabel(verdict.status, options.lang),
-        gapText(verdict, options),
-        noteText(verdict, options),
-      ];
-      if (withYear) row.splice(1, 0, String(verdict.year));
-      return row;
-    });
-    return `## ${escapeMarkdown(indicatorHeading(group, options))}\n\n${markdownTable(head, rows, [withYear ? 2 : 1])}`;
-  });
-  return [`# ${escapeMarkdown(planTitle(report.plan.title, options))}`, ...sections, summaryLine(report, options.lang)].join('\n\n') + '\n';
+  const tableHead = markdownHead(head, [withYear ? 2 : 1]);
+  yield `# ${escapeMarkdown(planTitle(report.plan.title, options))}`;
+  for (const { verdict, group, starts } of verdictsByIndicator(report)) {
+    if (starts) yield `\n\n## ${escapeMarkdown(indicatorHeading(group, options))}\n\n${tableHead}`;
+    const row = [
+      regionText(verdict, options.lang),
+      valueText(verdict.value),
+      verdictTargetText(verdict, options),
+      statusLabel(verdict.status, options.lang),
+      gapText(verdict, options),
+      noteText(verdict, options),
+    ];
+    if (withYear) row.splice(1, 0, String(verdict.year));
+    yield `\n${markdownLine(row)}`;
+  }
+  yield `\n\n${summaryLine(report, options.lang)}\n`;
 }
 
-function compute(report: ComputeReport, options: FormatOptions): string {
+function compute(report: ComputeReport, options: FormatOptions): Text {
   const head = [heading('region', options.lang), heading('year', options.lang), ...report.indicators.map((i) => i.id)];
   const rows = report.rows.map((row) => [
     regionText(row, options.lang),
@@ -74,7 +84,7 @@ function compute(report: ComputeReport, options: FormatOptions): string {
   return `# ${escapeMarkdown(planTitle(report.plan.title, options))}\n\n${markdownTable(head, rows, numberColumns)}\n`;
 }
 
-function indicators(plan: Plan, options: FormatOptions): string {
+function indicators(plan: Plan, options: FormatOptions): Text {
   const lang = options.lang;
   const indicatorKeys = ['no', 'indicator', 'unit', 'baseline', 'target', 'targetYear', 'attribute'] as const;
   const indicatorRows = plan.indicators.map((indicator) => [

@@ -34,6 +34,7 @@
 import type { Diagnostic, DiagnosticCode } from '../core/diagnostics.js';
 import type { Lang, Level, Plan, Reason } from '../core/types.js';
 import { LEVELS } from '../core/types.js';
+import { escapeControls } from './escape.js';
 import { inputLabel, levelAdjective, levelLabel } from './labels.js';
 
 export { levelLabel, statusLabel } from './labels.js';
@@ -90,6 +91,50 @@ function fieldPrefix(a: Args): string {
   return when(a.field, (field) => `${field}: `);
 }
 
+/** What to do about a failed write, by its cause (the system's error code). */
+type UnwritableCause = 'folder' | 'full' | 'permission' | 'missing' | 'closed' | 'other';
+
+function adviceFor(reason: string | undefined): UnwritableCause {
+  switch (reason) {
+    case 'EISDIR':
+      return 'folder';
+    case 'ENOSPC':
+    case 'EDQUOT':
+    case 'EFBIG':
+      return 'full';
+    case 'EACCES':
+    case 'EPERM':
+    case 'EROFS':
+      return 'permission';
+    case 'ENOENT':
+    case 'ENOTDIR':
+      return 'missing';
+    case 'EPIPE':
+      return 'closed';
+    default:
+      return 'other';
+  }
+}
+
+const UNWRITABLE_ADVICE: Record<Lang, Record<UnwritableCause, string>> = {
+  en: {
+    folder: 'that is a folder: name a file in it (for example report.csv inside it)',
+    full: 'the disk is full: free some space or write somewhere else',
+    permission: 'you may not write there: choose a place you may write to, or change its permissions',
+    missing: 'its folder does not exist: create it first or choose another path',
+    closed: 'the program reading the output closed it before the end',
+    other: 'check that its folder exists and that you may write there; nothing was written',
+  },
+  zh: {
+    folder: '这是一个文件夹：请指定其中的文件名（例如其中的 report.csv）',
+    full: '磁盘空间已满：请腾出空间或写到别处',
+    permission: '没有写入权限：请换一个可以写入的位置，或修改其权限',
+    missing: '所在文件夹不存在：请先创建该文件夹，或换一个路径',
+    closed: '读取输出的程序在输出结束前关闭了管道',
+    other: '请检查所在文件夹是否存在、是否有写入权限；未写入任何内容',
+  },
+};
+
 type Describe = (a: Args) => string;
 
 /** "330106 西湖区 2024 年：" — the region and year a completeness finding is about. */
@@ -130,9 +175,9 @@ const MESSAGES: Record<DiagnosticCode, Record<Lang, Describe>> = {
   },
   FILE_UNWRITABLE: {
     en: (a) =>
-      `cannot write ${a.get('path', 'file') ?? 'the file'}${when(a.get('reason', 'message'), (r) => ` (${r})`)}: check that its folder exists and that you may write there; nothing was written`,
+      `cannot write ${a.get('path', 'file') ?? 'the file'}${when(a.get('reason', 'message'), (r) => ` (${r})`)}: ${UNWRITABLE_ADVICE.en[adviceFor(a.get('reason'))]}`,
     zh: (a) =>
-      `无法写入文件${when(a.get('path', 'file'), (p) => ` ${p}`)}${when(a.get('reason', 'message'), (r) => `（${r}）`)}：请检查所在文件夹是否存在、是否有写入权限；未写入任何内容`,
+      `无法写入文件${when(a.get('path', 'file'), (p) => ` ${p}`)}${when(a.get('reason', 'message'), (r) => `（${r}）`)}：${UNWRITABLE_ADVICE.zh[adviceFor(a.get('reason'))]}`,
   },
   FILE_EMPTY: {
     en: () => 'the file is empty: expected a header row (region_code, year and input ids) and then one row per region and year',
@@ -417,7 +462,7 @@ function location(d: Diagnostic): string {
 /** `planmetrics: FILE:LINE:COLUMN: error CODE message` (severity and code stay English for grep). */
 export function formatDiagnosticLine(d: Diagnostic, lang: Lang): string {
   const where = location(d);
-  return `planmetrics: ${where ? `${where}: ` : ''}${d.severity} ${d.code} ${describeDiagnostic(d, lang)}`;
+  return escapeControls(`planmetrics: ${where ? `${where}: ` : ''}${d.severity} ${d.code} ${describeDiagnostic(d, lang)}`);
 }
 
 /** GitHub Actions annotation: `::error file=F,line=L,col=C,title=CODE::message`. */

@@ -14,30 +14,13 @@ function roundTo(value: number, decimals: number): number {
   return rounded === 0 ? 0 : rounded;
 }
 
-/** Below this, value × 10^4 (< 2^40) is within 2^-13 of the exact product: far less than TIE_MARGIN. */
-const QUICK_ROUND_LIMIT = 1e8;
-const TIE_MARGIN = 1e-3;
-
-/**
- * roundTo(value, 4) without making a string, for all but the values near a tie, which go to
- * toFixed: away from a tie, toFixed's digits are those of the nearest k / 10^4, and k / 10^4 is
- * the double Number() reads from them (an exact integer over an exact power, rounded once).
- */
-function roundTo4(value: number): number {
-  const scaled = value * 1e4;
-  const nearest = Math.round(scaled);
-  if (Math.abs(value) >= QUICK_ROUND_LIMIT || Math.abs(Math.abs(scaled - nearest) - 0.5) < TIE_MARGIN) return roundTo(value, 4);
-  const rounded = nearest / 1e4;
-  return rounded === 0 ? 0 : rounded;
-}
-
 /**
  * CSV rule: at most 4 decimal places, trailing zeros dropped (12.345678 → 12.3457, 18.50 → 18.5).
  * Enough for every ratio in the plan, short enough for a spreadsheet.
  */
 export function roundForCsv(value: number | null | undefined): number | null {
   const finite = finiteOrNull(value);
-  return finite === null ? null : roundTo4(finite);
+  return finite === null ? null : roundTo(finite, 4);
 }
 
 const MINUS = 0x2d;
@@ -79,7 +62,7 @@ export function formatReadable(value: number): string {
 /** A plan constant (target, baseline): exact up to 4 decimals, zeros trimmed: 13000 → "13,000", 11.65 → "11.65". */
 export function formatPlain(value: number): string {
   if (!Number.isFinite(value)) return MISSING;
-  return groupThousands(String(roundTo4(value)));
+  return groupThousands(String(roundTo(value, 4)));
 }
 
 /** A change to make: "+412", "-3.50". */

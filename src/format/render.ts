@@ -1,52 +1,41 @@
-// The one call a command makes to turn a report into output. Each format's module is imported
-// only when it is used, so a JSON run never loads chalk, cli-table3 or the HTML report.
+// The one call a command makes to turn a report into output, through the format registry
+// (registry.ts): each format's module is imported only when it is used.
 
 import type { Diagnostic } from '../core/diagnostics.js';
+import type { CheckStream } from '../core/judge.js';
 import type { CheckReport, ComputeReport, Plan } from '../core/types.js';
-import type { FormatOptions, Formatter } from './formatter.js';
+import { asOutput, type FormatOptions, type Formatter, type Output, type Text } from './formatter.js';
 import { painterFor } from './paint.js';
+import { BINARY_FORMAT_NAMES, FORMATS, isFormatName } from './registry.js';
+import type { BinaryFormatter } from './xlsx.js';
 
-const TEXT_FORMATS: Record<string, () => Promise<Formatter>> = {
-  table: async () => (await import('./table.js')).table,
-  csv: async () => (await import('./csv.js')).csv,
-  json: async () => (await import('./json.js')).json,
-  markdown: async () => (await import('./markdown.js')).markdown,
-  html: async () => (await import('./html/index.js')).html,
-};
-
-/** Text format names, in the order of the registry in ./index.ts (a test keeps them equal). */
-export const TEXT_FORMAT_NAMES = Object.keys(TEXT_FORMATS);
-
-/** Every --format of check, compute and indicators: the text formats, then the binary xlsx. */
-export const REPORT_FORMAT_NAMES = [...TEXT_FORMAT_NAMES, 'xlsx'];
+export { REPORT_FORMAT_NAMES, TEXT_FORMAT_NAMES } from './registry.js';
 
 interface Renderable {
-  check: CheckReport;
+  check: CheckStream;
   compute: ComputeReport;
   indicators: Plan;
 }
 
 /**
- * Renders with a text or binary format; binary formats (xlsx) come back as bytes. `warnings` gets
- * what a format had to change in the data (xlsx: characters a workbook cannot hold).
+ * Renders with a text format (its pieces as they are made) or a binary one (xlsx: the zip's chunks
+ * as they are made). `warnings` gets what a format had to change in the data (xlsx: characters a
+ * workbook cannot hold); it may grow while the output is written.
  */
-export async function render<K extends keyof Renderable>(
-  format: string,
-  kind: K,
-  data: Renderable[K],
-  options: FormatOptions,
-  warnings?: Diagnostic[],
-): Promise<string | Uint8Array> {
-  const load = Object.hasOwn(TEXT_FORMATS, format) ? TEXT_FORMATS[format] : undefined;
+export async function render<K extends keyof Renderable>(format: string, kind: K, data: Renderable[K], options: FormatOptions, warnings?: Diagnostic[]): Promise<Output> {
+  if (!isFormatName(format)) throw new Error(`unknown format ${format}`);
   if (format === 'table' && options.color && !options.painter) options = { ...options, painter: await painterFor(true) };
-  if (load) return ((await load())[kind] as (data: Renderable[K], options: FormatOptions) => string)(data, options);
-  if (format === 'xlsx') {
-    const { xlsx, workbookBytes } = await import('./xlsx.js');
-    const chunks = (xlsx[kind] as (data: Renderable[K], options: FormatOptions, warnings?: Diagnostic[]) => AsyncIterable<Uint8Array>)(data, options, warnings);
-    // The workbook is written as a stream of chunks; the output writer takes whole bytes for now,
-    // so they are collected here (the compressed workbook, a tenth of the XML). Once writeOutput
-    // takes an AsyncIterable, return `chunks` itself and print the warnings after the write.
-    return workbookBytes(chunks);
+  const formatter = await FORMATS[format].report();
+  if ((BINARY_FORMAT_NAMES as readonly string[]).includes(format)) {
+    const binary = formatter as BinaryFormatter;
+    if (kind === 'check') {
+      // The workbook writer takes whole reports.
+      const stream = data as CheckStream;
+      const results = [...stream.results];
+      const report: CheckReport = { plan: stream.plan, indicators: stream.indicators, year: stream.year, results, summary: stream.summary };
+      return binary.check(report, options, warnings);
+    }
+    return (binary[kind] as (data: Renderable[K], options: FormatOptions, warnings?: Diagnostic[]) => AsyncIterable<Uint8Array>)(data, options, warnings);
   }
-  throw new Error(`unknown format ${format}`);
+  return asOutput(((formatter as Formatter)[kind] as (data: Renderable[K], options: FormatOptions) => Text)(data, options));
 }

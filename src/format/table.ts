@@ -1,23 +1,25 @@
 // The analyst's terminal view. Colour is an option (a painter per call, see paint.ts), never global state.
 
-import type { CheckReport, ComputeReport, Lang, Plan, Status, Verdict } from '../core/types.js';
+import type { CheckStream } from '../core/judge.js';
+import type { ComputeReport, Lang, Plan, Status, Verdict } from '../core/types.js';
+import { escapeControls } from './escape.js';
+import { renderTextTable, type Row } from './text-table.js';
 import type { FormatOptions, Formatter } from './formatter.js';
 import { painterOf, type Painter } from './paint.js';
 import { aggregationLabel, attributeLabel, heading, indicatorName, statusLabel, unitLabel } from './labels.js';
 import { formatPlain } from './numbers.js';
-import { renderTextTable, type Row } from './text-table.js';
 import {
   DASH,
   gapText,
-  groupByIndicator,
-  hasSeveralYears,
   indicatorHeading,
   noteText,
   planTargetText,
   regionText,
+  reportHasSeveralYears,
   summaryLine,
   targetTexts,
   valueText,
+  verdictsByIndicator,
 } from './view.js';
 
 /** Each status's word in its colour, made once per table. */
@@ -38,9 +40,14 @@ interface RowTexts {
   target: (verdict: Verdict) => string;
 }
 
-/** Head titles are bold; everything else is coloured by the caller. */
-export function drawTable(painter: Painter, head: string[], rows: Row[], rightAligned: number[] = []): string {
-  return renderTextTable({ head: head.map((text) => painter.bold(text)), rightAligned, rows });
+/** Head titles are bold; cells hold text from files, so anything but the painter's colours is escaped (escape.ts). */
+export function drawTable(painter: Painter, head: string[], rows: readonly Row[], rightAligned: number[] = []): string {
+  const cell = (text: string): string => escapeControls(text, true);
+  return renderTextTable({
+    head: head.map((text) => painter.bold(escapeControls(text))),
+    rightAligned,
+    rows: rows.map((row) => ('span' in row ? { span: cell(row.span) } : row.map(cell))),
+  });
 }
 
 function verdictRow(verdict: Verdict, options: FormatOptions, texts: RowTexts, withYear: boolean): string[] {
@@ -56,19 +63,19 @@ function verdictRow(verdict: Verdict, options: FormatOptions, texts: RowTexts, w
   return row;
 }
 
-function check(report: CheckReport, options: FormatOptions): string {
+function check(report: CheckStream, options: FormatOptions): string {
   const painter = painterOf(options);
-  const withYear = hasSeveralYears(report.results);
+  const withYear = reportHasSeveralYears(report);
   const head = ['region', 'value', 'target', 'status', 'gap', 'note'] as const;
   const titles: string[] = head.map((key) => heading(key, options.lang));
   if (withYear) titles.splice(1, 0, heading('year', options.lang));
   const rows: Row[] = [];
   const texts: RowTexts = { status: statusTexts(painter, options.lang), target: targetTexts(options) };
-  for (const group of groupByIndicator(report)) {
-    rows.push({ span: painter.bold(indicatorHeading(group, options)) });
-    for (const verdict of group.verdicts) rows.push(verdictRow(verdict, options, texts, withYear));
+  for (const { verdict, group, starts } of verdictsByIndicator(report)) {
+    if (starts) rows.push({ span: painter.bold(indicatorHeading(group, options)) });
+    rows.push(verdictRow(verdict, options, texts, withYear));
   }
-  const body = report.results.length > 0 ? `${drawTable(painter, titles, rows, [withYear ? 2 : 1])}\n` : '';
+  const body = rows.length > 0 ? `${drawTable(painter, titles, rows, [withYear ? 2 : 1])}\n` : '';
   return `${body}${summaryLine(report, options.lang)}\n`;
 }
 
@@ -128,4 +135,4 @@ function indicators(plan: Plan, options: FormatOptions): string {
   ].join('\n');
 }
 
-export const table: Formatter = { check, compute, indicators };
+export const table = { check, compute, indicators } satisfies Formatter;

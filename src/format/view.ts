@@ -2,8 +2,10 @@
 // Each view adds its own decoration (colour, escaping) on top.
 
 import { indicatorById } from '../core/plan-lookup.js';
-import type { CheckReport, IndicatorInfo, Lang, Plan, Status, Verdict } from '../core/types.js';
+import type { CheckStream } from '../core/judge.js';
+import type { IndicatorInfo, Lang, Plan, Status, Verdict } from '../core/types.js';
 import { attributeLabel, comparatorSymbol, countOfLevel, heading, indicatorName, inputLabel, statusLabel, unitLabel } from './labels.js';
+import { escapeControls } from './escape.js';
 import { describeReason } from './messages.js';
 import { MISSING, finiteOrNull, formatPlain, formatReadable, formatSigned } from './numbers.js';
 
@@ -27,7 +29,7 @@ function fallbackInfo(verdict: Verdict): IndicatorInfo {
 }
 
 /** Verdicts grouped by indicator, in the report's indicator order; verdict order kept within a group. */
-export function groupByIndicator(report: CheckReport): IndicatorGroup[] {
+export function groupByIndicator(report: CheckStream): IndicatorGroup[] {
   const groups = new Map<string, IndicatorGroup>();
   for (const info of report.indicators) groups.set(info.id, { info, verdicts: [] });
   for (const verdict of report.results) {
@@ -41,8 +43,33 @@ export function groupByIndicator(report: CheckReport): IndicatorGroup[] {
   return [...groups.values()].filter((group) => group.verdicts.length > 0);
 }
 
-export function hasSeveralYears(verdicts: readonly { year: number }[]): boolean {
-  return new Set(verdicts.map((v) => v.year)).size > 1;
+export function hasSeveralYears(verdicts: Iterable<{ year: number }>): boolean {
+  let first: number | undefined;
+  for (const { year } of verdicts) {
+    if (first === undefined) first = year;
+    else if (year !== first) return true;
+  }
+  return false;
+}
+
+/** Whether a report's verdicts span several years; read through only when it asks for more than one year. */
+export function reportHasSeveralYears(report: CheckStream): boolean {
+  return report.year === null && hasSeveralYears(report.results);
+}
+
+/**
+ * The report's verdicts, each with a flag that it starts its indicator's group and the group
+ * (its info and first verdict: the heading's words), as they are judged: verdicts come grouped
+ * by indicator, in the report's indicator order (judge's order), and are never all held.
+ */
+export function* verdictsByIndicator(report: CheckStream): Generator<{ verdict: Verdict; group: IndicatorGroup; starts: boolean }> {
+  const infos = new Map(report.indicators.map((info) => [info.id, info]));
+  let group: IndicatorGroup | null = null;
+  for (const verdict of report.results) {
+    const starts = group === null || group.info.id !== verdict.indicator;
+    if (starts) group = { info: infos.get(verdict.indicator) ?? fallbackInfo(verdict), verdicts: [verdict] };
+    yield { verdict, group: group!, starts };
+  }
 }
 
 /** "≥18", "≈1.9 ±0.05". */
@@ -79,8 +106,8 @@ export function indicatorHeading(group: IndicatorGroup, options: ViewOptions): s
 
 /** zh: the region's name; en: code and name (regions have no English names). */
 export function regionText(row: { region_code: string; region_name: string }, lang: Lang): string {
-  if (!row.region_name) return row.region_code;
-  return lang === 'en' ? `${row.region_code} ${row.region_name}` : row.region_name;
+  if (!row.region_name) return escapeControls(row.region_code);
+  return escapeControls(lang === 'en' ? `${row.region_code} ${row.region_name}` : row.region_name);
 }
 
 export function valueText(value: number | null): string {
@@ -137,9 +164,11 @@ export function noteText(verdict: Verdict, options: ViewOptions): string {
   return notes.join(options.lang === 'zh' ? '；' : '; ');
 }
 
-function yearsText(report: CheckReport): string {
+function yearsText(report: CheckStream): string {
   if (report.year !== null) return String(report.year);
-  const years = [...new Set(report.results.map((v) => v.year))].sort((a, b) => a - b);
+  const seen = new Set<number>();
+  for (const verdict of report.results) seen.add(verdict.year);
+  const years = [...seen].sort((a, b) => a - b);
   if (years.length === 0) return '';
   const first = years[0]!;
   const last = years[years.length - 1]!;
@@ -147,7 +176,7 @@ function yearsText(report: CheckReport): string {
 }
 
 /** `2024 · 264 results: 120 met · 40 on track · …` / `2024 年 · 共 264 项结果：达标 120 · …`. */
-export function summaryLine(report: CheckReport, lang: Lang): string {
+export function summaryLine(report: CheckStream, lang: Lang): string {
   const total = SUMMARY_ORDER.reduce((sum, status) => sum + report.summary[status], 0);
   const years = yearsText(report);
   if (lang === 'zh') {

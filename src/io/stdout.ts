@@ -4,6 +4,7 @@
 // stream (its isTTY, its colours); a file, a pipe or /dev/null gets synchronous writes, which is
 // what the stream does for them on Linux and macOS anyway.
 
+import { once } from 'node:events';
 import { fstatSync, statSync, writeSync, type Stats } from 'node:fs';
 
 let devNull: Stats | null | undefined;
@@ -66,13 +67,11 @@ export function isClosedPipe(error: unknown): boolean {
 
 /**
  * Writes all of `content` to standard output. Throws an EPIPE error when the reader has gone
- * (isClosedPipe); the caller decides what that means.
+ * (isClosedPipe); the caller decides what that means. False when a stream (a terminal, a full
+ * non-blocking pipe) took the rest and is over its buffer: see writeStdoutAsync.
  */
-export function writeStdout(content: string | Uint8Array): void {
-  if (isTerminal(1)) {
-    stream().write(content);
-    return;
-  }
+export function writeStdout(content: string | Uint8Array): boolean {
+  if (isTerminal(1)) return stream().write(content);
   const bytes = typeof content === 'string' ? Buffer.from(content) : content;
   let written = 0;
   try {
@@ -80,6 +79,18 @@ export function writeStdout(content: string | Uint8Array): void {
   } catch (error) {
     // A descriptor someone made non-blocking, and full: the stream waits for it to drain.
     if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
-    stream().write(bytes.subarray(written));
+    return stream().write(bytes.subarray(written));
   }
+  return true;
+}
+
+/** writeStdout, then waits while the stream is over its buffer: a streamed report never piles up in memory. */
+export async function writeStdoutAsync(content: string | Uint8Array): Promise<void> {
+  if (!writeStdout(content)) await drained();
+}
+
+/** The stream has room again, or failed (its error then reaches handleStreamErrors' handler too). */
+async function drained(): Promise<void> {
+  const stdout = stream();
+  await Promise.race([once(stdout, 'drain'), once(stdout, 'error').then(([error]) => Promise.reject(error))]);
 }

@@ -122,7 +122,7 @@ describe('-o writes the whole file', () => {
     const out = join(dir, 'no-such-folder', 'report.csv');
     const run = await runCli(['check', '--format', 'csv', '--lang', 'en', '-o', out]);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain(`${out}: error FILE_UNWRITABLE cannot write the file (ENOENT): check that its folder exists`);
+    expect(run.stderr).toContain(`${out}: error FILE_UNWRITABLE cannot write the file (ENOENT): its folder does not exist`);
     expect(readdirSync(dir)).toEqual([]);
   });
 

@@ -1,3 +1,4 @@
+import { textOf } from '../../src/format/formatter.js';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import fc from 'fast-check';
@@ -12,7 +13,7 @@ const zh: FormatOptions = { lang: 'zh', color: false, plan };
 
 describe('csv check', () => {
   it('writes one row per verdict in the fixed column order', () => {
-    const lines = csv.check(sampleCheckReport(), en).split('\n');
+    const lines = textOf(csv.check(sampleCheckReport(), en)).split('\n');
     expect(lines[0]).toBe(
       'region_code,region_name,level,year,indicator,no,name,value,unit,baseline,target,comparator,target_year,attribute,status,gap,needed_field,needed_amount,coverage,reason',
     );
@@ -27,31 +28,31 @@ describe('csv check', () => {
   });
 
   it('writes names and reasons in the chosen language', () => {
-    const rows = parse(csv.check(sampleCheckReport(), zh), { columns: true }) as Record<string, string>[];
+    const rows = parse(textOf(csv.check(sampleCheckReport(), zh)), { columns: true }) as Record<string, string>[];
     expect(rows[0]?.name).toBe('每万城镇常住人口拥有专职社区工作者数量');
     expect(rows[2]?.reason).toBe('未填报专职社区工作者数（community_workers）');
     expect(rows[5]?.reason).toBe('不在县级考核（目标为其他层级的总量，本地区无分解任务）');
   });
 
   it('neutralises spreadsheet formulas in text cells', () => {
-    const text = csv.check(sampleCheckReport(), en);
+    const text = textOf(csv.check(sampleCheckReport(), en));
     expect(text).toContain(`330106,"'=HYPERLINK(""http://x"")",county`);
     for (const start of ['=', '+', '-', '@', '\t', '\r']) expect(neutralise(`${start}1+1`)).toBe(`'${start}1+1`);
     expect(neutralise('杭州市')).toBe('杭州市');
   });
 
   it('writes negative numbers as plain numbers', () => {
-    const text = csv.check(sampleCheckReport(), en);
+    const text = textOf(csv.check(sampleCheckReport(), en));
     expect(text).toContain(',binding,met,-1,');
     expect(text).not.toContain("'-");
-    expect(csv.compute(sampleComputeReport(), en)).toContain('330106,西湖区,county,2024,,-2.5\n');
+    expect(textOf(csv.compute(sampleComputeReport(), en))).toContain('330106,西湖区,county,2024,,-2.5\n');
   });
 
   it('never writes NaN or Infinity', () => {
     const report = sampleCheckReport();
     const first = report.results[0]!;
     report.results[0] = { ...first, value: Number.NaN, gap: Number.POSITIVE_INFINITY, expected: Number.NaN };
-    const text = csv.check(report, en);
+    const text = textOf(csv.check(report, en));
     expect(text).not.toMatch(/NaN|Infinity/);
     expect(text.split('\n')[1]).toContain(',2024,community_workers_per_10k_urban,17,"Full-time community workers per 10,000 urban residents",,人,');
   });
@@ -59,7 +60,7 @@ describe('csv check', () => {
 
 describe('csv compute and indicators', () => {
   it('writes one column per indicator id, blank when null', () => {
-    expect(csv.compute(sampleComputeReport(), en)).toBe(
+    expect(textOf(csv.compute(sampleComputeReport(), en))).toBe(
       [
         'region_code,region_name,level,year,community_workers_per_10k_urban,smart_community_counties',
         '330000,浙江省,province,2024,16.5235,12',
@@ -70,7 +71,7 @@ describe('csv compute and indicators', () => {
   });
 
   it('writes one row per indicator', () => {
-    expect(csv.indicators(plan, en)).toBe(
+    expect(textOf(csv.indicators(plan, en))).toBe(
       [
         'id,no,name,name_en,unit,formula,baseline,comparator,target,tolerance,target_year,attribute,levels',
         'community_workers_per_10k_urban,17,每万城镇常住人口拥有专职社区工作者数量,"Full-time community workers per 10,000 urban residents",人,community_workers / urban_population * 10000,9.8,>=,18,,2025,expected,province city county',
@@ -90,7 +91,7 @@ describe('toCsv', () => {
   it('writes what csv-stringify writes, for any cells (the plain rows are joined directly)', () => {
     fc.assert(
       fc.property(fc.array(text, { maxLength: 5 }), fc.array(fc.array(cell, { maxLength: 6 }), { maxLength: 8 }), (header, rows) => {
-        expect(toCsv(header, rows)).toBe(byCsvStringify(header, rows));
+        expect(textOf(toCsv(header, rows))).toBe(byCsvStringify(header, rows));
       }),
       { numRuns: 2000 },
     );

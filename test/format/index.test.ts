@@ -1,8 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { STATUSES, type Verdict } from '../../src/core/types.js';
-import { FORMAT_NAMES, formatters, type FormatOptions } from '../../src/format/index.js';
-import { render, TEXT_FORMAT_NAMES } from '../../src/format/render.js';
+import { formatters, textOf, TEXT_FORMAT_NAMES as FORMAT_NAMES, type FormatOptions } from '../../src/format/index.js';
+import { render } from '../../src/format/render.js';
+import { FORMATS, REPORT_FORMAT_NAMES } from '../../src/format/registry.js';
+import { writeOutput } from '../../src/io/write-output.js';
 import { sampleCheckReport, sampleComputeReport, samplePlan, sampleVerdicts } from './sample-report.js';
 
 const plan = samplePlan();
@@ -15,18 +17,24 @@ const OPTIONS: FormatOptions[] = [
 describe('formatters registry', () => {
   it('offers table, csv, json, markdown and html', async () => {
     expect(FORMAT_NAMES).toEqual(['table', 'csv', 'json', 'markdown', 'html']);
-    // render() loads the same formats lazily; the CLI's --format choices add the binary xlsx
-    expect(TEXT_FORMAT_NAMES).toEqual(FORMAT_NAMES);
-    expect(await render('markdown', 'compute', sampleComputeReport(), OPTIONS[0]!)).toBe(formatters.markdown.compute(sampleComputeReport(), OPTIONS[0]!));
+    expect(REPORT_FORMAT_NAMES).toEqual([...FORMAT_NAMES, 'xlsx']);
+    expect(Object.keys(formatters)).toEqual(FORMAT_NAMES);
+    // render() loads the same formats lazily, from the one registry
+    expect(await FORMATS.markdown.report()).toBe(formatters.markdown);
+    const rendered = await render('markdown', 'compute', sampleComputeReport(), OPTIONS[0]!);
+    const pieces: string[] = [];
+    for await (const piece of rendered as AsyncIterable<string>) pieces.push(piece);
+    expect(pieces.join('')).toBe(textOf(formatters.markdown.compute(sampleComputeReport(), OPTIONS[0]!)));
+    expect(typeof writeOutput).toBe('function');
     await expect(render('toString', 'compute', sampleComputeReport(), OPTIONS[0]!)).rejects.toThrow('unknown format toString');
   });
 
   it('returns text ending in a newline for every command', () => {
     for (const name of FORMAT_NAMES) {
       for (const options of OPTIONS) {
-        expect(formatters[name].check(sampleCheckReport(), options).endsWith('\n')).toBe(true);
-        expect(formatters[name].compute(sampleComputeReport(), options).endsWith('\n')).toBe(true);
-        expect(formatters[name].indicators(plan, options).endsWith('\n')).toBe(true);
+        expect(textOf(formatters[name].check(sampleCheckReport(), options)).endsWith('\n')).toBe(true);
+        expect(textOf(formatters[name].compute(sampleComputeReport(), options)).endsWith('\n')).toBe(true);
+        expect(textOf(formatters[name].indicators(plan, options)).endsWith('\n')).toBe(true);
       }
     }
   });
@@ -61,7 +69,7 @@ describe('no NaN or Infinity reaches any output', () => {
       fc.property(fc.array(verdict, { maxLength: 5 }), (verdicts) => {
         const report = sampleCheckReport(verdicts);
         for (const name of FORMAT_NAMES) {
-          for (const options of OPTIONS) expect(formatters[name].check(report, options)).not.toMatch(/NaN|Infinity/);
+          for (const options of OPTIONS) expect(textOf(formatters[name].check(report, options))).not.toMatch(/NaN|Infinity/);
         }
       }),
       { numRuns: 100 },
@@ -74,7 +82,7 @@ describe('no NaN or Infinity reaches any output', () => {
         const report = sampleComputeReport();
         report.rows[0]!.values = { community_workers_per_10k_urban: a, smart_community_counties: b };
         for (const name of FORMAT_NAMES) {
-          for (const options of OPTIONS) expect(formatters[name].compute(report, options)).not.toMatch(/NaN|Infinity/);
+          for (const options of OPTIONS) expect(textOf(formatters[name].compute(report, options))).not.toMatch(/NaN|Infinity/);
         }
       }),
       { numRuns: 100 },

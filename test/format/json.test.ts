@@ -1,3 +1,4 @@
+import { textOf } from '../../src/format/formatter.js';
 import { describe, expect, it } from 'vitest';
 import type { FormatOptions } from '../../src/format/index.js';
 import { json } from '../../src/format/json.js';
@@ -12,7 +13,7 @@ const CONTRACT_FIELDS = [
 
 describe('json check', () => {
   it('has the contract shape, contract fields first', () => {
-    const parsed = JSON.parse(json.check(sampleCheckReport(), zh));
+    const parsed = JSON.parse(textOf(json.check(sampleCheckReport(), zh)));
     expect(Object.keys(parsed)).toEqual(['plan', 'year', 'results', 'summary']);
     expect(parsed.plan.id).toBe('test-plan');
     expect(parsed.year).toBe(2024);
@@ -21,7 +22,7 @@ describe('json check', () => {
   });
 
   it('keeps full precision and the extra fields', () => {
-    const [first, second] = JSON.parse(json.check(sampleCheckReport(), zh)).results;
+    const [first, second] = JSON.parse(textOf(json.check(sampleCheckReport(), zh))).results;
     expect(first).toMatchObject({
       value: 16.523456,
       gap: 1.476544,
@@ -34,7 +35,7 @@ describe('json check', () => {
   });
 
   it('serialises a reason as code, args and an English message', () => {
-    const results = JSON.parse(json.check(sampleCheckReport(), zh)).results;
+    const results = JSON.parse(textOf(json.check(sampleCheckReport(), zh))).results;
     expect(results[2].reason).toEqual({ code: 'missing_input', field: 'community_workers', message: 'community_workers is not reported' });
     expect(results[2].value).toBeNull();
   });
@@ -50,7 +51,7 @@ describe('json check', () => {
       expected: Number.POSITIVE_INFINITY,
       needed: { field: 'community_workers', amount: Number.NaN },
     };
-    const text = json.check(report, zh);
+    const text = textOf(json.check(report, zh));
     expect(text).not.toMatch(/NaN|Infinity/);
     expect(JSON.parse(text).results[0]).toMatchObject({ value: null, baseline: null, gap: null, expected: null, needed: null });
   });
@@ -58,7 +59,7 @@ describe('json check', () => {
 
 describe('json compute and indicators', () => {
   it('writes values and reasons per row', () => {
-    const parsed = JSON.parse(json.compute(sampleComputeReport(), zh));
+    const parsed = JSON.parse(textOf(json.compute(sampleComputeReport(), zh)));
     expect(parsed.plan.id).toBe('test-plan');
     expect(parsed.rows[1]).toMatchObject({
       region_code: '330106',
@@ -76,7 +77,7 @@ describe('json compute and indicators', () => {
   });
 
   it('writes the contract shape of indicators', () => {
-    const parsed = JSON.parse(json.indicators(plan, zh));
+    const parsed = JSON.parse(textOf(json.indicators(plan, zh)));
     expect(parsed.plan).toEqual({ id: 'test-plan', title: '测试规划', baseline_year: 2020, target_year: 2025 });
     expect(parsed.inputs[0]).toEqual({ id: 'urban_population', label: '城镇常住人口', unit: '人', aggregate: 'sum' });
     expect(parsed.inputs[2].weight).toBe('urban_population');

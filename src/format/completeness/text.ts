@@ -30,7 +30,7 @@ export function completenessCsv(report: CompletenessReport, options: Completenes
       rows.push([...start, field, label(field), blocked.map((i) => i.id).join(' '), null]);
     }
   }
-  return toCsv(CSV_HEADER, rows);
+  return [...toCsv(CSV_HEADER, rows)].join("");
 }
 
 /** The contract's shape: plan, level, years, regions (absent, partial, complete), by_parent, summary. */

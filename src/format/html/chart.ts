@@ -163,6 +163,6 @@ export function indicatorChart(group: IndicatorGroup, captionId: string, options
       'data-indicator': group.info.id,
     },
     axis(scale, height),
-    ...rows,
+    rows.join(''),
   );
 }

@@ -2,6 +2,7 @@
 // people who read a result outside a terminal. Prints on A4; every colour is also said in words.
 
 import { STATUSES, type Attribute, type CheckReport, type ComputeReport, type Plan, type Status, type Verdict } from '../../core/types.js';
+import { summarize, type CheckStream } from '../../core/judge.js';
 import type { FormatOptions, Formatter } from '../formatter.js';
 import { aggregationLabel, attributeLabel, heading, indicatorName, statusLabel, unitLabel } from '../labels.js';
 import { formatPlain } from '../numbers.js';
@@ -96,7 +97,7 @@ function chartsSection(groups: IndicatorGroup[], withYear: boolean, options: For
       indicatorChart(group, captionId, { lang: options.lang, plan: options.plan, withYear }),
     );
   });
-  return section('charts', word('charts', options.lang), legend(options), ...figures);
+  return section('charts', word('charts', options.lang), legend(options), figures.join(''));
 }
 
 function resultsTable(report: CheckReport, groups: IndicatorGroup[], withYear: boolean, options: FormatOptions): string {
@@ -156,7 +157,10 @@ function notesSection(shown: ReadonlySet<string>, options: FormatOptions, lead: 
   return section('notes', word('notes', lang), ...parts);
 }
 
-function check(report: CheckReport, options: FormatOptions): string {
+function check(stream: CheckStream, options: FormatOptions): string {
+  // The page's summary, charts and shortfalls read every verdict several times: kept, read once.
+  const results = [...stream.results];
+  const report: CheckReport = { plan: stream.plan, indicators: stream.indicators, year: stream.year, results, summary: summarize(results) };
   const groups = groupByIndicator(report);
   const withYear = hasSeveralYears(report.results);
   const summary = section(
@@ -222,4 +226,4 @@ function indicators(plan: Plan, options: FormatOptions): string {
   return page(summary, 'indicatorsReport', `${plan.meta.baseline_year}–${plan.meta.target_year}`, body, withPlan);
 }
 
-export const html: Formatter = { check, compute, indicators };
+export const html = { check, compute, indicators } satisfies Formatter;

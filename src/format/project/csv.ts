@@ -5,7 +5,7 @@ import type { AllocationReport } from '../../core/allocate.js';
 import type { Explanation } from '../../core/explain.js';
 import type { ProjectReport, ProjectRow } from '../../core/project.js';
 import { toCsv, type Cell } from '../csv.js';
-import type { FormatOptions } from '../formatter.js';
+import { textOf, type FormatOptions } from '../formatter.js';
 import { roundForCsv } from '../numbers.js';
 import type { ProjectFormatter } from './formatter.js';
 import { leftOutText, linearReasonText, noTrajectoryText } from './words.js';
@@ -86,7 +86,7 @@ function project(report: ProjectReport, options: FormatOptions): string {
     ...projectCells(row, options),
     ...row.scenarios.flatMap((o): Cell[] => [roundForCsv(o.value), o.status, roundForCsv(o.projected), o.progress]),
   ]);
-  return toCsv(header, rows);
+  return textOf(toCsv(header, rows));
 }
 
 /** One row per contributor, then the region itself (role "total"), then those left out. */
@@ -104,12 +104,12 @@ function explain(e: Explanation, options: FormatOptions): string {
   ]);
   rows.push(['total', e.region.code, e.region.name, ...e.inputs.map((i) => roundForCsv(i.value)), ...weighted.map(() => null), roundForCsv(e.value), e.verdict.status]);
   for (const l of e.left_out) rows.push(['left_out', l.code, l.name, ...e.inputs.map(() => null), ...weighted.map(() => null), null, leftOutText(l.why, options.lang, options.plan)]);
-  return toCsv(header, rows);
+  return textOf(toCsv(header, rows));
 }
 
 function allocation(report: AllocationReport): string {
   const rows: Cell[][] = report.shares.map((s) => [s.code, s.name, roundForCsv(s.weight), roundForCsv(s.exact), s.quota]);
-  return toCsv(['region_code', 'region_name', report.by, 'exact', 'quota'], rows);
+  return textOf(toCsv(['region_code', 'region_name', report.by, 'exact', 'quota'], rows));
 }
 
 export const csv: ProjectFormatter = { project, explain, allocation };

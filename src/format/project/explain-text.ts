@@ -1,5 +1,6 @@
 // The sentences of `explain` shared by the table and markdown views.
 
+import { escapeControls } from '../escape.js';
 import type { Explanation } from '../../core/explain.js';
 import { indicatorName, statusLabel, unitLabel } from '../labels.js';
 import { describeReason } from '../messages.js';
@@ -37,7 +38,7 @@ export function explanationLines(explanation: Explanation, options: ViewOptions)
   if (substituted) formula.push(`${words('substituted', lang)}: ${substituted} ${result}`);
   const source = sourceText(explanation, options);
   if (source) formula.push(source);
-  return { title, formula };
+  return { title: escapeControls(title), formula: formula.map((line) => escapeControls(line)) };
 }
 
 /** "off track · target ≥18 (2025) · baseline 14.2 (2020, own) · expected 16.6 · +317 community_workers". */
@@ -56,5 +57,5 @@ export function verdictLine(explanation: Explanation, options: ViewOptions): str
   const gap = gapText(v, options);
   if (gap) parts.push(gap);
   if (v.reason) parts.push(describeReason(v.reason, lang, options.plan));
-  return parts.join(' · ');
+  return escapeControls(parts.join(' · '));
 }
