@@ -10,6 +10,7 @@ import { runCheck } from '../../src/commands/check.js';
 import { PlanmetricsError, type Diagnostic } from '../../src/core/diagnostics.js';
 import { loadPlan } from '../../src/io/read-plan.js';
 import { readSubmission } from '../../src/io/read-submissions.js';
+import { settle } from '../helpers/output.js';
 
 const SAMPLE = fileURLToPath(new URL('../../data/sample/', import.meta.url));
 const CITIES = join(SAMPLE, 'zhejiang-cities.csv');
@@ -20,7 +21,8 @@ const options = { format: 'json', lang: 'en' as const, encoding: 'auto' as const
 
 async function verdicts(files: string[]): Promise<{ exitCode: number; results: unknown; warnings: Diagnostic[] }> {
   const result = await runCheck(files, { ...options, level: 'all', year: 'all' });
-  return { exitCode: result.exitCode, results: JSON.parse(String(result.output)).results, warnings: result.warnings ?? [] };
+  const { text, exitCode } = await settle(result);
+  return { exitCode, results: JSON.parse(text).results, warnings: result.warnings ?? [] };
 }
 
 const lines = readFileSync(COUNTIES, 'utf8').trimEnd().split('\n');

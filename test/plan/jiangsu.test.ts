@@ -14,6 +14,7 @@ import { meetsTarget } from '../../src/core/judge.js';
 import type { CheckReport } from '../../src/core/types.js';
 import { parsePlanText } from '../../src/io/plan-yaml.js';
 import { loadPlan } from '../../src/io/read-plan.js';
+import { outputText, settle } from '../helpers/output.js';
 
 const here = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
 const PLAN = here('jiangsu-plan.yaml');
@@ -25,12 +26,13 @@ interface ValidationJson {
 
 async function validate(plan: string | undefined, files: string[], lang: 'zh' | 'en' = 'en') {
   const result = await runValidate(files, { plan, format: 'json', lang, encoding: 'auto' });
-  return { exitCode: result.exitCode, report: JSON.parse(String(result.output)) as ValidationJson };
+  const { text, exitCode } = await settle(result);
+  return { exitCode, report: JSON.parse(text) as ValidationJson };
 }
 
 async function check(files: string[], level: string): Promise<CheckReport> {
   const result = await runCheck(files, { plan: PLAN, format: 'json', lang: 'zh', encoding: 'auto', color: false, level, failOn: 'none' });
-  return JSON.parse(String(result.output)) as CheckReport;
+  return JSON.parse((await settle(result)).text) as CheckReport;
 }
 
 describe('a Jiangsu plan without a division list of its own', () => {
@@ -127,8 +129,9 @@ describe('planmetrics init', () => {
     const written = await runInit({ province: '320000' });
     const dir = mkdtempSync(join(tmpdir(), 'pm-init-'));
     const file = join(dir, 'plan.yaml');
-    writeFileSync(file, String(written.output));
-    expect(String(written.output)).toContain('江苏省');
+    const text = await outputText(written.output);
+    writeFileSync(file, text);
+    expect(text).toContain('江苏省');
     const { exitCode, report } = await validate(file, [CITIES]);
     expect(report.diagnostics).toEqual([]);
     expect(exitCode).toBe(0);

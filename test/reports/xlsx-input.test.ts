@@ -15,12 +15,13 @@ import { describeDiagnostic } from '../../src/format/messages.js';
 import type { Cell } from '../../src/format/csv.js';
 import type { SubmissionRow } from '../../src/core/types.js';
 import { tempDir } from './run.js';
+import { outputText } from '../helpers/output.js';
 
 /** `check --format json --year all`, in-process: the JSON, or the codes of what stopped it. */
 async function checkJson(file: string, sheet?: string): Promise<{ output: string; warnings: Diagnostic[] }> {
   const options = { format: 'json', lang: 'zh', encoding: 'auto', color: false, failOn: 'binding', year: 'all', ...(sheet ? { sheet } : {}) } as const;
   const result = await runCheck([file], options as Parameters<typeof runCheck>[1]);
-  return { output: String(result.output), warnings: result.warnings };
+  return { output: await outputText(result.output), warnings: result.warnings };
 }
 
 async function failure(run: () => Promise<unknown>): Promise<Diagnostic[]> {
@@ -93,7 +94,7 @@ describe('a workbook gives the same check --format json as the CSV of the same r
   it('reads planmetrics’ own template once filled in by openpyxl', async () => {
     const options = { format: 'json', lang: 'zh', encoding: 'auto', color: false, failOn: 'binding', indicator: ['beautiful_villages_pct'], level: 'province' } as const;
     const result = await runCheck([fixture('xlsx', 'template-filled-openpyxl.xlsx')], options as unknown as Parameters<typeof runCheck>[1]);
-    const [province] = JSON.parse(String(result.output)).results;
+    const [province] = JSON.parse(await outputText(result.output)).results;
     // 11 cities × 1000 villages; rows 4, 6, … (6 cities) have 900, the other 5 have '800' as text.
     expect(province.value).toBeCloseTo(((6 * 900 + 5 * 800) / 11000) * 100, 10);
     expect(province.coverage).toMatchObject({ used: 11, expected: 11 });
