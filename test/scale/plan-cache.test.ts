@@ -1,5 +1,6 @@
-// A plan other than the bundled one is compiled into the user's cache the first time it is read,
-// and used from there only while its YAML and division list are byte for byte the same.
+// With PLANMETRICS_CACHE_DIR set (and only then), a plan other than the bundled one is compiled
+// into that folder the first time it is read, and used from there only while its YAML and division
+// list are byte for byte the same.
 
 import { appendFileSync, copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BUNDLED_PLAN, cachePlan, planCacheDir, readCachedPlan } from '../../src/io/compiled-plan.js';
 import { loadPlanFile } from '../../src/io/plan-yaml.js';
-import { runCli } from '../helpers/cli.js';
+import { runBuiltCli, runCli } from '../helpers/cli.js';
 
 const fromYaml = loadPlanFile(BUNDLED_PLAN);
 
@@ -63,11 +64,20 @@ describe('the plan cache', () => {
     expect(readCachedPlan(planFile, notAFolder)).toBeNull();
   });
 
-  it('lives in PLANMETRICS_CACHE_DIR, or the user cache folder; off turns it off', () => {
+  it('lives in PLANMETRICS_CACHE_DIR, and nowhere without it', () => {
     expect(planCacheDir({ PLANMETRICS_CACHE_DIR: 'off' })).toBeNull();
     expect(planCacheDir({ PLANMETRICS_CACHE_DIR: '' })).toBeNull();
     expect(planCacheDir({ PLANMETRICS_CACHE_DIR: '/tmp/pm' })).toBe('/tmp/pm');
-    expect(planCacheDir({ XDG_CACHE_HOME: '/home/a/.cache' })).toBe(join('/home/a/.cache', 'planmetrics'));
+    expect(planCacheDir({ XDG_CACHE_HOME: '/home/a/.cache', HOME: '/home/a' })).toBeNull();
+  });
+
+  it('is not written unless asked for: a run writes nothing in the home or cache folder', async () => {
+    const { planFile } = planCopy();
+    const home = mkdtempSync(join(tmpdir(), 'planmetrics-home-'));
+    const env = { PLANMETRICS_CACHE_DIR: undefined, HOME: home, XDG_CACHE_HOME: join(home, '.cache') };
+    const run = await runBuiltCli(['indicators', '--plan', planFile, '--format', 'csv'], { env });
+    expect(run.code).toBe(0);
+    expect(readdirSync(home)).toEqual([]);
   });
 
   it('gives the CLI the same results from the YAML and from the cache', async () => {
