@@ -5,10 +5,10 @@
 import { appendFileSync, copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { BUNDLED_PLAN, cachePlan, planCacheDir, readCachedPlan } from '../../src/io/compiled-plan.js';
 import { loadPlanFile } from '../../src/io/plan-yaml.js';
-import { runBuiltCli, runCli } from '../helpers/cli.js';
+import { runCli } from '../helpers/cli.js';
 
 const fromYaml = loadPlanFile(BUNDLED_PLAN);
 
@@ -71,23 +71,36 @@ describe('the plan cache', () => {
     expect(planCacheDir({ XDG_CACHE_HOME: '/home/a/.cache', HOME: '/home/a' })).toBeNull();
   });
 
+  // The plan is read where the process's environment is read (not from run()'s io.env): stubbed here.
   it('is not written unless asked for: a run writes nothing in the home or cache folder', async () => {
     const { planFile } = planCopy();
     const home = mkdtempSync(join(tmpdir(), 'planmetrics-home-'));
-    const env = { PLANMETRICS_CACHE_DIR: undefined, HOME: home, XDG_CACHE_HOME: join(home, '.cache') };
-    const run = await runBuiltCli(['indicators', '--plan', planFile, '--format', 'csv'], { env });
-    expect(run.code).toBe(0);
-    expect(readdirSync(home)).toEqual([]);
+    vi.stubEnv('PLANMETRICS_CACHE_DIR', undefined);
+    vi.stubEnv('HOME', home);
+    vi.stubEnv('XDG_CACHE_HOME', join(home, '.cache'));
+    try {
+      const run = await runCli(['indicators', '--plan', planFile, '--format', 'csv']);
+      expect(run.code).toBe(0);
+      expect(readdirSync(home)).toEqual([]);
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 
   it('gives the CLI the same results from the YAML and from the cache', async () => {
     const { planFile, cache } = planCopy();
     const args = ['compute', '--plan', planFile, '--format', 'json', join(dirname(BUNDLED_PLAN), 'sample', readdirSync(join(dirname(BUNDLED_PLAN), 'sample')).find((name) => name.endsWith('.csv'))!)];
-    const first = await runCli(args, { env: { PLANMETRICS_CACHE_DIR: cache } });
-    expect(first.code).toBe(0);
-    expect(existsSync(cache) && readdirSync(cache).some((name) => name.startsWith('plan-'))).toBe(true);
-    const second = await runCli(args, { env: { PLANMETRICS_CACHE_DIR: cache } });
-    expect(second).toEqual(first);
-    expect(await runCli(args)).toEqual(first); // no cache at all
+    vi.stubEnv('PLANMETRICS_CACHE_DIR', cache);
+    try {
+      const first = await runCli(args);
+      expect(first.code).toBe(0);
+      expect(existsSync(cache) && readdirSync(cache).some((name) => name.startsWith('plan-'))).toBe(true);
+      const second = await runCli(args);
+      expect(second).toEqual(first);
+      vi.stubEnv('PLANMETRICS_CACHE_DIR', 'off');
+      expect(await runCli(args)).toEqual(first); // no cache at all
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 });
