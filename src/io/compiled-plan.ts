@@ -57,12 +57,11 @@ export function compilePlan(plan: Plan, planFile: string, build?: string): strin
   return `${asciiJson(header)}\n${asciiJson(plan)}\n`;
 }
 
-const verified = new Map<string, string | null>();
-
-/** The compiled plan's JSON text when the file exists and every source is unchanged; checked once per run. */
+/**
+ * The compiled plan's JSON text when the file exists and every source is unchanged; checked at
+ * every read (a millisecond), so that runs in one process (tests, a library user) see edits.
+ */
 function verifiedPlanText(planFile: string, compiledFile: string, build?: string): string | null {
-  const key = `${planFile}\n${compiledFile}`;
-  if (verified.has(key)) return verified.get(key)!;
   let text: string | null = null;
   try {
     const compiled = readFileSync(compiledFile, 'latin1'); // written as ASCII (asciiJson)
@@ -75,7 +74,6 @@ function verifiedPlanText(planFile: string, compiledFile: string, build?: string
   } catch {
     text = null; // missing or unreadable: read the YAML
   }
-  verified.set(key, text);
   return text;
 }
 
@@ -147,7 +145,6 @@ export function cachePlan(plan: Plan, planFile: string, dir = planCacheDir()): v
   try {
     mkdirSync(dir, { recursive: true });
     writeFileAtomic(file, compilePlan(plan, planFile, build));
-    verified.delete(`${planFile}\n${file}`);
   } catch {
     // not writable: nothing was written (writeFileAtomic), and the YAML is read again next time
   }
