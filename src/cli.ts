@@ -1,5 +1,7 @@
-// The command-line program: the only code that touches process.argv, stdout/stderr and the exit
-// code. Each command's module is imported when that command runs, so start-up stays cheap.
+// The command-line program. run() is one run of it against the streams and environment it is
+// given (tests run it in-process); main() is the process's: the only code that touches
+// process.argv, the process's stdout/stderr, its listeners and its exit code. Each command's module
+// is imported when that command runs, so start-up stays cheap.
 
 import { Command, CommanderError, Option } from 'commander';
 import type { Diagnostic } from './core/diagnostics.js';
@@ -12,12 +14,41 @@ const FORMATS: string[] = REPORT_FORMAT_NAMES;
 const PROJECT_FORMATS: string[] = PROJECT_FORMAT_NAMES;
 const SHEET_HELP = 'worksheet to read in .xlsx submissions (default: the first sheet)';
 
-function useColor(): boolean {
-  const force = process.env.FORCE_COLOR;
+/** Where a run writes: process.stdout, a file stream or a test's collector all fit. */
+export interface OutputSink {
+  /** Writes a chunk. A `false` answer, on a sink that has `once`, asks to wait for 'drain'. */
+  write(chunk: string | Uint8Array): unknown;
+  once?(event: 'drain', listener: () => void): unknown;
+  /** A terminal: colour by default, progress on stderr, no binary output on stdout. */
+  readonly isTTY?: boolean;
+  readonly columns?: number;
+}
+
+/** What one run reads and writes besides files named on its command line. */
+export interface CliIo {
+  stdout: OutputSink;
+  stderr: OutputSink;
+  /** Standard input, for the file `-`; absent: the process's own. */
+  stdin?: NodeJS.ReadableStream;
+  /** The environment the run sees (NO_COLOR, FORCE_COLOR, PLANMETRICS_PROGRESS_AFTER_MS); absent: empty. */
+  env?: Readonly<Record<string, string | undefined>>;
+}
+
+/** One run: its io and the exit code it ends with. Nothing of a run lives beyond it. */
+interface RunState {
+  io: CliIo;
+  /** The words after `planmetrics`, as given. */
+  args: readonly string[];
+  exitCode: number;
+}
+
+function useColor({ io }: RunState): boolean {
+  const force = io.env?.FORCE_COLOR;
+  const noColor = io.env?.NO_COLOR;
   if (force !== undefined && force !== '' && force !== '0' && force !== 'false') return true;
-  if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') return false;
+  if (noColor !== undefined && noColor !== '') return false;
   if (force === '0' || force === 'false') return false;
-  return isTerminal(1);
+  return io.stdout.isTTY === true;
 }
 
 function collect(value: string, previous: string[] | undefined): string[] {
@@ -31,8 +62,8 @@ function addCommonOptions(command: Command, formats: string[] = FORMATS): Comman
     .option('--level <levels>', 'province|city|county|township|village|all, or a comma list (default: province,city)')
     .option('--region <codes>', 'only these region codes (repeatable or comma list)', collect)
     .option('--indicator <ids>', 'only these indicator ids or numbers (repeatable or comma list)', collect)
-    .addOption(new Option('--format <name>', 'output format').choices(formats).default(formats[0]))
-    .option('-o, --output <file>', 'write to this file (whole or not at all) instead of stdout; without --format, its extension (.csv .json .md .html .xlsx) picks the format')
+    .addOption(new Option('--format <name>', 'output format').choices(formats).default('table'))
+    .option('-o, --output <file>', 'write to this file (whole or not at all) instead of stdout')
     .addOption(new Option('--lang <lang>', 'labels in Chinese or English').choices(['zh', 'en']).default('zh'))
     .addOption(new Option('--encoding <name>', 'input encoding').choices(['auto', 'utf8', 'gb18030']).default('auto'))
     .addOption(new Option('--output-encoding <name>', 'encoding of csv/table/markdown output (utf8-bom or gb18030: for a double-click in Excel)').choices(['utf8', 'utf8-bom', 'gb18030']))
@@ -41,20 +72,20 @@ function addCommonOptions(command: Command, formats: string[] = FORMATS): Comman
     .option('--debug', 'show stack traces for internal errors');
 }
 
-/** Before any command module loads: on a terminal, reading shows progress. */
-async function prepareRun(options: Record<string, unknown>): Promise<void> {
-  if (options.quiet !== true && isTerminal(2)) {
+/** Before any command module loads: on a terminal, reading shows progress (until the run ends, see run()). */
+async function prepareRun({ io }: RunState, options: Record<string, unknown>): Promise<void> {
+  if (options.quiet !== true && io.stderr.isTTY === true) {
     const { readProgress } = await import('./io/progress.js');
     // For tests only: draw from the start instead of after a second.
-    const afterMs = Number(process.env.PLANMETRICS_PROGRESS_AFTER_MS);
-    readProgress.enable(process.stderr, Number.isFinite(afterMs) && afterMs >= 0 ? { afterMs } : {});
+    const afterMs = Number(io.env?.PLANMETRICS_PROGRESS_AFTER_MS);
+    readProgress.enable(io.stderr, Number.isFinite(afterMs) && afterMs >= 0 ? { afterMs } : {});
   }
 }
 
-async function printDiagnostics(diagnostics: readonly Diagnostic[], lang: 'zh' | 'en'): Promise<void> {
+async function printDiagnostics(stderr: OutputSink, diagnostics: readonly Diagnostic[], lang: 'zh' | 'en'): Promise<void> {
   if (diagnostics.length === 0) return;
   const { formatDiagnosticLine } = await import('./format/messages.js');
-  for (const d of diagnostics) process.stderr.write(`${formatDiagnosticLine(d, lang)}\n`);
+  for (const d of diagnostics) stderr.write(`${formatDiagnosticLine(d, lang)}\n`);
 }
 
 /** Every file a run reads, for the guard that no input is ever the output: the plan's division list too. */
@@ -74,8 +105,8 @@ async function inputsOf(options: Record<string, unknown>, files: string[]): Prom
  * reach execute() without their command, so the words of the command line are read, as
  * commander reads them: `--format x` or `--format=x`, before a `--`.
  */
-function formatGiven(argv: readonly string[]): boolean {
-  for (const word of argv.slice(2)) {
+function formatGiven(args: readonly string[]): boolean {
+  for (const word of args) {
     if (word === '--') return false;
     if (word === '--format' || word.startsWith('--format=')) return true;
   }
@@ -86,66 +117,67 @@ function formatGiven(argv: readonly string[]): boolean {
  * Runs a command: picks the format (--format, else the -o extension), refuses an output path that
  * is an input, writes the output as it is made, prints warnings, sets the exit code.
  */
-async function execute(options: Record<string, unknown>, inputs: string[], run: () => Promise<CommandResult>): Promise<void> {
+async function execute(state: RunState, options: Record<string, unknown>, inputs: string[], run: () => Promise<CommandResult>): Promise<void> {
   const lang = options.lang === 'en' ? 'en' : 'zh';
   try {
     const output = options.output as string | undefined;
     const { assertNotAnInput, assertOutputFits, chooseFormat, resolveOutputEncoding, writeOutput } = await import('./io/write-output.js');
-    options.format = chooseFormat(formatGiven(process.argv) ? (options.format as string) : undefined, output, String(options.format ?? 'table'));
+    options.format = chooseFormat(formatGiven(state.args) ? (options.format as string) : undefined, output, String(options.format ?? 'table'));
     if (output !== undefined) assertNotAnInput(output, await inputsOf(options, inputs));
     const encoding = resolveOutputEncoding(options.outputEncoding as string | undefined, options.bom === true);
-    assertOutputFits(String(options.format ?? ''), encoding, output, isTerminal(1));
+    assertOutputFits(String(options.format ?? ''), encoding, output, state.io.stdout.isTTY === true);
     const result = await run();
     const printed = result.warnings.length;
-    await printDiagnostics(result.warnings, lang);
-    await writeOutput(result.output, output, encoding);
+    await printDiagnostics(state.io.stderr, result.warnings, lang);
+    await writeOutput(result.output, output, encoding, state.io.stdout);
     // A streamed format may note what it had to change as it wrote (xlsx: characters a workbook cannot hold).
-    await printDiagnostics(result.warnings.slice(printed), lang);
-    process.exitCode = typeof result.exitCode === 'function' ? result.exitCode() : result.exitCode;
+    await printDiagnostics(state.io.stderr, result.warnings.slice(printed), lang);
+    state.exitCode = typeof result.exitCode === 'function' ? result.exitCode() : result.exitCode;
   } catch (error) {
     if (isClosedPipe(error)) {
-      process.exitCode = 0;
+      state.exitCode = 0;
       return;
     }
     const { PlanmetricsError } = await import('./core/diagnostics.js');
     if (error instanceof PlanmetricsError) {
-      await printDiagnostics(error.diagnostics, lang);
-      process.exitCode = error.exitCode;
+      await printDiagnostics(state.io.stderr, error.diagnostics, lang);
+      state.exitCode = error.exitCode;
       return;
     }
-    process.stderr.write(`planmetrics: internal error: ${(error as Error).message}\n`);
-    if (options.debug) process.stderr.write(`${(error as Error).stack}\n`);
-    else process.stderr.write('planmetrics: run again with --debug for details, and report it\n');
-    process.exitCode = 2;
+    state.io.stderr.write(`planmetrics: internal error: ${(error as Error).message}\n`);
+    if (options.debug) state.io.stderr.write(`${(error as Error).stack}\n`);
+    else state.io.stderr.write('planmetrics: run again with --debug for details, and report it\n');
+    state.exitCode = 2;
   }
 }
 
-function common(options: Record<string, unknown>) {
-  return { ...options, color: useColor() } as never;
+/** A command's options: the parsed ones, the run's colour and its standard input. */
+function common(state: RunState, options: Record<string, unknown>) {
+  return { ...options, color: useColor(state), ...(state.io.stdin ? { stdin: state.io.stdin } : {}) } as never;
 }
 
 /** Each command's options and action, added to the program by name. */
-const COMMANDS: Record<string, (program: Command) => void> = {
-  check: (program) => {
+const COMMANDS: Record<string, (program: Command, state: RunState) => void> = {
+  check: (program, state) => {
     addCommonOptions(program.command('check').argument('[files...]', 'submission files (.csv, .xlsx); - for CSV on stdin; none: the bundled sample'))
       .option('--sheet <name>', SHEET_HELP)
       .description('judge every indicator for every region and year selected against its target')
       .addOption(new Option('--fail-on <which>', 'exit 1 when these targets are due and not met').choices(['binding', 'any', 'none']).default('binding'))
       .action(async (files: string[], options: Record<string, unknown>) => {
         const { runCheck } = await import('./commands/check.js');
-        await execute(options, files, () => runCheck(files, common(options)));
+        await execute(state, options, files, () => runCheck(files, common(state, options)));
       });
   },
-  compute: (program) => {
+  compute: (program, state) => {
     addCommonOptions(program.command('compute').argument('[files...]', 'submission files (.csv, .xlsx); - for CSV on stdin; none: the bundled sample'))
       .option('--sheet <name>', SHEET_HELP)
       .description('the indicator values only, one row per region and year (default: every year)')
       .action(async (files: string[], options: Record<string, unknown>) => {
         const { runCompute } = await import('./commands/compute.js');
-        await execute(options, files, () => runCompute(files, common(options)));
+        await execute(state, options, files, () => runCompute(files, common(state, options)));
       });
   },
-  validate: (program) => {
+  validate: (program, state) => {
     program
       .command('validate')
       .argument('[files...]', 'submission files (.csv, .xlsx); - for CSV on stdin; none: the bundled sample (with --plan: the plan alone)')
@@ -161,10 +193,10 @@ const COMMANDS: Record<string, (program: Command) => void> = {
       .option('--debug', 'show stack traces for internal errors')
       .action(async (files: string[], options: Record<string, unknown>) => {
         const { runValidate } = await import('./commands/validate.js');
-        await execute(options, files, () => runValidate(files, common(options)));
+        await execute(state, options, files, () => runValidate(files, common(state, options)));
       });
   },
-  project: (program) => {
+  project: (program, state) => {
     addCommonOptions(program.command('project').argument('[files...]', 'submission CSV files; - for stdin; none: the bundled sample'), PROJECT_FORMATS)
       .description('trajectories to the target year, what-if scenarios (--set, --scenario) and target allocation (--allocate)')
       .option('--set <change>', 'what-if: FIELD=VALUE|+N|-N|+P%|-P% in the year looked at (repeatable; scoped by --region)', collect)
@@ -173,10 +205,10 @@ const COMMANDS: Record<string, (program: Command) => void> = {
       .option('--by <field>', 'with --allocate: the input to split in proportion to (e.g. resident_population)')
       .action(async (files: string[], options: Record<string, unknown>) => {
         const { runProject } = await import('./commands/project.js');
-        await execute(options, files, () => runProject(files, common(options)));
+        await execute(state, options, files, () => runProject(files, common(state, options)));
       });
   },
-  explain: (program) => {
+  explain: (program, state) => {
     addCommonOptions(
       program
         .command('explain')
@@ -187,34 +219,34 @@ const COMMANDS: Record<string, (program: Command) => void> = {
       .description('show how one value was computed: formula with numbers, contributing children, verdict (needs --region CODE)')
       .action(async (indicator: string, files: string[], options: Record<string, unknown>) => {
         const { runExplain } = await import('./commands/explain.js');
-        await execute(options, files, () => runExplain(indicator, files, common(options)));
+        await execute(state, options, files, () => runExplain(indicator, files, common(state, options)));
       });
   },
-  indicators: (program) => {
+  indicators: (program, state) => {
     addCommonOptions(program.command('indicators'))
       .description("list the plan's indicators and input fields")
       .action(async (options: Record<string, unknown>) => {
         const { runIndicators } = await import('./commands/indicators.js');
-        await execute(options, [], () => runIndicators(common(options)));
+        await execute(state, options, [], () => runIndicators(common(state, options)));
       });
   },
-  template: (program) => {
+  template: (program, state) => {
     addCommonOptions(program.command('template'), ['csv', 'xlsx'])
       .description('write an empty submission CSV (or xlsx fill-in sheet) with every input column (with --year and --level: one row per division)')
       .option('--labels', 'Chinese labels in the header instead of ids (xlsx always has them)')
       .action(async (options: Record<string, unknown>) => {
         const { runTemplate } = await import('./commands/template.js');
-        await execute(options, [], () => runTemplate(common({ ...options, format: options.format === 'table' ? 'csv' : options.format })));
+        await execute(state, options, [], () => runTemplate(common(state, { ...options, format: options.format === 'table' ? 'csv' : options.format })));
       });
   },
-  completeness: (program) => {
+  completeness: (program, state) => {
     const command = addCommonOptions(program.command('completeness').argument('[files...]', 'submission files (.csv, .xlsx); - for CSV on stdin; none: the bundled sample'), PROJECT_FORMATS)
       .option('--sheet <name>', SHEET_HELP)
       .option('--min-coverage <share>', 'a parent with no row of its own counts as arrived when this share (0 to 1) of its children did (default 1: all)')
       .description('who has not reported what: every region the division list expects at --level, whether it arrived, its blank inputs and the indicators they block (exit 1 when any is absent or partial)')
       .action(async (files: string[], options: Record<string, unknown>) => {
         const { runCompleteness } = await import('./commands/completeness.js');
-        await execute(options, files, () => runCompleteness(files, common(options)));
+        await execute(state, options, files, () => runCompleteness(files, common(state, options)));
       });
     // Shared options this command reads differently: one level (default the lowest in the data); no --indicator.
     for (const option of command.options) {
@@ -222,46 +254,80 @@ const COMMANDS: Record<string, (program: Command) => void> = {
       if (option.long === '--indicator') option.hideHelp();
     }
   },
-  schema: (program) => {
+  schema: (program, state) => {
     program
       .command('schema')
       .description('print the plan file format as JSON Schema (for editors)')
       .option('-o, --output <file>', 'write to this file instead of stdout')
       .action(async (options: Record<string, unknown>) => {
         const { runSchema } = await import('./commands/schema.js');
-        await execute(options, [], () => runSchema());
+        await execute(state, options, [], () => runSchema());
       });
   },
-  init: (program) => {
+  init: (program, state) => {
     program
       .command('init')
       .description('write a starter plan YAML for a province (validates as it stands)')
       .requiredOption('--province <code>', 'province code (e.g. 320000) or name of the built-in division list')
-      .option('--baseline <year>', 'the plan\'s baseline year (default 2020)')
+      .option('--baseline <year>', "the plan's baseline year (default 2020)")
       .option('--target <year>', 'the year its targets are due (default 2025)')
       .option('-o, --output <file>', 'write to this file instead of stdout')
       .action(async (options: Record<string, unknown>) => {
         const { runInit } = await import('./commands/init.js');
-        await execute(options, [], () => runInit(options));
+        await execute(state, options, [], () => runInit(options));
       });
   },
 };
 
 /**
- * The program with every command, or with `only` that one: a run builds just the command it runs
- * (the others' ~100 options cost a millisecond or two at every start); help and unknown commands get all.
+ * The program for one run with every command, or with `only` that one: a run builds just the
+ * command it runs (the others' ~100 options cost a millisecond or two at every start); help and
+ * unknown commands get all.
  */
-export function buildProgram(only?: string): Command {
+function buildProgram(state: RunState, only?: string): Command {
+  const { stdout, stderr } = state.io;
   const program = new Command('planmetrics')
     .description('Check regional data against the quantified targets of a development plan')
     .version('0.1.0')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
-    .configureOutput({ writeOut: writeStdout })
-    .hook('preAction', (_program, command) => prepareRun(command.opts()));
+    .configureOutput({
+      writeOut: (text) => stdout.write(text),
+      writeErr: (text) => stderr.write(text),
+      // Commander's own default: the terminal's width, else 80.
+      getOutHelpWidth: () => (stdout.isTTY && stdout.columns ? stdout.columns : 80),
+      getErrHelpWidth: () => (stderr.isTTY && stderr.columns ? stderr.columns : 80),
+      getOutHasColors: () => false,
+      getErrHasColors: () => false,
+    })
+    .hook('preAction', (_program, command) => prepareRun(state, command.opts()));
 
-  for (const [name, add] of Object.entries(COMMANDS)) if (only === undefined || only === name) add(program);
+  for (const [name, add] of Object.entries(COMMANDS)) if (only === undefined || only === name) add(program, state);
   return program;
+}
+
+/**
+ * One run of planmetrics: `args` as typed after `planmetrics` (['check', '--format', 'csv']),
+ * reading and writing only through `io` (and the files it names). Resolves to the exit code; sets
+ * nothing on the process, so that runs can follow one another, or overlap, in one process.
+ */
+export async function run(args: readonly string[], io: CliIo): Promise<number> {
+  const state: RunState = { io, args, exitCode: 0 };
+  try {
+    const command = args[0];
+    await buildProgram(state, command !== undefined && Object.hasOwn(COMMANDS, command) ? command : undefined).parseAsync([...args], { from: 'user' });
+  } catch (error) {
+    if (isClosedPipe(error)) return 0;
+    if (error instanceof CommanderError) {
+      const ok = error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help';
+      return ok ? 0 : 2;
+    }
+    throw error;
+  } finally {
+    // The progress line belongs to this run only.
+    if (io.stderr.isTTY === true) (await import('./io/progress.js')).readProgress.disable();
+  }
+  return state.exitCode;
 }
 
 /**
@@ -290,24 +356,40 @@ function reportStrayFailures(argv: string[]): void {
   process.on('unhandledRejection', fail);
 }
 
+/**
+ * The process's own streams. Standard output is written without Node's process.stdout stream
+ * unless it is a terminal (see io/stdout.ts); the streams are made only when used.
+ */
+function processIo(): CliIo {
+  return {
+    stdout: {
+      write: writeStdout,
+      // writeStdout answers false when a terminal's stream is over its buffer: wait for it to drain.
+      once: (event, listener) => process.stdout.once(event, listener),
+      get isTTY() {
+        return isTerminal(1);
+      },
+      get columns() {
+        return process.stdout.columns;
+      },
+    },
+    stderr: {
+      write: (text) => process.stderr.write(text),
+      get isTTY() {
+        return isTerminal(2);
+      },
+      get columns() {
+        return process.stderr.columns;
+      },
+    },
+    env: process.env,
+  };
+}
+
+/** The process: `argv` as Node gives it (node, script, then the arguments). */
 export async function main(argv: string[]): Promise<void> {
   exitQuietlyOnClosedPipe();
   reportStrayFailures(argv);
-  try {
-    const command = argv[2];
-    await buildProgram(command !== undefined && Object.hasOwn(COMMANDS, command) ? command : undefined).parseAsync(argv);
-  } catch (error) {
-    if (isClosedPipe(error)) {
-      process.exitCode = 0;
-      return;
-    }
-    if (error instanceof CommanderError) {
-      const ok = error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help';
-      process.exitCode = ok ? 0 : 2;
-      return;
-    }
-    throw error;
-  }
+  process.exitCode = await run(argv.slice(2), processIo());
 }
 
-void main(process.argv);

@@ -1,7 +1,8 @@
 // Reads a plan: the bundled one from its compiled JSON when that is up to date (a fast start),
-// any other plan from its compiled copy in the user's cache when that is up to date; otherwise
-// from its YAML and division list, through plan-yaml.ts, which is loaded (with yaml, zod and
-// csv-parse) only then, and caches it (see compiled-plan.ts).
+// any other plan from its compiled copy in the plan cache, when the user turned that on and the
+// copy is up to date; otherwise from its YAML and division list, through plan-yaml.ts, which is
+// loaded (with yaml, zod and csv-parse) only then, and cached if the cache is on (see
+// compiled-plan.ts).
 
 import type { Plan } from '../core/types.js';
 import { BUNDLED_PLAN, cachePlan, readCachedPlan, readCompiledPlan } from './compiled-plan.js';

@@ -113,7 +113,25 @@ function writeAll(fd: number, bytes: Uint8Array): void {
   while (written < bytes.length) written += writeSync(fd, bytes, written);
 }
 
-const stdoutSink: Sink = { write: (bytes) => writeStdoutAsync(bytes), finish: () => {}, abandon: () => {} };
+/** Standard output as a run sees it (the process's, or a test's collector). */
+export interface StdoutLike {
+  /** A `false` answer, on a sink that has `once`, asks to wait for 'drain'. */
+  write(chunk: Uint8Array): unknown;
+  once?(event: 'drain', listener: () => void): unknown;
+}
+
+const processStdout: Sink = { write: (bytes) => writeStdoutAsync(bytes), finish: () => {}, abandon: () => {} };
+
+function stdoutSink(stdout: StdoutLike | undefined): Sink {
+  if (!stdout) return processStdout;
+  return {
+    write: (bytes) => {
+      if (stdout.write(bytes) === false && stdout.once) return new Promise<void>((resolve) => stdout.once!('drain', resolve));
+    },
+    finish: () => {},
+    abandon: () => {},
+  };
+}
 
 /** A device, a FIFO, a socket's name: written where it is, never replaced. */
 function directSink(path: string): Sink {
@@ -187,9 +205,12 @@ function followLinks(path: string): string {
 
 const STDOUT_NAMES = new Set(['/dev/stdout', '/dev/fd/1', '/proc/self/fd/1']);
 
-/** The sink for an -o path (undefined or '-': standard output). */
-function sinkFor(output: string | undefined): Sink {
-  if (output === undefined || output === '-' || STDOUT_NAMES.has(resolve(output))) return stdoutSink;
+function isStdout(output: string | undefined): boolean {
+  return output === undefined || output === '-' || STDOUT_NAMES.has(resolve(output));
+}
+
+/** The sink for an -o path that is not standard output. */
+function sinkFor(output: string): Sink {
   const stats = statOrNull(output); // follows links
   if (stats?.isDirectory()) throw unwritable(output, Object.assign(new Error('is a directory'), { code: 'EISDIR' }));
   if (stats && !stats.isFile()) return directSink(output);
@@ -256,11 +277,12 @@ async function* bytesOf(output: Output, encoding: OutputEncoding): AsyncGenerato
  * folder) is a FILE_UNWRITABLE error and leaves no temporary file; a closed pipe on standard
  * output is rethrown as it is (isClosedPipe) for the caller to end quietly.
  */
-export async function writeOutput(output: Output, path: string | undefined, encoding: OutputEncoding = 'utf8'): Promise<void> {
+export async function writeOutput(output: Output, path: string | undefined, encoding: OutputEncoding = 'utf8', stdout?: StdoutLike): Promise<void> {
   const name = path === undefined || path === '-' ? 'standard output' : path;
+  const toStdout = isStdout(path);
   let sink: Sink;
   try {
-    sink = sinkFor(path);
+    sink = toStdout ? stdoutSink(stdout) : sinkFor(path!);
   } catch (error) {
     throw unwritable(name, error);
   }
@@ -273,7 +295,7 @@ export async function writeOutput(output: Output, path: string | undefined, enco
     } catch {
       // the first failure is the one to report
     }
-    if (sink === stdoutSink && isClosedPipe(error)) throw error;
+    if (toStdout && isClosedPipe(error)) throw error;
     if ((error as NodeJS.ErrnoException).code === undefined) throw error; // not the output's fault
     throw unwritable(name, error);
   }

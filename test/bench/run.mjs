@@ -1,23 +1,34 @@
 #!/usr/bin/env node
-// The scale benchmark (`npm run bench`; not part of `npm test`).
+// The scale benchmark (`npm run bench`; not part of `npm test`). It prints figures and gates
+// nothing. What it measures are the paths users take, each in a fresh process of the built bin:
 //
-// Generates the national-scale file deterministically (650,000 village rows under 2,844 county-level
-// units, and a 65,000-row one with the same counties), then times, each in a fresh process:
-//   planmetrics compute FILE --plan national-plan.yaml --level county --format csv
-//   the same on one thread (a file of 32 MiB or more is otherwise read on two: load-in-parts.ts)
-//   planmetrics check   FILE --plan national-plan.yaml --level county --format csv
-// and, when @duckdb/node-api is installed (npm install --prefix test/bench), DuckDB doing the same
-// county sums and ratios in SQL. Prints rows/s, MB/s, wall time and peak memory (median of RUNS),
-// and checks that every county value equals DuckDB's.
+// - start-up: `check` on the bundled sample against `node -e 0` (startup.mjs);
+// - `compute FILE --plan national-plan.yaml --level county --format csv` on the same generated
+//   national file (generate-national.mjs) at two sizes, 650,000 and 2,600,000 village rows: time and
+//   peak memory, and the ratio of the two peaks; when @duckdb/node-api is installed
+//   (npm install --prefix test/bench), DuckDB's plain SUM per county and the same sums under
+//   planmetrics' coverage rule, in interleaved rounds with planmetrics (and a check that every
+//   county value agrees);
+// - `check --level all` on the smaller file in each report format a user can ask for (json, csv,
+//   markdown, html, xlsx): time, peak memory, output size, and xlsx's time against csv's.
 //
-//   node test/bench/run.mjs [--rows 65000,650000] [--runs 3] [--dir DIR]   (after npm run build)
+// Times are wall-clock medians; CPU is user + system time (Linux), which a busy machine disturbs
+// less. Peak memory is the process's maximum resident set (threads included), the largest of the runs.
+//
+//   node test/bench/run.mjs [--quick] [--rows 650000,2600000] [--runs 3] [--check-runs 1]
+//                           [--startup-runs 20] [--timeout 120] [--max-mib 4096] [--dir DIR]
+//   (after npm run build; `npm run bench -- --quick` builds first)
+//   --quick: 65,000 and 260,000 rows, one run each, 10 start-up rounds.
+//   A run still going after --timeout seconds, or holding more than --max-mib, is stopped and
+//   reported as such with the peak memory it had reached (Linux), so that the bench always ends.
 
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, openSync, closeSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { childrenCpuMs, measureStartup, printStartup } from './startup.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(HERE, '../..');
@@ -29,18 +40,39 @@ function option(name, fallback) {
   return at > 0 ? process.argv[at + 1] : fallback;
 }
 
-const SIZES = option('rows', '65000,650000').split(',').map(Number);
-const RUNS = Number(option('runs', '3'));
+const QUICK = process.argv.includes('--quick');
+const SIZES = option('rows', QUICK ? '65000,260000' : '650000,2600000').split(',').map(Number);
+const RUNS = Number(option('runs', QUICK ? '1' : '3'));
+const CHECK_RUNS = Number(option('check-runs', '1'));
+const STARTUP_RUNS = Number(option('startup-runs', QUICK ? '10' : '20'));
 const DIR = option('dir', process.env.PLANMETRICS_BENCH_DIR ?? join(tmpdir(), 'planmetrics-bench'));
 /** Where @duckdb/node-api is installed: test/bench (npm install --prefix test/bench) or BENCH_MODULES. */
 const MODULES = process.env.BENCH_MODULES ?? HERE;
+const CHECK_FORMATS = ['json', 'csv', 'markdown', 'html', 'xlsx'];
+const TIMEOUT_MS = Number(option('timeout', '120')) * 1000;
+const MAX_KIB = Number(option('max-mib', '4096')) * 1024;
 
 // ----- running a command and measuring it ------------------------------------------------------
 
-/** Runs `node [--import peak-rss] args`, stdout to `stdoutFile`; wall time and peak RSS. */
+/** A running process's peak resident memory so far in KiB (VmHWM), or null (not Linux, or gone). */
+function peakSoFarKiB(pid) {
+  try {
+    const match = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Runs `node --import peak-rss args` with stdout to `stdoutFile`: wall time, CPU time, peak RSS
+ * and exit code. A failed run (exit 2 or a signal) is a figure too: its first line of stderr; so
+ * is one stopped for taking longer than TIMEOUT_MS or more memory than MAX_KIB.
+ */
 function measure(args, stdoutFile, env = {}) {
   return new Promise((resolve, reject) => {
     const out = openSync(stdoutFile, 'w');
+    const cpuBefore = childrenCpuMs();
     const started = process.hrtime.bigint();
     const child = spawn(process.execPath, ['--import', PEAK_RSS, ...args], {
       stdio: ['ignore', out, 'pipe', 'pipe'],
@@ -48,31 +80,71 @@ function measure(args, stdoutFile, env = {}) {
     });
     let stderr = '';
     let report = '';
+    let stopped = null;
+    let lastPeakKiB = 0;
+    const watch = setInterval(() => {
+      lastPeakKiB = peakSoFarKiB(child.pid) ?? lastPeakKiB;
+      const elapsed = Number(process.hrtime.bigint() - started) / 1e6;
+      if (elapsed > TIMEOUT_MS) stopped = `stopped after ${TIMEOUT_MS / 1000} s`;
+      else if (lastPeakKiB > MAX_KIB) stopped = `stopped at ${(lastPeakKiB / 1024).toFixed(0)} MiB`;
+      if (stopped) child.kill('SIGKILL');
+    }, 100);
     child.stderr.on('data', (chunk) => (stderr += chunk));
     child.stdio[3].on('data', (chunk) => (report += chunk));
     child.on('error', reject);
-    child.on('close', (code) => {
+    child.on('close', (code, signal) => {
+      clearInterval(watch);
       const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
+      const cpuAfter = childrenCpuMs();
       closeSync(out);
-      if (code !== 0 && code !== 1) return reject(new Error(`${args.join(' ')} exited ${code}\n${stderr}`));
-      const { maxRssKiB } = JSON.parse(report.trim().split('\n').at(-1) || '{"maxRssKiB":0}');
-      resolve({ wallMs, peakMiB: maxRssKiB / 1024, code });
+      const { maxRssKiB } = JSON.parse(report.trim().split('\n').at(-1) || `{"maxRssKiB":${lastPeakKiB}}`);
+      const failed = stopped
+        ? `${stopped}, peak at least ${(lastPeakKiB / 1024).toFixed(0)} MiB`
+        : code === 0 || code === 1
+          ? null
+          : `exit ${code ?? signal}: ${stderr.trim().split('\n')[0] ?? ''}`;
+      resolve({ wallMs, cpuMs: cpuBefore === null ? null : cpuAfter - cpuBefore, peakMiB: maxRssKiB / 1024, failed, bytes: statSync(stdoutFile).size });
     });
   });
 }
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)];
 
-async function repeat(label, args, stdoutFile, rows, bytes, env) {
-  const runs = [];
-  for (let i = 0; i < RUNS; i++) runs.push(await measure(args, stdoutFile, env));
-  const wallMs = median(runs.map((r) => r.wallMs));
-  const peakMiB = Math.max(...runs.map((r) => r.peakMiB));
-  const result = { label, rows, wallMs, peakMiB, rowsPerS: rows / (wallMs / 1000), mbPerS: bytes / 1e6 / (wallMs / 1000) };
-  console.log(
-    `  ${label.padEnd(34)} ${(wallMs / 1000).toFixed(2).padStart(6)} s  ${Math.round(result.rowsPerS).toLocaleString('en-US').padStart(10)} rows/s  ${result.mbPerS.toFixed(1).padStart(6)} MB/s  peak ${peakMiB.toFixed(0).padStart(4)} MiB`,
-  );
-  return result;
+/** The figures of several runs of one command: median times, largest peak. */
+function summarise(label, runs, rows, bytes) {
+  const ok = runs.filter((run) => !run.failed);
+  if (ok.length === 0) return { label, rows, failed: runs[0].failed };
+  const wallMs = median(ok.map((r) => r.wallMs));
+  const cpuMs = ok.some((r) => r.cpuMs === null) ? null : median(ok.map((r) => r.cpuMs));
+  const peakMiB = Math.max(...ok.map((r) => r.peakMiB));
+  return { label, rows, runs: ok.length, wallMs, cpuMs, peakMiB, outputBytes: ok[0].bytes, rowsPerS: rows / (wallMs / 1000), mbPerS: bytes / 1e6 / (wallMs / 1000) };
+}
+
+function print(result, { output = false } = {}) {
+  if (result.failed) {
+    console.log(`  ${result.label.padEnd(38)} did not finish: ${result.failed.slice(0, 120)}`);
+    return;
+  }
+  const cpu = result.cpuMs === null ? '' : `  CPU ${(result.cpuMs / 1000).toFixed(2).padStart(6)} s`;
+  const size = output ? `  output ${(result.outputBytes / 1e6).toFixed(1).padStart(7)} MB` : `  ${Math.round(result.rowsPerS).toLocaleString('en-US').padStart(10)} rows/s`;
+  console.log(`  ${result.label.padEnd(38)} ${(result.wallMs / 1000).toFixed(2).padStart(6)} s${cpu}  peak ${result.peakMiB.toFixed(0).padStart(5)} MiB${size}`);
+}
+
+/**
+ * Interleaved rounds: each round runs every command once, the order turning round by round, so
+ * that a change in the machine's load weighs on all of them alike.
+ */
+async function interleaved(commands, runs) {
+  const results = commands.map(() => []);
+  for (let round = 0; round < runs; round++) {
+    const order = commands.map((_, index) => index);
+    const shift = round % commands.length;
+    for (const index of [...order.slice(shift), ...order.slice(0, shift)]) {
+      const { args, stdoutFile, env } = commands[index];
+      results[index].push(await measure(args, stdoutFile, env));
+    }
+  }
+  return results;
 }
 
 // ----- DuckDB: the same sums and ratios, in SQL --------------------------------------------------
@@ -183,15 +255,23 @@ async function ensureData(rows) {
   return file;
 }
 
+const ratio = (a, b) => (a && b ? `${(a / b).toFixed(2)}×` : 'n/a');
+
 async function main() {
-  if (!existsSync(join(ROOT, 'dist/cli.js'))) throw new Error('build first: npm run build');
+  if (!existsSync(BIN) || !existsSync(join(ROOT, 'dist/bundle/planmetrics.cjs'))) throw new Error('build first: npm run build');
   mkdirSync(DIR, { recursive: true });
   const { loadPlan } = await import(join(ROOT, 'dist/io/read-plan.js'));
   const planFile = join(DIR, 'national-plan.yaml');
   const withDuckdb = duckdbAvailable();
-  console.log(`planmetrics scale benchmark: median of ${RUNS} runs, node ${process.version}, data in ${DIR}`);
+  console.log(`planmetrics benchmark: node ${process.version}, data in ${DIR}; wall times are medians of ${RUNS} interleaved runs`);
   if (!withDuckdb) console.log('(DuckDB comparison skipped: npm install --prefix test/bench, or set BENCH_MODULES)');
+
+  console.log('\nstart-up:');
+  const startup = measureStartup({ runs: STARTUP_RUNS });
+  printStartup(startup);
+
   const results = [];
+  const computes = [];
   for (const rows of SIZES) {
     const file = await ensureData(rows);
     const plan = await loadPlan(planFile);
@@ -199,28 +279,60 @@ async function main() {
     console.log(`\n${rows.toLocaleString('en-US')} rows, ${(bytes / 1e6).toFixed(1)} MB, ${plan.inputs.length} inputs, ${plan.indicators.length} indicators`);
     const out = join(DIR, `out-${rows}`);
     const common = [file, '--plan', planFile, '--level', 'county'];
-    results.push(await repeat('planmetrics compute --format csv', [BIN, 'compute', ...common, '--format', 'csv'], `${out}.compute.csv`, rows, bytes));
-    const oneThread = { PLANMETRICS_PARALLEL_MIN_BYTES: String(Number.MAX_SAFE_INTEGER) };
-    results.push(await repeat('  the same on one thread', [BIN, 'compute', ...common, '--format', 'csv'], `${out}.compute-1.csv`, rows, bytes, oneThread));
-    results.push(await repeat('planmetrics check --format csv', [BIN, 'check', ...common, '--format', 'csv'], `${out}.check.csv`, rows, bytes));
-    if (!withDuckdb) continue;
-    writeFileSync(`${out}.plain.sql`, countySql(plan, file, false));
-    writeFileSync(`${out}.sql`, countySql(plan, file, true));
-    const duckdb = (label, sql, csv) => repeat(label, [join(HERE, 'duckdb-county.mjs'), sql, csv], '/dev/null', rows, bytes, { BENCH_MODULES: MODULES });
-    results.push(await duckdb('DuckDB, plain SUM per county', `${out}.plain.sql`, `${out}.duckdb-plain.csv`));
-    results.push(await duckdb('DuckDB, same coverage rule', `${out}.sql`, `${out}.duckdb.csv`));
-    await measure([BIN, 'compute', ...common, '--format', 'json'], `${out}.compute.json`);
-    const comparison = compareCounties(plan, `${out}.compute.json`, `${out}.duckdb.csv`);
-    const agree = comparison.mismatches.length === 0;
-    console.log(
-      `  county values vs DuckDB: ${agree ? 'equal' : 'DIFFERENT'} (${comparison.counties} counties, ${comparison.exact}/${comparison.cells} bit-identical, largest relative difference ${comparison.worst.toExponential(1)})`,
-    );
-    for (const line of comparison.mismatches) console.log(`    ${line}`);
-    if (!agree) process.exitCode = 1;
+    const commands = [{ label: 'planmetrics compute --level county', args: [BIN, 'compute', ...common, '--format', 'csv'], stdoutFile: `${out}.compute.csv` }];
+    if (withDuckdb) {
+      writeFileSync(`${out}.plain.sql`, countySql(plan, file, false));
+      writeFileSync(`${out}.sql`, countySql(plan, file, true));
+      const env = { BENCH_MODULES: MODULES };
+      commands.push({ label: 'DuckDB, plain SUM per county', args: [join(HERE, 'duckdb-county.mjs'), `${out}.plain.sql`, `${out}.duckdb-plain.csv`], stdoutFile: '/dev/null', env });
+      commands.push({ label: 'DuckDB, same coverage rule', args: [join(HERE, 'duckdb-county.mjs'), `${out}.sql`, `${out}.duckdb.csv`], stdoutFile: '/dev/null', env });
+    }
+    const runs = await interleaved(commands, RUNS);
+    const summaries = commands.map((command, index) => summarise(command.label, runs[index], rows, bytes));
+    summaries.forEach((summary) => print(summary));
+    results.push(...summaries);
+    computes.push(summaries[0]);
+    if (withDuckdb && summaries[0].wallMs) {
+      console.log(`  planmetrics / DuckDB: ${ratio(summaries[0].wallMs, summaries[1].wallMs)} of the plain SUM, ${ratio(summaries[0].wallMs, summaries[2].wallMs)} of the same rule`);
+      if (rows === SIZES[0]) {
+        const json = await measure([BIN, 'compute', ...common, '--format', 'json'], `${out}.compute.json`);
+        if (json.failed) {
+          console.log(`  county values vs DuckDB: not compared (compute --format json did not finish: ${json.failed})`);
+          continue;
+        }
+        const comparison = compareCounties(plan, `${out}.compute.json`, `${out}.duckdb.csv`);
+        const agree = comparison.mismatches.length === 0;
+        console.log(
+          `  county values vs DuckDB: ${agree ? 'equal' : 'DIFFERENT'} (${comparison.counties} counties, ${comparison.exact}/${comparison.cells} bit-identical, largest relative difference ${comparison.worst.toExponential(1)})`,
+        );
+        for (const line of comparison.mismatches) console.log(`    ${line}`);
+        if (!agree) process.exitCode = 1;
+      }
+    }
   }
-  const compute = results.filter((r) => r.label.startsWith('planmetrics compute'));
-  if (compute.length === 2) console.log(`\npeak memory, ${compute[1].rows} rows / ${compute[0].rows} rows (compute): ${(compute[1].peakMiB / compute[0].peakMiB).toFixed(2)}×`);
-  writeFileSync(join(DIR, 'results.json'), `${JSON.stringify({ node: process.version, runs: RUNS, results }, null, 2)}\n`);
+  const [small, large] = computes;
+  if (small?.peakMiB && large?.peakMiB) {
+    console.log(
+      `\npeak memory of compute, ${large.rows.toLocaleString('en-US')} rows against ${small.rows.toLocaleString('en-US')}: ${ratio(large.peakMiB, small.peakMiB)} (${large.peakMiB.toFixed(0)} / ${small.peakMiB.toFixed(0)} MiB; goal: at most 1.25×, under 300 MB)`,
+    );
+  }
+
+  const rows = SIZES[0];
+  const file = await ensureData(rows);
+  console.log(`\ncheck --level all, ${rows.toLocaleString('en-US')} rows, each report format (goal: peak under 300 MB; xlsx within 3× csv's time):`);
+  const checks = {};
+  for (const format of CHECK_FORMATS) {
+    const args = [BIN, 'check', file, '--plan', planFile, '--level', 'all', '--format', format, '--fail-on', 'none', '-q'];
+    const [runs] = await interleaved([{ args, stdoutFile: join(DIR, `out-${rows}.check-all.${format}`) }], CHECK_RUNS);
+    checks[format] = summarise(`check --level all --format ${format}`, runs, rows, statSync(file).size);
+    print(checks[format], { output: true });
+    results.push(checks[format]);
+  }
+  console.log(`  xlsx / csv time: ${ratio(checks.xlsx.wallMs, checks.csv.wallMs)}`);
+  console.log(`  (a run stopped at --timeout ${TIMEOUT_MS / 1000} s or --max-mib ${MAX_KIB / 1024} is reported as such; raise them to see it end)`);
+
+  writeFileSync(join(DIR, 'results.json'), `${JSON.stringify({ node: process.version, runs: RUNS, startup, results }, null, 2)}\n`);
+  console.log(`\n(figures also in ${join(DIR, 'results.json')})`);
 }
 
 await main();

@@ -1,10 +1,11 @@
-// A plan other than the bundled one is compiled into the user's cache the first time it is read,
-// and used from there only while its YAML and division list are byte for byte the same.
+// With PLANMETRICS_CACHE_DIR set (and only then), a plan other than the bundled one is compiled
+// into that folder the first time it is read, and used from there only while its YAML and division
+// list are byte for byte the same.
 
 import { appendFileSync, copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { BUNDLED_PLAN, cachePlan, planCacheDir, readCachedPlan } from '../../src/io/compiled-plan.js';
 import { loadPlanFile } from '../../src/io/plan-yaml.js';
 import { runCli } from '../helpers/cli.js';
@@ -63,21 +64,43 @@ describe('the plan cache', () => {
     expect(readCachedPlan(planFile, notAFolder)).toBeNull();
   });
 
-  it('lives in PLANMETRICS_CACHE_DIR, or the user cache folder; off turns it off', () => {
+  it('lives in PLANMETRICS_CACHE_DIR, and nowhere without it', () => {
     expect(planCacheDir({ PLANMETRICS_CACHE_DIR: 'off' })).toBeNull();
     expect(planCacheDir({ PLANMETRICS_CACHE_DIR: '' })).toBeNull();
     expect(planCacheDir({ PLANMETRICS_CACHE_DIR: '/tmp/pm' })).toBe('/tmp/pm');
-    expect(planCacheDir({ XDG_CACHE_HOME: '/home/a/.cache' })).toBe(join('/home/a/.cache', 'planmetrics'));
+    expect(planCacheDir({ XDG_CACHE_HOME: '/home/a/.cache', HOME: '/home/a' })).toBeNull();
+  });
+
+  // The plan is read where the process's environment is read (not from run()'s io.env): stubbed here.
+  it('is not written unless asked for: a run writes nothing in the home or cache folder', async () => {
+    const { planFile } = planCopy();
+    const home = mkdtempSync(join(tmpdir(), 'planmetrics-home-'));
+    vi.stubEnv('PLANMETRICS_CACHE_DIR', undefined);
+    vi.stubEnv('HOME', home);
+    vi.stubEnv('XDG_CACHE_HOME', join(home, '.cache'));
+    try {
+      const run = await runCli(['indicators', '--plan', planFile, '--format', 'csv']);
+      expect(run.code).toBe(0);
+      expect(readdirSync(home)).toEqual([]);
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 
   it('gives the CLI the same results from the YAML and from the cache', async () => {
     const { planFile, cache } = planCopy();
     const args = ['compute', '--plan', planFile, '--format', 'json', join(dirname(BUNDLED_PLAN), 'sample', readdirSync(join(dirname(BUNDLED_PLAN), 'sample')).find((name) => name.endsWith('.csv'))!)];
-    const first = await runCli(args, { env: { PLANMETRICS_CACHE_DIR: cache } });
-    expect(first.code).toBe(0);
-    expect(existsSync(cache) && readdirSync(cache).some((name) => name.startsWith('plan-'))).toBe(true);
-    const second = await runCli(args, { env: { PLANMETRICS_CACHE_DIR: cache } });
-    expect(second).toEqual(first);
-    expect(await runCli(args)).toEqual(first); // no cache at all
+    vi.stubEnv('PLANMETRICS_CACHE_DIR', cache);
+    try {
+      const first = await runCli(args);
+      expect(first.code).toBe(0);
+      expect(existsSync(cache) && readdirSync(cache).some((name) => name.startsWith('plan-'))).toBe(true);
+      const second = await runCli(args);
+      expect(second).toEqual(first);
+      vi.stubEnv('PLANMETRICS_CACHE_DIR', 'off');
+      expect(await runCli(args)).toEqual(first); // no cache at all
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 });
