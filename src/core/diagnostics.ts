@@ -48,6 +48,10 @@ export const DIAGNOSTIC_CODES = {
   SUBMISSION_ABSENT: 'warning',
   SUBMISSION_PARTIAL: 'warning',
   SUBMISSIONS_MORE: 'warning',
+  // why a run exits 1: the targets not met (check), warnings under --strict (validate)
+  TARGET_MISSED: 'warning',
+  TARGETS_MORE: 'warning',
+  STRICT_WARNINGS: 'warning',
 } as const satisfies Record<string, Severity>;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;

@@ -7,7 +7,12 @@ import type { Locate, YamlPath } from './catalogue.js';
 import { diagnostic, type Diagnostic } from './diagnostics.js';
 import { isRegionCode } from './regions.js';
 import type { Plan } from './types.js';
-import { findInput, parseChangeValue, unknownField, type Change, type ChangeOp, type Scenario } from './whatif.js';
+import { findInput, parseChangeValue, SET_SCENARIO, unknownField, type Change, type ChangeOp, type ChangeProblem, type Scenario } from './whatif.js';
+
+/** A zod issue carrying a catalogued problem, turned into its USAGE diagnostic by buildScenarios. */
+function problemIssue(path: (string | number)[], problem: ChangeProblem) {
+  return { code: 'custom' as const, path, message: problem.usage, params: { usage: problem.usage, ...problem.args } };
+}
 
 /** The scenario file format; field names and changes are checked against the plan, each on its line. */
 function scenarioFileSchema(plan: Plan) {
@@ -19,14 +24,23 @@ function scenarioFileSchema(plan: Plan) {
       year: z.number().int().min(1900).max(2200).optional(),
     })
     .superRefine((c, ctx) => {
-      if (!findInput(plan, c.field)) ctx.addIssue({ code: 'custom', path: ['field'], message: unknownField(c.field) });
+      if (!findInput(plan, c.field)) ctx.addIssue(problemIssue(['field'], unknownField(c.field)));
       const value = parseChangeValue(c.change);
-      if ('error' in value) ctx.addIssue({ code: 'custom', path: ['change'], message: value.error });
+      if ('error' in value) ctx.addIssue(problemIssue(['change'], value.error));
       if (c.region !== undefined && !isRegionCode(c.region)) {
         ctx.addIssue({ code: 'custom', path: ['region'], message: `"${c.region}" is not a region code (6, 9 or 12 digits, e.g. "331100")` });
       }
     });
-  const scenario = z.strictObject({ name: z.string().min(1), changes: z.array(change).min(1) });
+  const scenario = z.strictObject({
+    // The --set changes go by SET_SCENARIO beside the file's: no file scenario may take that name.
+    name: z
+      .string()
+      .min(1)
+      .superRefine((name, ctx) => {
+        if (name.trim() === SET_SCENARIO || name.trim().startsWith('--')) ctx.addIssue(problemIssue([], { usage: 'scenario_name_reserved', args: { value: name } }));
+      }),
+    changes: z.array(change).min(1),
+  });
   return z.strictObject({
     scenarios: z
       .array(scenario)
@@ -62,6 +76,7 @@ export function buildScenarios(raw: unknown, plan: Plan, file: string, locate: L
   for (const issue of parsed.error.issues) {
     const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
     if (issue.code === 'unrecognized_keys') for (const key of issue.keys) report([...path, key], `unknown key '${key}' (a scenario has name and changes; a change has field, change, region and year)`);
+    else if (issue.code === 'custom' && typeof issue.params?.usage === 'string') diagnostics.push(diagnostic('USAGE', { file, ...locate(path), field: path.join('.') }, issue.params as Record<string, string>));
     else report(path, issue.message);
   }
   return { scenarios: [], diagnostics };
