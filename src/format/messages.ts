@@ -555,3 +555,6 @@ function usageText(a: Args, lang: Lang): string | undefined {
   const key = a.get('usage');
   return key === undefined ? undefined : USAGE_TEXTS[key]?.[lang](a);
 }
+
+/** The keys of the usage texts, for a test that every usage error in the code has its words. */
+export const USAGE_KEYS: readonly string[] = Object.keys(USAGE_TEXTS);
