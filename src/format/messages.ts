@@ -521,6 +521,26 @@ const USAGE_TEXTS: Record<string, UsageText> = {
     en: () => 'template writes one row per division only for a year: add --year (e.g. --year 2025) to use --level or --region',
     zh: () => 'template 只有给出年份才按区划逐行生成：使用 --level 或 --region 时请加上 --year（如 --year 2025）',
   },
+  scenario_region_code: {
+    en: (a) => `scenario file: ${a.get('path') ?? 'region'}: "${a.get('value') ?? ''}" is not a region code (6, 9 or 12 digits, e.g. "331100")`,
+    zh: (a) => `情景文件 ${a.get('path') ?? 'region'}：“${a.get('value') ?? ''}” 不是地区代码（应为 6、9 或 12 位数字，如 "331100"）`,
+  },
+  scenario_name_twice: {
+    en: (a) => `scenario file: scenario "${a.get('value') ?? ''}" is defined twice`,
+    zh: (a) => `情景文件：情景 “${a.get('value') ?? ''}” 重复定义`,
+  },
+  scenario_unknown_key: {
+    en: (a) => `scenario file: ${a.get('path') ?? ''}: unknown key '${a.get('value') ?? ''}' (a scenario has name and changes; a change has field, change, region and year)`,
+    zh: (a) => `情景文件 ${a.get('path') ?? ''}：未知的键 “${a.get('value') ?? ''}”（情景含 name 与 changes；变动含 field、change、region 与 year）`,
+  },
+  scenario_change_unquoted: {
+    en: (a) => `scenario file: ${a.get('path') ?? 'change'}: write the change as a quoted string, e.g. "+5%", "+30" or "13000" (unquoted, +30 reads as the number 30)`,
+    zh: (a) => `情景文件 ${a.get('path') ?? 'change'}：变动请写成带引号的字符串，如 "+5%"、"+30" 或 "13000"（不加引号时 +30 会被读作数字 30）`,
+  },
+  scenario_shape: {
+    en: (a) => `scenario file: ${a.get('path') ?? ''}: ${a.get('detail') ?? 'does not match the scenario format'}`,
+    zh: (a) => `情景文件 ${a.get('path') ?? ''} 不符合情景文件格式（scenarios 列表，每项含 name 与 changes）`,
+  },
   refused: {
     en: (a) => `${a.get('command') ?? 'this command'} cannot go on${when(a.get('detail'), (d) => `: ${d}`)}`,
     zh: (a) => `${a.get('command') ?? '该命令'} 无法继续${when(a.get('detail'), (d) => `（${d}）`)}`,
