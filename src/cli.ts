@@ -42,12 +42,15 @@ interface RunState {
   exitCode: number;
 }
 
-function useColor({ io }: RunState): boolean {
+/** --color / --no-color first, then FORCE_COLOR and NO_COLOR, then TERM=dumb, then whether stdout is a terminal. */
+function useColor({ io }: RunState, flag?: unknown): boolean {
+  if (flag === true || flag === false) return flag;
   const force = io.env?.FORCE_COLOR;
   const noColor = io.env?.NO_COLOR;
   if (force !== undefined && force !== '' && force !== '0' && force !== 'false') return true;
   if (noColor !== undefined && noColor !== '') return false;
   if (force === '0' || force === 'false') return false;
+  if (io.env?.TERM === 'dumb') return false;
   return io.stdout.isTTY === true;
 }
 
@@ -55,20 +58,41 @@ function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
 }
 
-function addCommonOptions(command: Command, formats: string[] = FORMATS): Command {
-  return command
-    .option('--plan <file>', 'plan file (YAML); default: the bundled Zhejiang 2021–2025 plan')
-    .option('--year <years>', 'year(s) to report: 2024, 2020,2024 or all (default: the latest year in the data)')
-    .option('--level <levels>', 'province|city|county|township|village|all, or a comma list (default: province,city)')
-    .option('--region <codes>', 'only these region codes (repeatable or comma list)', collect)
-    .option('--indicator <ids>', 'only these indicator ids or numbers (repeatable or comma list)', collect)
-    .addOption(new Option('--format <name>', 'output format').choices(formats).default('table'))
+/** The options a command may read besides those every report command reads; each command's help text (defaults included). */
+interface Reads {
+  year?: string;
+  level?: string;
+  region?: string;
+  indicator?: string;
+  /** Submissions are read: --encoding and -q. */
+  submissions?: boolean;
+}
+
+const LEVELS_HELP = 'province|city|county|township|village|all, or a comma list';
+const REGION_HELP = 'only these region codes (repeatable or comma list)';
+const INDICATOR_HELP = 'only these indicator ids or numbers (repeatable or comma list)';
+/** What check and compute read. */
+const SELECTS: Reads = { level: `${LEVELS_HELP} (default: province,city)`, region: REGION_HELP, indicator: INDICATOR_HELP, submissions: true };
+
+/** A command gets only the options it reads: one it ignores would be accepted and do nothing. */
+function addCommonOptions(command: Command, reads: Reads, formats: string[] = FORMATS, defaultFormat = 'table'): Command {
+  command.option('--plan <file>', 'plan file (YAML); default: the bundled Zhejiang 2021–2025 plan');
+  if (reads.year) command.option('--year <years>', reads.year);
+  if (reads.level) command.option('--level <levels>', reads.level);
+  if (reads.region) command.option('--region <codes>', reads.region, collect);
+  if (reads.indicator) command.option('--indicator <ids>', reads.indicator, collect);
+  command
+    .addOption(new Option('--format <name>', 'output format').choices(formats).default(defaultFormat))
     .option('-o, --output <file>', 'write to this file (whole or not at all) instead of stdout')
-    .addOption(new Option('--lang <lang>', 'labels in Chinese or English').choices(['zh', 'en']).default('zh'))
-    .addOption(new Option('--encoding <name>', 'input encoding').choices(['auto', 'utf8', 'gb18030']).default('auto'))
+    .addOption(new Option('--lang <lang>', 'labels in Chinese or English').choices(['zh', 'en']).default('zh'));
+  if (reads.submissions) command.addOption(new Option('--encoding <name>', 'input encoding').choices(['auto', 'utf8', 'gb18030']).default('auto'));
+  command
     .addOption(new Option('--output-encoding <name>', 'encoding of csv/table/markdown output (utf8-bom or gb18030: for a double-click in Excel)').choices(['utf8', 'utf8-bom', 'gb18030']))
-    .option('--bom', 'write UTF-8 with a byte-order mark (same as --output-encoding utf8-bom)')
-    .option('-q, --quiet', 'no progress line on stderr while large files are read')
+    .option('--bom', 'write UTF-8 with a byte-order mark (same as --output-encoding utf8-bom)');
+  if (reads.submissions) command.option('-q, --quiet', 'no progress line on stderr while large files are read');
+  return command
+    .option('--color', 'colour the table even when stdout is not a terminal (default: NO_COLOR, FORCE_COLOR, TERM=dumb, then whether it is one)')
+    .option('--no-color', 'no colour, even on a terminal')
     .option('--debug', 'show stack traces for internal errors');
 }
 
@@ -130,9 +154,9 @@ async function execute(state: RunState, options: Record<string, unknown>, inputs
     const printed = result.warnings.length;
     await printDiagnostics(state.io.stderr, result.warnings, lang);
     await writeOutput(result.output, output, encoding, state.io.stdout);
-    // A streamed format may note what it had to change as it wrote (xlsx: characters a workbook cannot hold).
-    await printDiagnostics(state.io.stderr, result.warnings.slice(printed), lang);
     state.exitCode = typeof result.exitCode === 'function' ? result.exitCode() : result.exitCode;
+    // What a streamed run learnt as it wrote: the targets that failed `check`, characters xlsx cannot hold.
+    await printDiagnostics(state.io.stderr, result.warnings.slice(printed), lang);
   } catch (error) {
     if (isClosedPipe(error)) {
       state.exitCode = 0;
@@ -153,13 +177,16 @@ async function execute(state: RunState, options: Record<string, unknown>, inputs
 
 /** A command's options: the parsed ones, the run's colour and its standard input. */
 function common(state: RunState, options: Record<string, unknown>) {
-  return { ...options, color: useColor(state), ...(state.io.stdin ? { stdin: state.io.stdin } : {}) } as never;
+  return { ...options, color: useColor(state, options.color), ...(state.io.stdin ? { stdin: state.io.stdin } : {}) } as never;
 }
 
 /** Each command's options and action, added to the program by name. */
 const COMMANDS: Record<string, (program: Command, state: RunState) => void> = {
   check: (program, state) => {
-    addCommonOptions(program.command('check').argument('[files...]', 'submission files (.csv, .xlsx); - for CSV on stdin; none: the bundled sample'))
+    addCommonOptions(program.command('check').argument('[files...]', 'submission files (.csv, .xlsx); - for CSV on stdin; none: the bundled sample'), {
+      ...SELECTS,
+      year: 'year(s) to judge: 2024, 2020,2024 or all (default: the latest year in the data)',
+    })
       .option('--sheet <name>', SHEET_HELP)
       .description('judge every indicator for every region and year selected against its target')
       .addOption(new Option('--fail-on <which>', 'exit 1 when these targets are due and not met').choices(['binding', 'any', 'none']).default('binding'))
@@ -169,7 +196,10 @@ const COMMANDS: Record<string, (program: Command, state: RunState) => void> = {
       });
   },
   compute: (program, state) => {
-    addCommonOptions(program.command('compute').argument('[files...]', 'submission files (.csv, .xlsx); - for CSV on stdin; none: the bundled sample'))
+    addCommonOptions(program.command('compute').argument('[files...]', 'submission files (.csv, .xlsx); - for CSV on stdin; none: the bundled sample'), {
+      ...SELECTS,
+      year: 'year(s) to compute: 2024, 2020,2024 or all (default: every year in the data)',
+    })
       .option('--sheet <name>', SHEET_HELP)
       .description('the indicator values only, one row per region and year (default: every year)')
       .action(async (files: string[], options: Record<string, unknown>) => {
@@ -197,7 +227,16 @@ const COMMANDS: Record<string, (program: Command, state: RunState) => void> = {
       });
   },
   project: (program, state) => {
-    addCommonOptions(program.command('project').argument('[files...]', 'submission CSV files; - for stdin; none: the bundled sample'), PROJECT_FORMATS)
+    addCommonOptions(
+      program.command('project').argument('[files...]', 'submission CSV files; - for stdin; none: the bundled sample'),
+      {
+        ...SELECTS,
+        year: 'the year to look from (default: the latest year in the data)',
+        level: `${LEVELS_HELP} (default: province,city; with --allocate: the one level to split among, default city)`,
+        region: `${REGION_HELP}; with --set: where the change applies; with --allocate: the region whose target is split`,
+      },
+      PROJECT_FORMATS,
+    )
       .description('trajectories to the target year, what-if scenarios (--set, --scenario) and target allocation (--allocate)')
       .option('--set <change>', 'what-if: FIELD=VALUE|+N|-N|+P%|-P% in the year looked at (repeatable; scoped by --region)', collect)
       .option('--scenario <file>', 'what-if: named scenarios from a YAML file, side by side with the data as is')
@@ -214,6 +253,7 @@ const COMMANDS: Record<string, (program: Command, state: RunState) => void> = {
         .command('explain')
         .argument('<indicator>', 'indicator id or number')
         .argument('[files...]', 'submission CSV files; - for stdin; none: the bundled sample'),
+      { year: 'the year to look at (default: the latest year in the data)', region: 'the region whose value to explain (required, one code)', submissions: true },
       PROJECT_FORMATS,
     )
       .description('show how one value was computed: formula with numbers, contributing children, verdict (needs --region CODE)')
@@ -223,7 +263,7 @@ const COMMANDS: Record<string, (program: Command, state: RunState) => void> = {
       });
   },
   indicators: (program, state) => {
-    addCommonOptions(program.command('indicators'))
+    addCommonOptions(program.command('indicators'), { indicator: 'only these indicators, by id or number (repeatable or comma list)' })
       .description("list the plan's indicators and input fields")
       .action(async (options: Record<string, unknown>) => {
         const { runIndicators } = await import('./commands/indicators.js');
@@ -231,16 +271,34 @@ const COMMANDS: Record<string, (program: Command, state: RunState) => void> = {
       });
   },
   template: (program, state) => {
-    addCommonOptions(program.command('template'), ['csv', 'xlsx'])
+    addCommonOptions(
+      program.command('template'),
+      {
+        year: 'the year of the rows: with it, one row per division at --level (default: the header alone)',
+        level: `levels of the rows: ${LEVELS_HELP} (default: city)`,
+        region: 'only the divisions within these region codes (repeatable or comma list)',
+      },
+      ['csv', 'xlsx'],
+      'csv',
+    )
       .description('write an empty submission CSV (or xlsx fill-in sheet) with every input column (with --year and --level: one row per division)')
       .option('--labels', 'Chinese labels in the header instead of ids (xlsx always has them)')
       .action(async (options: Record<string, unknown>) => {
         const { runTemplate } = await import('./commands/template.js');
-        await execute(state, options, [], () => runTemplate(common(state, { ...options, format: options.format === 'table' ? 'csv' : options.format })));
+        await execute(state, options, [], () => runTemplate(common(state, options)));
       });
   },
   completeness: (program, state) => {
-    const command = addCommonOptions(program.command('completeness').argument('[files...]', 'submission files (.csv, .xlsx); - for CSV on stdin; none: the bundled sample'), PROJECT_FORMATS)
+    addCommonOptions(
+      program.command('completeness').argument('[files...]', 'submission files (.csv, .xlsx); - for CSV on stdin; none: the bundled sample'),
+      {
+        year: 'year(s) to look at: 2024, 2020,2024 or all (default: the latest year in the data)',
+        level: 'the level expected to report: province|city|county|township|village (default: the lowest level in the data)',
+        region: 'only the regions within these codes (repeatable or comma list)',
+        submissions: true,
+      },
+      PROJECT_FORMATS,
+    )
       .option('--sheet <name>', SHEET_HELP)
       .option('--min-coverage <share>', 'a parent with no row of its own counts as arrived when this share (0 to 1) of its children did (default 1: all)')
       .description('who has not reported what: every region the division list expects at --level, whether it arrived, its blank inputs and the indicators they block (exit 1 when any is absent or partial)')
@@ -248,11 +306,6 @@ const COMMANDS: Record<string, (program: Command, state: RunState) => void> = {
         const { runCompleteness } = await import('./commands/completeness.js');
         await execute(state, options, files, () => runCompleteness(files, common(state, options)));
       });
-    // Shared options this command reads differently: one level (default the lowest in the data); no --indicator.
-    for (const option of command.options) {
-      if (option.long === '--level') option.description = 'the level expected to report: province|city|county|township|village (default: the lowest level in the data)';
-      if (option.long === '--indicator') option.hideHelp();
-    }
   },
   schema: (program, state) => {
     program
@@ -288,7 +341,7 @@ function buildProgram(state: RunState, only?: string): Command {
   const { stdout, stderr } = state.io;
   const program = new Command('planmetrics')
     .description('Check regional data against the quantified targets of a development plan')
-    .version('0.1.0')
+    .version('0.1.0', '-v, --version')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .configureOutput({

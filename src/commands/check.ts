@@ -1,5 +1,7 @@
+import { diagnostic, type Diagnostic } from '../core/diagnostics.js';
+import { assertFiltersMatch } from '../core/filters.js';
 import { judgeStream, type CheckStream } from '../core/judge.js';
-import type { Verdict } from '../core/types.js';
+import type { Plan, Verdict } from '../core/types.js';
 import { render } from '../format/render.js';
 import { describeSources } from '../io/provenance.js';
 import { loadData } from './load.js';
@@ -24,20 +26,55 @@ export function checkExitCode(report: Pick<CheckStream, 'results'>, failOn: Fail
   return 0;
 }
 
+const COMPARATOR_TEXT: Record<string, string> = { '>=': '≥', '<=': '≤', '>': '>', '<': '<', '=': '=', '≈': '≈' };
+
 /**
- * The report with its exit code noted as its verdicts are read (they are judged as they are
- * written), so the code costs no second judging; a second pass only when nothing read them all.
+ * Why `check` exits 1, for stderr: one warning per target that counts as a failure (the first
+ * `shown` of `count`), then one that counts the rest. Values at full precision: the words show the digits.
  */
-function noteFailures(stream: CheckStream, failOn: FailOn): { report: CheckStream; exitCode: () => number } {
-  let failed: boolean | null = null;
+export function failureDiagnostics(shown: readonly Verdict[], count: number, plan: Plan): Diagnostic[] {
+  const lines = shown.map((v) => {
+    const indicator = plan.indicators.find((i) => i.id === v.indicator);
+    return diagnostic('TARGET_MISSED', { region: v.region_code, year: v.year }, {
+      name: v.region_name,
+      indicator: v.indicator,
+      no: v.no,
+      ...(indicator ? { indicator_name: indicator.name, name_en: indicator.name_en } : {}),
+      value: v.value ?? '',
+      comparator: COMPARATOR_TEXT[v.comparator] ?? v.comparator,
+      target: v.target,
+      attribute: v.attribute,
+    });
+  });
+  const rest = count - shown.length;
+  return rest > 0 ? [...lines, diagnostic('TARGETS_MORE', {}, { count: rest })] : lines;
+}
+
+/** The failing verdicts met in one pass: the first `limit` kept, the rest counted. */
+class Failures {
+  shown: Verdict[] = [];
+  count = 0;
+  constructor(private readonly limit: number) {}
+  add(verdict: Verdict): void {
+    if (this.count++ < this.limit) this.shown.push(verdict);
+  }
+}
+
+/**
+ * The report with its failures noted as its verdicts are read (they are judged as they are
+ * written), so the exit code costs no second judging; a second pass only when nothing read them
+ * all. Settling the exit code adds the failures to `warnings`, for stderr.
+ */
+function noteFailures(stream: CheckStream, failOn: FailOn, plan: Plan, warnings: Diagnostic[]): { report: CheckStream; exitCode: () => number } {
+  let complete: Failures | null = null;
   const results = {
     *[Symbol.iterator]() {
-      let any = false;
+      const failures = new Failures(20);
       for (const verdict of stream.results) {
-        if (!any && countsAsFailure(verdict, failOn)) any = true;
+        if (countsAsFailure(verdict, failOn)) failures.add(verdict);
         yield verdict;
       }
-      failed = any;
+      complete = failures;
     },
   };
   const report: CheckStream = {
@@ -49,20 +86,30 @@ function noteFailures(stream: CheckStream, failOn: FailOn): { report: CheckStrea
       return stream.summary;
     },
   };
-  return { report, exitCode: () => (failed === null ? checkExitCode(stream, failOn) : failed ? 1 : 0) };
+  let settled: number | null = null;
+  const exitCode = (): number => {
+    if (settled !== null) return settled;
+    if (complete === null) for (const _ of results);
+    const failures = complete!;
+    warnings.push(...failureDiagnostics(failures.shown, failures.count, plan));
+    settled = failures.count > 0 ? 1 : 0;
+    return settled;
+  };
+  return { report, exitCode };
 }
 
 export async function runCheck(files: string[], options: CheckOptions): Promise<CommandResult> {
-  if (!['binding', 'any', 'none'].includes(options.failOn)) throw usageError(`--fail-on takes binding|any|none; got "${options.failOn}"`);
+  if (!['binding', 'any', 'none'].includes(options.failOn)) throw usageError('fail_on', { value: options.failOn });
+  const years = parseYears(options.year);
+  const levels = parseLevels(options.level, ['province', 'city']);
+  const regions = splitList(options.region);
+  const indicators = splitList(options.indicator);
   const data = await loadData(files, options);
-  const stream = judgeStream(data.plan, data.engine, {
-    years: parseYears(options.year),
-    levels: parseLevels(options.level, ['province', 'city']),
-    regions: splitList(options.region),
-    indicators: splitList(options.indicator),
-  });
+  assertFiltersMatch({ plan: data.plan, engine: data.engine, levels }, { indicators, regions, years });
+  const stream = judgeStream(data.plan, data.engine, { years, levels, regions, indicators });
   const provenance = describeSources(options.plan, data.files);
-  const { report, exitCode } = noteFailures(stream, options.failOn);
-  const output = await render(options.format, 'check', report, { lang: options.lang, color: options.color, plan: data.plan, provenance }, data.warnings);
-  return { output, exitCode, warnings: data.warnings };
+  const warnings = [...data.warnings];
+  const { report, exitCode } = noteFailures(stream, options.failOn, data.plan, warnings);
+  const output = await render(options.format, 'check', report, { lang: options.lang, color: options.color, plan: data.plan, provenance }, warnings);
+  return { output, exitCode, warnings };
 }

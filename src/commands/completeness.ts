@@ -19,7 +19,7 @@ export interface CompletenessOptions extends CommonOptions {
 export function parseMinCoverage(text: string | undefined): number {
   if (text === undefined) return 1;
   const share = Number(text.trim());
-  if (text.trim() === '' || !Number.isFinite(share) || share < 0 || share > 1) throw usageError(`--min-coverage takes a share from 0 to 1, e.g. 0.8; got "${text}"`);
+  if (text.trim() === '' || !Number.isFinite(share) || share < 0 || share > 1) throw usageError('min_coverage', { value: text });
   return share;
 }
 
@@ -30,9 +30,9 @@ function tableWidth(): number {
 }
 
 export async function runCompleteness(files: string[], options: CompletenessOptions): Promise<CommandResult> {
-  if (options.indicator !== undefined) throw usageError('completeness does not take --indicator: it lists every input and the indicators each blocks');
-  if (options.level !== undefined && options.level.includes(',')) throw usageError(`completeness looks at one level at a time; got --level ${options.level}`);
-  if (!Object.hasOwn(completenessFormatters, options.format)) throw usageError(`completeness writes ${Object.keys(completenessFormatters).join(', ')}; got --format ${options.format}`);
+  if (options.indicator !== undefined) throw usageError('completeness_no_indicator');
+  if (options.level !== undefined && options.level.includes(',')) throw usageError('completeness_one_level', { value: options.level });
+  if (!Object.hasOwn(completenessFormatters, options.format)) throw usageError('format_choice', { command: 'completeness', formats: Object.keys(completenessFormatters).join(', '), value: options.format });
   const minCoverage = parseMinCoverage(options.minCoverage);
   const years = parseYears(options.year);
   const data = await loadData(files, options);

@@ -1,7 +1,9 @@
 // `explain INDICATOR --region CODE`: how one value was computed, for a reviewer to redo by hand.
 
+import { PlanmetricsError } from '../core/diagnostics.js';
 import { explain } from '../core/explain.js';
 import { planExamples } from '../core/plan-lookup.js';
+import { assertFiltersMatch, filterError } from '../core/filters.js';
 import { painterFor } from '../format/paint.js';
 import { projectFormatter } from '../format/project/index.js';
 import { loadPlan } from '../io/read-plan.js';
@@ -17,15 +19,24 @@ export interface ExplainOptions extends CommonOptions {
 
 export async function runExplain(indicator: string, files: string[], options: ExplainOptions): Promise<CommandResult> {
   const formatter = projectFormatter(options.format);
-  if (!formatter) throw usageError(`explain writes table, csv, json or markdown; got --format ${options.format}`);
+  if (!formatter) throw usageError('format_choice', { command: 'explain', formats: 'table, csv, json, markdown', value: options.format });
   const regions = splitList(options.region) ?? [];
   if (regions.length !== 1) {
     const example = planExamples(await loadPlan(options.plan));
-    throw usageError(`explain needs exactly one --region CODE (e.g. explain ${example.indicator} --region ${example.region || 'CODE'})`);
+    throw usageError('explain_one_region', { indicator: example.indicator, region: example.region || 'CODE' });
   }
   const year = parseOneYear(options.year, 'explain');
   const data = await loadData(files, { ...options, engine: { keepContributors: true } });
-  const result = explain(data.plan, data.engine, { indicator, region: regions[0]!, year });
-  if ('error' in result) throw usageError(`explain: ${result.error}`);
-  return { output: formatter.explain(result, { lang: options.lang, color: options.color, plan: data.plan, painter: await painterFor(options.color) }), exitCode: 0, warnings: data.warnings };
+  const { plan, engine } = data;
+  assertFiltersMatch({ plan, engine, indicatorOption: 'INDICATOR' }, { indicators: [indicator], regions, years: year === undefined ? undefined : [year] });
+  const asOf = year ?? engine.years.at(-1);
+  // Known, but without a row (or children) in the year looked at: name the years it has.
+  if (asOf === undefined || !engine.get(regions[0]!, asOf)) {
+    const has = engine.years.filter((y) => engine.get(regions[0]!, y) !== undefined);
+    throw new PlanmetricsError([filterError('--region', regions[0]!, 'no_data_for_region', has.map(String))]);
+  }
+  const result = explain(plan, engine, { indicator, region: regions[0]!, year: asOf });
+  // Unreachable after the checks above; kept so a new refusal in explain() is never silent.
+  if ('error' in result) throw usageError('refused', { command: 'explain', detail: result.error });
+  return { output: formatter.explain(result, { lang: options.lang, color: options.color, plan, painter: await painterFor(options.color) }), exitCode: 0, warnings: data.warnings };
 }

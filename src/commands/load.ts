@@ -25,7 +25,7 @@ export function bundledSampleFiles(): string[] {
 export function resolveInputs(files: string[], planFile: string | undefined): string[] {
   if (files.length > 0) return files;
   if (planFile === undefined || planFile === BUNDLED_PLAN) return bundledSampleFiles();
-  throw usageError('no submission files given; the bundled sample data only fits the bundled plan (name the CSV files, or - for standard input)');
+  throw usageError('no_files_for_plan');
 }
 
 export interface LoadedData {

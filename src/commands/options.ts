@@ -18,8 +18,9 @@ export interface CommonOptions {
   debug?: boolean;
 }
 
-export function usageError(message: string): PlanmetricsError {
-  return new PlanmetricsError([diagnostic('USAGE', {}, { message })]);
+/** A usage error (exit 2) in the catalogue's words: `usage` is a key of USAGE_TEXTS in src/format/messages.ts. */
+export function usageError(usage: string, args: Record<string, string | number> = {}): PlanmetricsError {
+  return new PlanmetricsError([diagnostic('USAGE', {}, { usage, ...args })]);
 }
 
 /** "2024", "2020,2024" or "all". Missing option: [] (the latest year in the data). */
@@ -28,7 +29,7 @@ export function parseYears(text: string | undefined): number[] | 'all' {
   if (text === 'all') return 'all';
   return text.split(',').map((part) => {
     const year = Number(part.trim());
-    if (!Number.isInteger(year) || year < 1900 || year > 2200) throw usageError(`--year takes a year like 2024, a list like 2020,2024, or "all"; got "${part}"`);
+    if (!Number.isInteger(year) || year < 1900 || year > 2200) throw usageError('year_syntax', { value: part });
     return year;
   });
 }
@@ -39,7 +40,7 @@ export function parseLevels(text: string | undefined, fallback: Level[]): Level[
   if (text === 'all') return [...LEVELS];
   return text.split(',').map((part) => {
     const level = part.trim() as Level;
-    if (!LEVELS.includes(level)) throw usageError(`--level takes ${LEVELS.join('|')}|all (or a comma list); got "${part}"`);
+    if (!LEVELS.includes(level)) throw usageError('level_syntax', { value: part, levels: LEVELS.join('|') });
     return level;
   });
 }

@@ -1,34 +1,46 @@
 // An empty submission for data collectors: every input column, optionally one row per division.
 
 import type { Diagnostic } from '../core/diagnostics.js';
-import type { Plan } from '../core/types.js';
+import { expectedRegions } from '../core/completeness.js';
+import { assertFiltersMatch } from '../core/filters.js';
+import type { Level, Plan } from '../core/types.js';
 import { toCsv } from '../format/csv.js';
 import { asOutput } from '../format/formatter.js';
 import { loadPlan } from '../io/read-plan.js';
-import { parseLevels, parseYears, usageError, type CommonOptions } from './options.js';
+import { parseLevels, parseYears, splitList, usageError, type CommonOptions } from './options.js';
 import type { CommandResult } from './result.js';
 
 export interface TemplateOptions extends CommonOptions {
   labels?: boolean;
 }
 
-export function templateRows(plan: Plan, options: { labels: boolean; year?: number; levels: string[] }): string[][] {
+/** The template's level when --level is not given. */
+export const TEMPLATE_LEVELS: Level[] = ['city'];
+
+/** The header, and with a year one row per division at `levels` (within `regions`, when given), in the division list's order. */
+export function templateRows(plan: Plan, options: { labels: boolean; year?: number; levels: Level[]; regions?: readonly string[] }): string[][] {
   const header = options.labels
     ? ['行政区划代码', '地区名称', '年份', ...plan.inputs.map((input) => input.label)]
     : ['region_code', 'region_name', 'year', ...plan.inputs.map((input) => input.id)];
   const blanks = plan.inputs.map(() => '');
-  const divisions = options.year === undefined ? [] : (plan.divisions ?? []).filter((d) => options.levels.includes(d.level));
+  const all = plan.divisions ?? [];
+  const wanted = new Set(options.levels.flatMap((level) => expectedRegions(all, level, options.regions)).map((d) => d.code));
+  const divisions = options.year === undefined ? [] : all.filter((d) => wanted.has(d.code));
   return [header, ...divisions.map((d) => [d.code, d.name, String(options.year), ...blanks])];
 }
 
 export async function runTemplate(options: TemplateOptions): Promise<CommandResult> {
-  if (!['csv', 'table', 'xlsx'].includes(options.format)) throw usageError(`template writes csv or xlsx; got --format ${options.format}`);
+  if (!['csv', 'xlsx'].includes(options.format)) throw usageError('format_choice', { command: 'template', formats: 'csv, xlsx', value: options.format });
   const plan = await loadPlan(options.plan);
   const years = parseYears(options.year);
-  if (years === 'all' || years.length > 1) throw usageError('template takes one --year');
+  if (years === 'all' || years.length > 1) throw usageError('template_one_year');
+  const regions = splitList(options.region);
+  // Rows need a year: without one, --level and --region would be ignored.
+  if (years.length === 0 && (options.level !== undefined || regions !== undefined)) throw usageError('template_needs_year');
+  assertFiltersMatch({ plan }, { regions, years });
   const xlsx = options.format === 'xlsx';
   // The xlsx sheet always has Chinese labels: it is filled in by people, and read back by label.
-  const rows = templateRows(plan, { labels: xlsx || (options.labels ?? false), year: years[0], levels: parseLevels(options.level, ['city']) });
+  const rows = templateRows(plan, { labels: xlsx || (options.labels ?? false), year: years[0], levels: parseLevels(options.level, TEMPLATE_LEVELS), regions });
   if (xlsx) {
     const { templateWorkbook } = await import('../format/xlsx-template.js');
     const warnings: Diagnostic[] = [];

@@ -1,6 +1,6 @@
 // `planmetrics validate`: the plan and the submissions, every problem at once, nothing judged.
 
-import { PlanmetricsError, type Diagnostic } from '../core/diagnostics.js';
+import { diagnostic, PlanmetricsError, type Diagnostic } from '../core/diagnostics.js';
 import type { Lang, Plan } from '../core/types.js';
 import { SubmissionChecker } from '../core/validate.js';
 import { buildValidationReport, validationExitCode, type ValidatedFile } from '../core/validation-report.js';
@@ -34,13 +34,13 @@ interface Findings {
 
 function parseFormat(name: string): DiagnosticFormatName {
   if ((DIAGNOSTIC_FORMAT_NAMES as string[]).includes(name)) return name as DiagnosticFormatName;
-  throw usageError(`validate --format takes ${DIAGNOSTIC_FORMAT_NAMES.join('|')}; got "${name}"`);
+  throw usageError('format_choice', { command: 'validate', formats: DIAGNOSTIC_FORMAT_NAMES.join(', '), value: name });
 }
 
 function parseMaxErrors(value: string | number | undefined): number | undefined {
   if (value === undefined) return undefined;
   const count = Number(value);
-  if (!Number.isInteger(count) || count < 1) throw usageError(`--max-errors takes a whole number of at least 1; got "${value}"`);
+  if (!Number.isInteger(count) || count < 1) throw usageError('max_errors', { value });
   return count;
 }
 
@@ -86,9 +86,11 @@ export async function runValidate(files: string[], options: ValidateOptions): Pr
     diagnostics: findings.diagnostics,
     maxErrors,
   });
+  const exitCode = validationExitCode(report.summary, options.strict === true);
   return {
     output: diagnosticFormatters[format](report, { lang: options.lang }),
-    exitCode: validationExitCode(report.summary, options.strict === true),
-    warnings: [],
+    exitCode,
+    // The report is on stdout (perhaps a file): stderr says why the run failed.
+    warnings: exitCode === 1 ? [diagnostic('STRICT_WARNINGS', {}, { count: report.summary.warnings })] : [],
   };
 }

@@ -5,6 +5,7 @@
 
 import type { EngineResult, RegionResult } from './aggregate.js';
 import { diagnostic, PlanmetricsError, type Diagnostic } from './diagnostics.js';
+import { closestMatches, filterError, nearestYears } from './filters.js';
 import { childLevelOf, levelDepth, parentCode, regionLevel } from './regions.js';
 import { LEVELS, type Division, type Indicator, type Level, type Plan } from './types.js';
 
@@ -109,37 +110,6 @@ function byCode(a: { code: string }, b: { code: string }): number {
   return a.code < b.code ? -1 : a.code > b.code ? 1 : 0;
 }
 
-/** Edit distance, for naming the closest matches of a value that matches nothing. */
-function distance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length]!;
-}
-
-/** How far apart two codes are as numbers (Infinity unless both are digits): breaks ties between codes one digit off. */
-function numericGap(a: string, b: string): number {
-  return /^\d+$/.test(a) && /^\d+$/.test(b) ? Math.abs(Number(a) - Number(b)) : Number.POSITIVE_INFINITY;
-}
-
-/** Up to `count` candidates nearest to `value`, those it begins first (each candidate: the texts it answers to, the first its code, and how it is shown). */
-export function closestMatches(value: string, candidates: readonly { keys: string[]; shown: string }[], count = 3): string[] {
-  return candidates
-    .map((candidate) => ({ shown: candidate.shown, d: Math.min(...candidate.keys.map((key) => (value !== '' && key.startsWith(value) ? 0 : distance(value, key)))), gap: numericGap(value, candidate.keys[0]!) }))
-    .sort((a, b) => a.d - b.d || a.gap - b.gap || (a.shown < b.shown ? -1 : a.shown > b.shown ? 1 : 0))
-    .slice(0, count)
-    .map((candidate) => candidate.shown);
-}
-
-function filterError(option: string, value: string, kind: string, suggestions: string[]): Diagnostic {
-  return diagnostic('FILTER_UNKNOWN', {}, { option, value, kind, ...(suggestions.length > 0 ? { suggestions: suggestions.join(', ') } : {}) });
-}
-
 interface Resolved {
   level: Level;
   years: number[];
@@ -186,8 +156,7 @@ function resolve(plan: Plan, engine: EngineResult, selection: CompletenessSelect
     for (const year of selection.years) {
       if (engine.years.includes(year)) years.push(year);
       else {
-        const near = [...engine.years].sort((a, b) => Math.abs(a - year) - Math.abs(b - year) || a - b).slice(0, 3);
-        problems.push(filterError('--year', String(year), 'not_in_data', near.map(String)));
+        problems.push(filterError('--year', String(year), 'not_in_data', nearestYears(year, engine.years)));
       }
     }
     years = [...new Set(years)].sort((a, b) => a - b);

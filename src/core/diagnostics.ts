@@ -62,6 +62,10 @@ export const DIAGNOSTIC_CODES = {
   REGION_NAME_AMBIGUOUS: 'error',
   REGION_NAME_MISMATCH: 'warning',
   HEADER_ONE_COLUMN: 'error',
+  // why a run exits 1: the targets not met (check), warnings under --strict (validate)
+  TARGET_MISSED: 'warning',
+  TARGETS_MORE: 'warning',
+  STRICT_WARNINGS: 'warning',
 } as const satisfies Record<string, Severity>;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;

@@ -8,26 +8,42 @@ import { diagnostic, type Diagnostic } from './diagnostics.js';
 import { planExamples } from './plan-lookup.js';
 import { isRegionCode } from './regions.js';
 import type { Plan } from './types.js';
-import { findInput, parseChangeValue, unknownField, type Change, type ChangeOp, type Scenario } from './whatif.js';
+import { findInput, parseChangeValue, SET_SCENARIO, unknownField, type Change, type ChangeOp, type ChangeProblem, type Scenario } from './whatif.js';
+
+/** A zod issue carrying a catalogued problem, turned into its USAGE diagnostic by buildScenarios. */
+function problemIssue(path: (string | number)[], problem: ChangeProblem) {
+  return { code: 'custom' as const, path, message: problem.usage, params: { usage: problem.usage, ...problem.args } };
+}
 
 /** The scenario file format; field names and changes are checked against the plan, each on its line. */
 function scenarioFileSchema(plan: Plan) {
   const change = z
     .strictObject({
       field: z.string().min(1),
-      change: z.string({ error: 'write the change as a quoted string, e.g. "+5%", "+30" or "13000" (unquoted, +30 reads as the number 30)' }),
+      // Not a string: reported as scenario_change_unquoted (unquoted, +30 reads as the number 30).
+      change: z.string(),
       region: z.union([z.string(), z.number().int()]).transform(String).optional(),
       year: z.number().int().min(1900).max(2200).optional(),
     })
     .superRefine((c, ctx) => {
-      if (!findInput(plan, c.field)) ctx.addIssue({ code: 'custom', path: ['field'], message: unknownField(c.field) });
+      if (!findInput(plan, c.field)) ctx.addIssue(problemIssue(['field'], unknownField(c.field)));
       const value = parseChangeValue(c.change);
-      if ('error' in value) ctx.addIssue({ code: 'custom', path: ['change'], message: value.error });
+      if ('error' in value) ctx.addIssue(problemIssue(['change'], value.error));
       if (c.region !== undefined && !isRegionCode(c.region)) {
-        ctx.addIssue({ code: 'custom', path: ['region'], message: `"${c.region}" is not a region code (6, 9 or 12 digits${planExamples(plan).region ? `, e.g. "${planExamples(plan).region}"` : ''})` });
+        const example = planExamples(plan).region;
+        ctx.addIssue(problemIssue(['region'], { usage: 'scenario_region_code', args: { value: c.region, ...(example ? { example } : {}) } }));
       }
     });
-  const scenario = z.strictObject({ name: z.string().min(1), changes: z.array(change).min(1) });
+  const scenario = z.strictObject({
+    // The --set changes go by SET_SCENARIO beside the file's: no file scenario may take that name.
+    name: z
+      .string()
+      .min(1)
+      .superRefine((name, ctx) => {
+        if (name.trim() === SET_SCENARIO || name.trim().startsWith('--')) ctx.addIssue(problemIssue([], { usage: 'scenario_name_reserved', args: { value: name } }));
+      }),
+    changes: z.array(change).min(1),
+  });
   return z.strictObject({
     scenarios: z
       .array(scenario)
@@ -35,7 +51,7 @@ function scenarioFileSchema(plan: Plan) {
       .superRefine((scenarios, ctx) => {
         const seen = new Set<string>();
         scenarios.forEach((s, i) => {
-          if (seen.has(s.name)) ctx.addIssue({ code: 'custom', path: [i, 'name'], message: `scenario "${s.name}" is defined twice` });
+          if (seen.has(s.name)) ctx.addIssue(problemIssue([i, 'name'], { usage: 'scenario_name_twice', args: { value: s.name } }));
           seen.add(s.name);
         });
       }),
@@ -56,14 +72,16 @@ export function buildScenarios(raw: unknown, plan: Plan, file: string, locate: L
     return { scenarios, diagnostics: [] };
   }
   const diagnostics: Diagnostic[] = [];
-  const report = (path: YamlPath, message: string): void => {
-    const at = locate(path);
-    diagnostics.push(diagnostic('USAGE', { file, ...at, field: path.join('.') }, { message: `${path.join('.')}: ${message}` }));
+  // Each problem in the catalogue's words (a usage key and its args), at its line.
+  const report = (path: YamlPath, usage: string, args: Record<string, string> = {}): void => {
+    diagnostics.push(diagnostic('USAGE', { file, ...locate(path), field: path.join('.') }, { usage, path: path.join('.'), ...args }));
   };
   for (const issue of parsed.error.issues) {
     const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
-    if (issue.code === 'unrecognized_keys') for (const key of issue.keys) report([...path, key], `unknown key '${key}' (a scenario has name and changes; a change has field, change, region and year)`);
-    else report(path, issue.message);
+    if (issue.code === 'unrecognized_keys') for (const key of issue.keys) report([...path, key], 'scenario_unknown_key', { value: key });
+    else if (issue.code === 'custom' && typeof issue.params?.usage === 'string') report(path, issue.params.usage, issue.params as Record<string, string>);
+    else if (issue.code === 'invalid_type' && path.at(-1) === 'change') report(path, 'scenario_change_unquoted');
+    else report(path, 'scenario_shape', { detail: issue.message });
   }
   return { scenarios: [], diagnostics };
 }

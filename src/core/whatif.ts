@@ -32,6 +32,9 @@ export interface Change {
   year?: number;
 }
 
+/** The name the --set changes go by, as a scenario beside a file's (which may not take it). */
+export const SET_SCENARIO = '--set';
+
 export interface Scenario {
   name: string;
   changes: Change[];
@@ -47,16 +50,22 @@ export interface ScenarioNote {
 
 const CHANGE = /^([+\-\u2212])?(\d+(?:\.\d+)?|\.\d+)(%)?$/; // \u2212 − (minus sign)
 
+/** Why a change cannot be read: a key of the usage texts (src/format/messages.ts) and its args. */
+export interface ChangeProblem {
+  usage: string;
+  args: Record<string, string>;
+}
+
 /** "+5%", "-2.5%", "+30", "-30", "13000". */
-export function parseChangeValue(text: string): { op: ChangeOp } | { error: string } {
+export function parseChangeValue(text: string): { op: ChangeOp } | { error: ChangeProblem } {
   const match = CHANGE.exec(text.trim());
-  if (!match) return { error: `"${text}" is not a change: write VALUE, +N, -N, +P% or -P% (e.g. 13000, +30, -5%)` };
+  if (!match) return { error: { usage: 'change_syntax', args: { value: text } } };
   const [, sign, digits, percent] = match;
   const magnitude = Number(digits);
   const signed = sign === undefined || sign === '+' ? magnitude : -magnitude;
   if (percent) {
-    if (sign === undefined) return { error: `"${text}": a percentage change needs a sign, +${digits}% or -${digits}%` };
-    if (signed <= -100) return { error: `"${text}" would take the input to zero or below` };
+    if (sign === undefined) return { error: { usage: 'change_percent_sign', args: { value: text, digits: digits! } } };
+    if (signed <= -100) return { error: { usage: 'change_to_zero', args: { value: text } } };
     return { op: { kind: 'scale', percent: signed } };
   }
   return { op: sign === undefined ? { kind: 'set', value: magnitude } : { kind: 'add', amount: signed } };
@@ -68,16 +77,16 @@ export function findInput(plan: Plan, name: string): InputField | undefined {
   return plan.inputs.find((input) => input.id === trimmed) ?? plan.inputs.find((input) => input.label === trimmed);
 }
 
-export function unknownField(name: string): string {
-  return `"${name}" is not an input of this plan: use an id or label listed by \`planmetrics indicators\``;
+export function unknownField(name: string, option?: string): ChangeProblem {
+  return { usage: 'not_an_input', args: { value: name, ...(option ? { option } : {}) } };
 }
 
 /** `--set FIELD=CHANGE`, with the scope given by --region (each code) and the year being looked at. */
-export function parseSetOption(text: string, plan: Plan): { field: string; op: ChangeOp; text: string } | { error: string } {
+export function parseSetOption(text: string, plan: Plan): { field: string; op: ChangeOp; text: string } | { error: ChangeProblem } {
   const at = text.indexOf('=');
-  if (at <= 0) return { error: `--set takes FIELD=VALUE|+N|-N|+P%|-P% (e.g. elderly_population=+5%); got "${text}"` };
+  if (at <= 0) return { error: { usage: 'set_syntax', args: { value: text } } };
   const input = findInput(plan, text.slice(0, at));
-  if (!input) return { error: unknownField(text.slice(0, at)) };
+  if (!input) return { error: unknownField(text.slice(0, at), '--set') };
   const value = text.slice(at + 1).trim();
   const parsed = parseChangeValue(value);
   if ('error' in parsed) return parsed;

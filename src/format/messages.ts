@@ -29,6 +29,8 @@
 //   TOTAL_ROW_MISMATCH value, sum, rows   REGION_NAME_UNKNOWN value
 //   REGION_NAME_AMBIGUOUS value, candidates   REGION_NAME_MISMATCH value, name
 //   HEADER_ONE_COLUMN delimiter
+//   TARGET_MISSED name, no, indicator, indicator_name, name_en, value, comparator, target, attribute   TARGETS_MORE count
+//   STRICT_WARNINGS count                 USAGE usage (a key of USAGE_TEXTS) and that text's args
 // Region and year come from d.region / d.year, the column from d.field.
 
 import type { Diagnostic, DiagnosticCode } from '../core/diagnostics.js';
@@ -36,6 +38,7 @@ import type { Lang, Level, Plan, Reason } from '../core/types.js';
 import { LEVELS } from '../core/types.js';
 import { escapeControls } from './escape.js';
 import { inputLabel, levelAdjective, levelLabel } from './labels.js';
+import { formatReadable } from './numbers.js';
 
 export { levelLabel, statusLabel } from './labels.js';
 
@@ -154,6 +157,11 @@ const FILTER_PROBLEM_EN: Record<string, string> = {
   not_in_divisions: "is not in the plan's division list",
   below_level: 'lies below the level asked',
   nothing_at_level: 'has no region at this level in the division list',
+  not_an_indicator: 'is not an indicator id or number of this plan',
+  not_in_plan_or_data: "is neither in the plan's division list nor in the data",
+  not_at_level: 'is not at the levels reported',
+  not_in_period: 'is outside the plan period',
+  no_data_for_region: 'has no data in the year looked at',
 };
 
 const FILTER_PROBLEM_ZH: Record<string, string> = {
@@ -164,6 +172,11 @@ const FILTER_PROBLEM_ZH: Record<string, string> = {
   not_in_divisions: '不在规划的行政区划表中',
   below_level: '低于所查询的层级',
   nothing_at_level: '在行政区划表中没有该层级的下级地区',
+  not_an_indicator: '不是本规划的指标 id 或序号',
+  not_in_plan_or_data: '既不在规划的行政区划表中，也不在数据中',
+  not_at_level: '不在所报告的层级',
+  not_in_period: '不在规划期内',
+  no_data_for_region: '在所查看的年份没有数据',
 };
 
 const MESSAGES: Record<DiagnosticCode, Record<Lang, Describe>> = {
@@ -352,8 +365,8 @@ const MESSAGES: Record<DiagnosticCode, Record<Lang, Describe>> = {
       `${rowPrefix(a)}${a.field ?? '该值'} 从 ${a.get('previous', 'from') ?? '?'}${when(a.get('previous_year'), (y) => `（${y} 年）`)} 突变为 ${a.get('value', 'to') ?? '?'}：请确认不是笔误或单位变化`,
   },
   USAGE: {
-    en: (a) => `${a.get('message') ?? 'invalid usage'}: see planmetrics --help`,
-    zh: (a) => `${a.get('message') ?? '用法有误'}：请参阅 planmetrics --help`,
+    en: (a) => `${usageText(a, 'en') ?? a.get('message') ?? 'invalid usage'}: see planmetrics --help`,
+    zh: (a) => `${usageText(a, 'zh') ?? a.get('message') ?? '用法有误'}：请参阅 planmetrics --help`,
   },
   FILTER_UNKNOWN: {
     en: (a) =>
@@ -442,6 +455,20 @@ const MESSAGES: Record<DiagnosticCode, Record<Lang, Describe>> = {
     en: (a) => `the header reads as one column though it holds ${a.get('delimiter') ?? 'another separator'}: save the file as comma-separated CSV, with region_code (or 行政区划代码) and year in the header`,
     zh: (a) => `表头只读出一列，其中含有${a.get('delimiter') ?? '其他分隔符'}：请另存为逗号分隔的 CSV，表头须含 region_code（或 行政区划代码）和 year`,
   },
+  TARGET_MISSED: {
+    en: (a) =>
+      `${submissionPrefix(a, 'en')}${a.get('no') ?? '?'} ${a.get('name_en', 'indicator_name', 'indicator') ?? ''} is ${missedValue(a)}, target ${a.get('comparator') ?? ''}${a.get('target') ?? '?'}${when(a.get('attribute'), (t) => ` (${t})`)}: not met`,
+    zh: (a) =>
+      `${submissionPrefix(a, 'zh')}指标 ${a.get('no') ?? '?'} ${a.get('indicator_name', 'indicator') ?? ''} 为 ${missedValue(a)}，目标 ${a.get('comparator') ?? ''}${a.get('target') ?? '?'}${when(a.get('attribute'), (t) => `（${t === 'binding' ? '约束性' : '预期性'}）`)}：未达标`,
+  },
+  TARGETS_MORE: {
+    en: (a) => `and ${a.get('count') ?? 'more'} more targets not met: the report on stdout lists them all`,
+    zh: (a) => `另有 ${a.get('count') ?? '若干'} 项目标未达标：标准输出的报告列出全部`,
+  },
+  STRICT_WARNINGS: {
+    en: (a) => `--strict: ${a.get('count') === '1' ? '1 warning counts as an error' : `${a.get('count') ?? 'some'} warnings count as errors`}, hence exit 1`,
+    zh: (a) => `--strict：${a.get('count') ?? '若干'} 条警告按错误处理，因此退出码为 1`,
+  },
 };
 
 function levelWord(level: string | undefined): string {
@@ -529,3 +556,150 @@ export function completenessPointer(lang: Lang): string {
     ? '部分地区数据不全：运行 planmetrics completeness 查看哪些地区未报送、缺填哪些字段'
     : 'some regions have not reported everything: run `planmetrics completeness` to see who is missing what';
 }
+
+/**
+ * A missed target's value with the digits it takes to differ from the target (99.95, never 100.0
+ * against ≥100): the readable rounding first, more decimals while it still reads as the target.
+ */
+function missedValue(a: Args): string {
+  const value = Number(a.get('value'));
+  const target = Number(a.get('target'));
+  if (!Number.isFinite(value)) return a.get('value') ?? '?';
+  const readable = formatReadable(value);
+  if (!Number.isFinite(target) || Number(readable.replace(/,/g, '')) !== target) return readable;
+  for (let decimals = 1; decimals <= 15; decimals++) {
+    const text = value.toFixed(decimals);
+    if (Number(text) !== target) return text;
+  }
+  return String(value);
+}
+
+type UsageText = Record<Lang, Describe>;
+
+/** The words of each usage error (USAGE with arg `usage` = a key of this table, and its args). */
+const USAGE_TEXTS: Record<string, UsageText> = {
+  year_syntax: {
+    en: (a) => `--year takes a year like 2024, a list like 2020,2024, or "all"; got "${a.get('value') ?? ''}"`,
+    zh: (a) => `--year 应为年份（如 2024）、年份列表（如 2020,2024）或 all；收到 “${a.get('value') ?? ''}”`,
+  },
+  level_syntax: {
+    en: (a) => `--level takes ${a.get('levels') ?? ''}|all (or a comma list); got "${a.get('value') ?? ''}"`,
+    zh: (a) => `--level 应为 ${a.get('levels') ?? ''}|all 之一（或逗号分隔的列表）；收到 “${a.get('value') ?? ''}”`,
+  },
+  fail_on: {
+    en: (a) => `--fail-on takes binding|any|none; got "${a.get('value') ?? ''}"`,
+    zh: (a) => `--fail-on 应为 binding|any|none 之一；收到 “${a.get('value') ?? ''}”`,
+  },
+  format_choice: {
+    en: (a) => `${a.get('command') ?? 'this command'} writes ${a.get('formats') ?? ''}; got --format ${a.get('value') ?? ''}`,
+    zh: (a) => `${a.get('command') ?? '该命令'} 只能输出 ${a.get('formats') ?? ''}；收到 --format ${a.get('value') ?? ''}`,
+  },
+  one_year: {
+    en: (a) => `${a.get('command') ?? 'this command'} looks from one year: give --year 2024, or leave it out for the latest year in the data`,
+    zh: (a) => `${a.get('command') ?? '该命令'} 只看一个年份：请给出 --year 2024，或省略以使用数据中最新的年份`,
+  },
+  template_one_year: {
+    en: () => 'template writes the rows of one year: give one --year, e.g. --year 2025',
+    zh: () => 'template 只生成一个年份的行：请只给一个 --year，如 --year 2025',
+  },
+  set_syntax: {
+    en: (a) => `--set takes FIELD=VALUE|+N|-N|+P%|-P% (e.g. elderly_population=+5%); got "${a.get('value') ?? ''}"`,
+    zh: (a) => `--set 应写作 字段=值|+N|-N|+P%|-P%（如 elderly_population=+5%）；收到 “${a.get('value') ?? ''}”`,
+  },
+  change_syntax: {
+    en: (a) => `"${a.get('value') ?? ''}" is not a change: write VALUE, +N, -N, +P% or -P% (e.g. 13000, +30, -5%)`,
+    zh: (a) => `“${a.get('value') ?? ''}” 不是有效的变动：请写作 值、+N、-N、+P% 或 -P%（如 13000、+30、-5%）`,
+  },
+  change_percent_sign: {
+    en: (a) => `"${a.get('value') ?? ''}": a percentage change needs a sign, +${a.get('digits') ?? 'P'}% or -${a.get('digits') ?? 'P'}%`,
+    zh: (a) => `“${a.get('value') ?? ''}”：百分比变动需要正负号，如 +${a.get('digits') ?? 'P'}% 或 -${a.get('digits') ?? 'P'}%`,
+  },
+  change_to_zero: {
+    en: (a) => `"${a.get('value') ?? ''}" would take the input to zero or below`,
+    zh: (a) => `“${a.get('value') ?? ''}” 会使该字段变为零或负数`,
+  },
+  not_an_input: {
+    en: (a) => `${when(a.get('option'), (o) => `${o}: `)}"${a.get('value') ?? ''}" is not an input of this plan: use an id or label listed by \`planmetrics indicators\``,
+    zh: (a) => `${when(a.get('option'), (o) => `${o}：`)}“${a.get('value') ?? ''}” 不是本规划的填报字段：请使用 \`planmetrics indicators\` 列出的 id 或中文名称`,
+  },
+  scenario_name_reserved: {
+    en: (a) => `scenario name "${a.get('value') ?? ''}" is reserved for the --set changes (or starts with "--"): rename the scenario`,
+    zh: (a) => `情景名 “${a.get('value') ?? ''}” 已保留给 --set 的变动（或以 “--” 开头）：请为该情景改名`,
+  },
+  allocate_one_level: {
+    en: () => '--allocate splits among one level: --level city (the default) or --level county',
+    zh: () => '--allocate 只在一个层级间分解：--level city（默认）或 --level county',
+  },
+  allocate_needs_by: {
+    en: (a) => `--allocate INDICATOR needs --by FIELD (e.g. --allocate ${a.get('indicator') ?? 'INDICATOR'} --by ${a.get('field') ?? 'FIELD'})`,
+    zh: (a) => `--allocate 指标 需要同时给出 --by 字段（如 --allocate ${a.get('indicator') ?? '指标'} --by ${a.get('field') ?? '字段'}）`,
+  },
+  allocate_one_region: {
+    en: () => "--allocate splits one region's target: give at most one --region (default: the province)",
+    zh: () => '--allocate 只分解一个地区的目标：--region 至多一个（默认：全省）',
+  },
+  allocate_no_rows: {
+    en: () => '--allocate: the data has no rows',
+    zh: () => '--allocate：数据中没有任何行',
+  },
+  template_needs_year: {
+    en: () => 'template writes one row per division only for a year: add --year (e.g. --year 2025) to use --level or --region',
+    zh: () => 'template 只有给出年份才按区划逐行生成：使用 --level 或 --region 时请加上 --year（如 --year 2025）',
+  },
+  scenario_region_code: {
+    en: (a) => `scenario file: ${a.get('path') ?? 'region'}: "${a.get('value') ?? ''}" is not a region code (6, 9 or 12 digits${when(a.get('example'), (e) => `, e.g. "${e}"`)})`,
+    zh: (a) => `情景文件 ${a.get('path') ?? 'region'}：“${a.get('value') ?? ''}” 不是地区代码（应为 6、9 或 12 位数字${when(a.get('example'), (e) => `，如 "${e}"`)}）`,
+  },
+  scenario_name_twice: {
+    en: (a) => `scenario file: scenario "${a.get('value') ?? ''}" is defined twice`,
+    zh: (a) => `情景文件：情景 “${a.get('value') ?? ''}” 重复定义`,
+  },
+  scenario_unknown_key: {
+    en: (a) => `scenario file: ${a.get('path') ?? ''}: unknown key '${a.get('value') ?? ''}' (a scenario has name and changes; a change has field, change, region and year)`,
+    zh: (a) => `情景文件 ${a.get('path') ?? ''}：未知的键 “${a.get('value') ?? ''}”（情景含 name 与 changes；变动含 field、change、region 与 year）`,
+  },
+  scenario_change_unquoted: {
+    en: (a) => `scenario file: ${a.get('path') ?? 'change'}: write the change as a quoted string, e.g. "+5%", "+30" or "13000" (unquoted, +30 reads as the number 30)`,
+    zh: (a) => `情景文件 ${a.get('path') ?? 'change'}：变动请写成带引号的字符串，如 "+5%"、"+30" 或 "13000"（不加引号时 +30 会被读作数字 30）`,
+  },
+  scenario_shape: {
+    en: (a) => `scenario file: ${a.get('path') ?? ''}: ${a.get('detail') ?? 'does not match the scenario format'}`,
+    zh: (a) => `情景文件 ${a.get('path') ?? ''} 不符合情景文件格式（scenarios 列表，每项含 name 与 changes）`,
+  },
+  refused: {
+    en: (a) => `${a.get('command') ?? 'this command'} cannot go on${when(a.get('detail'), (d) => `: ${d}`)}`,
+    zh: (a) => `${a.get('command') ?? '该命令'} 无法继续${when(a.get('detail'), (d) => `（${d}）`)}`,
+  },
+  max_errors: {
+    en: (a) => `--max-errors takes a whole number of at least 1; got "${a.get('value') ?? ''}"`,
+    zh: (a) => `--max-errors 应为不小于 1 的整数；收到 “${a.get('value') ?? ''}”`,
+  },
+  explain_one_region: {
+    en: (a) => `explain needs exactly one --region CODE (e.g. explain ${a.get('indicator') ?? 'INDICATOR'} --region ${a.get('region') ?? 'CODE'})`,
+    zh: (a) => `explain 需要且只能给一个 --region 代码（如 explain ${a.get('indicator') ?? '指标'} --region ${a.get('region') ?? '代码'}）`,
+  },
+  no_files_for_plan: {
+    en: () => 'no submission files given; the bundled sample data only fits the bundled plan (name the CSV files, or - for standard input)',
+    zh: () => '未给出填报文件；内置样例数据只适用于内置规划（请列出 CSV 文件，或用 - 表示标准输入）',
+  },
+  min_coverage: {
+    en: (a) => `--min-coverage takes a share from 0 to 1, e.g. 0.8; got "${a.get('value') ?? ''}"`,
+    zh: (a) => `--min-coverage 应为 0 到 1 之间的比例，如 0.8；收到 “${a.get('value') ?? ''}”`,
+  },
+  completeness_no_indicator: {
+    en: () => 'completeness does not take --indicator: it lists every input and the indicators each blocks',
+    zh: () => 'completeness 不接受 --indicator：它列出每个填报字段及其影响的指标',
+  },
+  completeness_one_level: {
+    en: (a) => `completeness looks at one level at a time; got --level ${a.get('value') ?? ''}`,
+    zh: (a) => `completeness 一次只看一个层级；收到 --level ${a.get('value') ?? ''}`,
+  },
+};
+
+function usageText(a: Args, lang: Lang): string | undefined {
+  const key = a.get('usage');
+  return key === undefined ? undefined : USAGE_TEXTS[key]?.[lang](a);
+}
+
+/** The keys of the usage texts, for a test that every usage error in the code has its words. */
+export const USAGE_KEYS: readonly string[] = Object.keys(USAGE_TEXTS);

@@ -113,7 +113,7 @@ describe('what-if', () => {
   });
 
   it('rejects a bad --set', async () => {
-    const run = await runCli(['project', '--set', 'community_workers=5%']);
+    const run = await runCli(['project', '--set', 'community_workers=5%', '--lang', 'en']);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('+5% or -5%');
   });

@@ -21,9 +21,9 @@ describe('parseChangeValue', () => {
   });
 
   it('refuses what it cannot read, saying what it expects', () => {
-    expect(parseChangeValue('5%')).toMatchObject({ error: expect.stringContaining('+5% or -5%') });
-    expect(parseChangeValue('-100%')).toMatchObject({ error: expect.stringContaining('zero or below') });
-    expect(parseChangeValue('lots')).toMatchObject({ error: expect.stringContaining('VALUE, +N, -N, +P% or -P%') });
+    expect(parseChangeValue('5%')).toEqual({ error: { usage: 'change_percent_sign', args: { value: '5%', digits: '5' } } });
+    expect(parseChangeValue('-100%')).toEqual({ error: { usage: 'change_to_zero', args: { value: '-100%' } } });
+    expect(parseChangeValue('lots')).toEqual({ error: { usage: 'change_syntax', args: { value: 'lots' } } });
     expect(parseChangeValue('1e5')).toHaveProperty('error');
   });
 });
@@ -35,8 +35,8 @@ describe('parseSetOption', () => {
   });
 
   it('names an unknown field and a missing "="', () => {
-    expect(parseSetOption('workers=+1', plan)).toMatchObject({ error: expect.stringContaining('"workers" is not an input') });
-    expect(parseSetOption('community_workers+1', plan)).toMatchObject({ error: expect.stringContaining('FIELD=VALUE') });
+    expect(parseSetOption('workers=+1', plan)).toEqual({ error: { usage: 'not_an_input', args: { value: 'workers', option: '--set' } } });
+    expect(parseSetOption('community_workers+1', plan)).toEqual({ error: { usage: 'set_syntax', args: { value: 'community_workers+1' } } });
   });
 });
 

@@ -97,7 +97,7 @@ describe('check --plan <national plan> on three provinces', () => {
   });
 
   it('refuses the bundled Zhejiang sample with the national plan instead of mixing them', async () => {
-    const run = await runCli(['check', '--plan', NATIONAL_PLAN]);
+    const run = await runCli(['check', '--plan', NATIONAL_PLAN, '--lang', 'en']);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('bundled sample');
   });
