@@ -14,7 +14,7 @@ export interface InitOptions {
 function year(text: string | undefined, fallback: number, option: string): number {
   if (text === undefined) return fallback;
   const value = Number(text);
-  if (!Number.isInteger(value) || value < 1900 || value > 2200) throw usageError(`${option} takes a year like 2025; got "${text}"`);
+  if (!Number.isInteger(value) || value < 1900 || value > 2200) throw usageError('init_year', { option, value: text });
   return value;
 }
 
@@ -81,11 +81,11 @@ export async function runInit(options: InitOptions): Promise<CommandResult> {
   const provinces = divisions.filter((d) => d.level === 'province');
   const province = provinces.find((d) => d.code === code || d.name === code);
   if (!province) {
-    throw usageError(`init needs --province CODE, a province code (or name) of the built-in division list, e.g. 110000 北京市 … 650000 新疆维吾尔自治区; got "${code}"`);
+    throw usageError('init_province', { value: code });
   }
   const baseline = year(options.baseline, 2020, '--baseline');
   const target = year(options.target, 2025, '--target');
-  if (target <= baseline) throw usageError(`--target (${target}) must come after --baseline (${baseline})`);
+  if (target <= baseline) throw usageError('init_years_order', { target, baseline });
   const cities = divisions.filter((d) => d.parent_code === province.code && d.level === 'city').length;
   return { output: starterPlan(province.code, province.name, cities, baseline, target), exitCode: 0, warnings: [] };
 }

@@ -598,6 +598,18 @@ const USAGE_TEXTS: Record<string, UsageText> = {
     en: (a) => `${a.get('command') ?? 'this command'} looks from one year: give --year 2024, or leave it out for the latest year in the data`,
     zh: (a) => `${a.get('command') ?? '该命令'} 只看一个年份：请给出 --year 2024，或省略以使用数据中最新的年份`,
   },
+  init_year: {
+    en: (a) => `${a.get('option') ?? '--baseline'} takes a year like 2025; got "${a.get('value') ?? ''}"`,
+    zh: (a) => `${a.get('option') ?? '--baseline'} 应为年份，如 2025；收到 “${a.get('value') ?? ''}”`,
+  },
+  init_province: {
+    en: (a) => `init needs --province CODE, a province code (or name) of the built-in division list, e.g. 110000 (Beijing) … 650000 (Xinjiang); got "${a.get('value') ?? ''}"`,
+    zh: (a) => `init 需要 --province 代码：内置区划表中的省级代码（或名称），如 110000 北京市 … 650000 新疆维吾尔自治区；收到 “${a.get('value') ?? ''}”`,
+  },
+  init_years_order: {
+    en: (a) => `--target (${a.get('target') ?? '?'}) must come after --baseline (${a.get('baseline') ?? '?'})`,
+    zh: (a) => `--target（${a.get('target') ?? '?'}）必须晚于 --baseline（${a.get('baseline') ?? '?'}）`,
+  },
   template_one_year: {
     en: () => 'template writes the rows of one year: give one --year, e.g. --year 2025',
     zh: () => 'template 只生成一个年份的行：请只给一个 --year，如 --year 2025',

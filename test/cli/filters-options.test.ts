@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { failureDiagnostics, runCheck } from '../../src/commands/check.js';
+import { outputText, settle } from '../helpers/output.js';
 import { runCompute } from '../../src/commands/compute.js';
 import { runExplain } from '../../src/commands/explain.js';
 import { runIndicators } from '../../src/commands/indicators.js';
@@ -31,7 +32,7 @@ async function usageProblems(run: () => Promise<unknown>): Promise<Diagnostic[]>
 
 describe('filters that match nothing are a usage error, on a failing submission too', () => {
   it('the submission fails as it is', async () => {
-    expect((await runCheck([MISSED], { ...base, failOn: 'binding' })).exitCode).toBe(1);
+    expect((await settle(await runCheck([MISSED], { ...base, failOn: 'binding' }))).exitCode).toBe(1);
   });
 
   it.each([
@@ -65,19 +66,19 @@ describe('filters that match nothing are a usage error, on a failing submission 
 
 describe('a failing check says why on stderr', () => {
   it('names the region, the indicator, the value, the target and the year of each missed target', async () => {
-    const result = await runCheck([MISSED], { ...base, failOn: 'binding' });
+    const result = await settle(await runCheck([MISSED], { ...base, failOn: 'binding' }));
     const lines = result.warnings.filter((d) => d.code === 'TARGET_MISSED').map((d) => formatDiagnosticLine(d, 'en'));
     expect(lines).toEqual(['planmetrics: warning TARGET_MISSED 330000 浙江省 2025: 14 Community service facility floor area per 100 households is 38, target ≥40 (binding): not met']);
   });
 
   it('with --fail-on any counts expected targets too; past the limit, "and N more"', async () => {
-    const result = await runCheck([], { ...base, failOn: 'any', year: '2024', level: 'all' });
+    const result = await settle(await runCheck([], { ...base, failOn: 'any', year: '2024', level: 'all' }));
     expect(result.exitCode).toBe(1);
-    const report = JSON.parse(String(result.output)) as CheckReport;
+    const report = JSON.parse(result.text) as CheckReport;
     const notMet = report.results.filter((v) => v.status === 'not_met');
     expect(notMet.some((v) => v.attribute === 'expected')).toBe(true);
     expect(result.warnings.filter((d) => d.code === 'TARGET_MISSED').map((d) => `${d.region} ${d.args.indicator}`)).toEqual(notMet.map((v) => `${v.region_code} ${v.indicator}`));
-    const limited = failureDiagnostics(report, await loadPlan(undefined), 'any', 3);
+    const limited = failureDiagnostics(notMet.slice(0, 3), notMet.length, await loadPlan(undefined));
     expect(limited.map((d) => d.code)).toEqual(['TARGET_MISSED', 'TARGET_MISSED', 'TARGET_MISSED', 'TARGETS_MORE']);
     expect(limited[3]!.args.count).toBe(notMet.length - 3);
   });
@@ -117,7 +118,7 @@ describe('options a command does not read are rejected', () => {
   });
 
   it("template --year 2025 --level county --region 331100 writes Lishui's 9 counties", async () => {
-    const csv = String((await runTemplate({ ...base, format: 'csv', year: '2025', level: 'county', region: ['331100'] })).output);
+    const csv = await outputText((await runTemplate({ ...base, format: 'csv', year: '2025', level: 'county', region: ['331100'] })).output);
     const codes = csv.trim().split('\n').slice(1).map((line) => line.split(',')[0]);
     expect(codes).toHaveLength(9);
     expect(codes.every((code) => code!.startsWith('3311'))).toBe(true);
