@@ -21,7 +21,8 @@ function year(text: string | undefined, fallback: number, option: string): numbe
 /** The starter plan's YAML for a province of the built-in list. */
 export function starterPlan(province: string, name: string, cities: number, baselineYear: number, targetYear: number): string {
   const prefix = province.slice(0, 2);
-  return `# yaml-language-server: $schema=https://planmetrics.dev/plan.schema.json
+  return `# yaml-language-server: $schema=plan.schema.json
+# (completion in editors: write the schema beside this file with \`planmetrics schema -o plan.schema.json\`)
 # A starter plan for ${name} (${province}), written by \`planmetrics init\`. It validates as it stands:
 #   planmetrics validate --plan THIS_FILE
 # Replace the example input, indicator and rule with the plan's own, one indicator of its table
