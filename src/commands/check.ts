@@ -3,7 +3,7 @@ import type { CheckReport, Verdict } from '../core/types.js';
 import { render } from '../format/render.js';
 import { describeSources } from '../io/provenance.js';
 import { loadData } from './load.js';
-import { parseLevels, parseYears, splitList, usageError, type CommonOptions } from './options.js';
+import { parseLevels, parseMinCoverage, parseYears, splitList, usageError, type CommonOptions } from './options.js';
 import type { CommandResult } from './result.js';
 
 export type FailOn = 'binding' | 'any' | 'none';
@@ -11,6 +11,8 @@ export type FailOn = 'binding' | 'any' | 'none';
 export interface CheckOptions extends CommonOptions {
   failOn: FailOn;
   stdin?: NodeJS.ReadableStream;
+  /** --min-coverage: the share (0 to 1) of expected children a region built from them needs to be judged (default 1). */
+  minCoverage?: string;
 }
 
 /** Which verdicts make `check` exit 1: a target that is due and not met. */
@@ -31,6 +33,7 @@ export async function runCheck(files: string[], options: CheckOptions): Promise<
     levels: parseLevels(options.level, ['province', 'city']),
     regions: splitList(options.region),
     indicators: splitList(options.indicator),
+    minCoverage: parseMinCoverage(options.minCoverage),
   });
   const provenance = describeSources(options.plan, data.files);
   const output = await render(options.format, 'check', report, { lang: options.lang, color: options.color, plan: data.plan, provenance });

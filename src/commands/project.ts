@@ -11,7 +11,7 @@ import { painterFor } from '../format/paint.js';
 import { projectFormatter } from '../format/project/index.js';
 import { loadPlan } from '../io/read-plan.js';
 import { loadData } from './load.js';
-import { parseLevels, parseYears, splitList, usageError, type CommonOptions } from './options.js';
+import { parseLevels, parseMinCoverage, parseYears, splitList, usageError, type CommonOptions } from './options.js';
 import type { CommandResult } from './result.js';
 
 export interface ProjectOptions extends CommonOptions {
@@ -21,6 +21,8 @@ export interface ProjectOptions extends CommonOptions {
   by?: string;
   stdin?: NodeJS.ReadableStream;
   sheet?: string;
+  /** --min-coverage (see CheckOptions). */
+  minCoverage?: string;
 }
 
 /** The name the --set changes go by, as a scenario beside the file's. */
@@ -84,6 +86,7 @@ export async function runProject(files: string[], options: ProjectOptions): Prom
     levels: parseLevels(options.level, ['province', 'city']),
     regions,
     indicators: splitList(options.indicator),
+    minCoverage: parseMinCoverage(options.minCoverage),
   });
   return { output: format.project(report, { lang: options.lang, color: options.color, plan, painter: await painterFor(options.color) }), exitCode: 0, warnings: data.warnings };
 }

@@ -115,7 +115,7 @@ export function explain(plan: Plan, engine: EngineResult, request: ExplainReques
       if (ownRow) return { code, name, why: { code: 'own_row_used' } };
       const child = engine.get(code, year);
       const reason = child?.sets[set.index]?.reason;
-      return { code, name, why: child ? (reason ?? { code: 'no_row' }) : { code: 'no_row' } };
+      return { code, name, why: child?.submitted ? (reason ?? { code: 'no_row' }) : { code: 'no_row' } };
     });
   const computed = region.values[i]!;
   return {
