@@ -14,6 +14,7 @@ import { runCheck } from '../../src/commands/check.js';
 import { aggregateRows } from '../../src/core/aggregate.js';
 import { baselineOf } from '../../src/core/baseline.js';
 import { incompleteReason } from '../../src/core/coverage.js';
+import { explain } from '../../src/core/explain.js';
 import { judge } from '../../src/core/judge.js';
 import { projectReport } from '../../src/core/project.js';
 import type { CheckReport, Plan, SubmissionRow, Verdict } from '../../src/core/types.js';
@@ -139,6 +140,16 @@ describe('a 2020 Hangzhou county file on the 2020 codes (330103, 330104)', () =>
     expect(engine.get('330113', 2020)).toBeUndefined();
     const counties = engine.regions.filter((r) => r.level === 'county' && r.code.startsWith('3301'));
     expect(counties).toHaveLength(13);
+  });
+
+  it('explain leaves out none of the 2020 districts and lists no 2021 one', async () => {
+    const plan = await loadPlan();
+    const engine = aggregateRows(plan, rows.map((r, k) => row(plan, r.region_code!, 2020, { villages_income_500k: Number(r.villages_income_500k), administrative_villages: Number(r.administrative_villages) }, k + 2)), { keepContributors: true });
+    const e = explain(plan, engine, { indicator: 'villages_income_500k_pct', region: '330100', year: 2020 });
+    if ('error' in e) throw new Error(e.error);
+    expect(e.contributors.map((c) => c.code)).toContain('330103');
+    expect(e.contributors).toHaveLength(13);
+    expect(e.left_out).toEqual([]);
   });
 });
 
