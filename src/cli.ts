@@ -12,6 +12,7 @@ import { handleStreamErrors, isClosedPipe, isTerminal, writeStdout } from './io/
 // The format registry names the formats without loading any formatter: nothing at start-up.
 const FORMATS: string[] = REPORT_FORMAT_NAMES;
 const PROJECT_FORMATS: string[] = PROJECT_FORMAT_NAMES;
+const MIN_COVERAGE_HELP = 'judge a parent built from its children only when this share (0 to 1) of them report the inputs (default 1: all)';
 const SHEET_HELP = 'worksheet to read in .xlsx submissions (default: the first sheet)';
 
 /** Where a run writes: process.stdout, a file stream or a test's collector all fit. */
@@ -190,6 +191,7 @@ const COMMANDS: Record<string, (program: Command, state: RunState) => void> = {
       .option('--sheet <name>', SHEET_HELP)
       .description('judge every indicator for every region and year selected against its target')
       .addOption(new Option('--fail-on <which>', 'exit 1 when these targets are due and not met').choices(['binding', 'any', 'none']).default('binding'))
+      .option('--min-coverage <share>', MIN_COVERAGE_HELP)
       .action(async (files: string[], options: Record<string, unknown>) => {
         const { runCheck } = await import('./commands/check.js');
         await execute(state, options, files, () => runCheck(files, common(state, options)));
@@ -242,6 +244,7 @@ const COMMANDS: Record<string, (program: Command, state: RunState) => void> = {
       .option('--scenario <file>', 'what-if: named scenarios from a YAML file, side by side with the data as is')
       .option('--allocate <indicator>', "split a count target among the children (--level city|county) in proportion to --by; prints the plan's quotas")
       .option('--by <field>', 'with --allocate: the input to split in proportion to (e.g. resident_population)')
+      .option('--min-coverage <share>', MIN_COVERAGE_HELP)
       .action(async (files: string[], options: Record<string, unknown>) => {
         const { runProject } = await import('./commands/project.js');
         await execute(state, options, files, () => runProject(files, common(state, options)));

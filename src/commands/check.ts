@@ -5,7 +5,7 @@ import type { Plan, Verdict } from '../core/types.js';
 import { render } from '../format/render.js';
 import { describeSources } from '../io/provenance.js';
 import { loadData } from './load.js';
-import { parseLevels, parseYears, splitList, usageError, type CommonOptions } from './options.js';
+import { parseLevels, parseMinCoverage, parseYears, splitList, usageError, type CommonOptions } from './options.js';
 import type { CommandResult } from './result.js';
 
 export type FailOn = 'binding' | 'any' | 'none';
@@ -13,6 +13,8 @@ export type FailOn = 'binding' | 'any' | 'none';
 export interface CheckOptions extends CommonOptions {
   failOn: FailOn;
   stdin?: NodeJS.ReadableStream;
+  /** --min-coverage: the share (0 to 1) of expected children a region built from them needs to be judged (default 1). */
+  minCoverage?: string;
 }
 
 /** Which verdicts make `check` exit 1: a target that is due and not met. */
@@ -106,7 +108,7 @@ export async function runCheck(files: string[], options: CheckOptions): Promise<
   const indicators = splitList(options.indicator);
   const data = await loadData(files, options);
   assertFiltersMatch({ plan: data.plan, engine: data.engine, levels }, { indicators, regions, years });
-  const stream = judgeStream(data.plan, data.engine, { years, levels, regions, indicators });
+  const stream = judgeStream(data.plan, data.engine, { years, levels, regions, indicators, minCoverage: parseMinCoverage(options.minCoverage) });
   const provenance = describeSources(options.plan, data.files);
   const warnings = [...data.warnings];
   const { report, exitCode } = noteFailures(stream, options.failOn, data.plan, warnings);

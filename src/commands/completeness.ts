@@ -4,7 +4,7 @@ import { completeness, completenessExitCode, missingDiagnostics } from '../core/
 import { completenessFormatters, renderCompleteness } from '../format/completeness/index.js';
 import { isTerminal } from '../io/stdout.js';
 import { loadData } from './load.js';
-import { parseYears, splitList, usageError, type CommonOptions } from './options.js';
+import { parseMinCoverage, parseYears, splitList, usageError, type CommonOptions } from './options.js';
 import type { CommandResult } from './result.js';
 
 export interface CompletenessOptions extends CommonOptions {
@@ -13,14 +13,6 @@ export interface CompletenessOptions extends CommonOptions {
   stdin?: NodeJS.ReadableStream;
   /** Columns the table view may use; default: COLUMNS, the terminal's width, else 120. */
   width?: number;
-}
-
-/** "0.8": a share from 0 to 1. */
-export function parseMinCoverage(text: string | undefined): number {
-  if (text === undefined) return 1;
-  const share = Number(text.trim());
-  if (text.trim() === '' || !Number.isFinite(share) || share < 0 || share > 1) throw usageError('min_coverage', { value: text });
-  return share;
 }
 
 function tableWidth(): number {

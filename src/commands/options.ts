@@ -50,3 +50,11 @@ export function splitList(values: string[] | undefined): string[] | undefined {
   if (!values) return undefined;
   return values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter((v) => v !== '');
 }
+
+/** "0.8": a share from 0 to 1. */
+export function parseMinCoverage(text: string | undefined): number {
+  if (text === undefined) return 1;
+  const share = Number(text.trim());
+  if (text.trim() === '' || !Number.isFinite(share) || share < 0 || share > 1) throw usageError('min_coverage', { value: text });
+  return share;
+}

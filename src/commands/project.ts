@@ -12,7 +12,7 @@ import { painterFor } from '../format/paint.js';
 import { projectFormatter } from '../format/project/index.js';
 import { loadPlan } from '../io/read-plan.js';
 import { loadData } from './load.js';
-import { parseLevels, parseYears, splitList, usageError, type CommonOptions } from './options.js';
+import { parseLevels, parseMinCoverage, parseYears, splitList, usageError, type CommonOptions } from './options.js';
 import type { CommandResult } from './result.js';
 
 export interface ProjectOptions extends CommonOptions {
@@ -22,6 +22,8 @@ export interface ProjectOptions extends CommonOptions {
   by?: string;
   stdin?: NodeJS.ReadableStream;
   sheet?: string;
+  /** --min-coverage (see CheckOptions). */
+  minCoverage?: string;
 }
 
 /** `project` looks from one year: --year Y, or the latest year in the data. */
@@ -100,7 +102,7 @@ export async function runProject(files: string[], options: ProjectOptions): Prom
   const data = await loadData(files, { ...options, transformRow: whatIf ? (row) => (rows.push(row), row) : undefined });
   const { plan, engine } = data;
   assertFiltersMatch({ plan, engine, levels }, { indicators, regions, years: year === undefined ? undefined : [year] });
-  const report = reportWithScenarios(plan, engine, rows, scenarios, { year: year ?? engine.years.at(-1), levels, regions, indicators });
+  const report = reportWithScenarios(plan, engine, rows, scenarios, { year: year ?? engine.years.at(-1), levels, regions, indicators, minCoverage: parseMinCoverage(options.minCoverage) });
   return { output: format.project(report, { lang: options.lang, color: options.color, plan, painter: await painterFor(options.color) }), exitCode: 0, warnings: data.warnings };
 }
 

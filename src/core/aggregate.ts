@@ -26,9 +26,10 @@ import { compileFormula, whyNoValue, type CompiledFormula } from './compiled-for
 import { CrossRowFindings, type OwnSource } from './consistency.js';
 import type { Diagnostic } from './diagnostics.js';
 import type { Formula } from './formula.js';
+import { divisionFor, divisionIndexOf, expectedChildren } from './divisions.js';
 import { Float64Slabs } from './packed.js';
 import { childLevelOf, foldedBy, levelDepth, parentCode, regionLevel } from './regions.js';
-import type { Coverage, Division, IndicatorValue, InputField, Level, Plan, Reason, SubmissionRow } from './types.js';
+import type { Coverage, IndicatorValue, InputField, Level, Plan, Reason, SubmissionRow } from './types.js';
 
 interface InputSet {
   /** Field indexes (into plan.inputs) this set needs, ascending. */
@@ -106,6 +107,11 @@ export interface RegionResult {
   values: IndicatorValue[];
   /** The region's own row, if it reported one (NaN = not reported). */
   own: Float64Array | null;
+  /**
+   * Whether any data reached it: its own row or a child's. False for a region the division list
+   * expects under a parent in the data that sent nothing (listed, with no value and why).
+   */
+  submitted: boolean;
   sets: SetValues[];
 }
 
@@ -177,8 +183,6 @@ export class RegionEngine {
   private readonly sets: InputSet[];
   private readonly setOfIndicator: number[];
   private readonly formulaOf: CompiledFormula[];
-  private readonly divisionsByCode: Map<string, Division>;
-  private readonly divisionChildren = new Map<string, Set<string>>();
   /** Every field some set needs, ascending; a child missing none of them counts for every set. */
   private readonly usedFields: Int32Array;
   /** Every input by how it is folded into a region at each depth, for tight loops. */
@@ -220,13 +224,6 @@ export class RegionEngine {
       const set = this.sets[this.setOfIndicator[i]!]!;
       return compileFormula(indicator.formula, (id) => set.position.get(id));
     });
-    this.divisionsByCode = new Map((plan.divisions ?? []).map((d) => [d.code, d]));
-    for (const d of plan.divisions ?? []) {
-      if (!d.parent_code) continue;
-      let children = this.divisionChildren.get(d.parent_code);
-      if (!children) this.divisionChildren.set(d.parent_code, (children = new Set()));
-      children.add(d.code);
-    }
     const used = [...new Set(this.sets.flatMap((set) => set.fields))].sort((a, b) => a - b);
     this.usedFields = Int32Array.from(used);
     this.width = plan.inputs.length;
@@ -310,15 +307,15 @@ export class RegionEngine {
     if (this.folded) return this.folded.findings;
     this.addAncestors();
     const nodes = this.allNodes();
-    const knownChildren = this.indexChildren(nodes);
     // Deepest level first, each level in the order the regions were first seen.
     const byDepth: RegionNode[][] = [[], [], [], [], []];
     for (const node of nodes) byDepth[levelDepth(node.level)]!.push(node);
+    this.expectChildren(byDepth);
     for (const level of byDepth.reverse()) {
       for (const node of level) {
-        node.expected = (knownChildren.get(node.code)?.size ?? 0) + node.villageRows;
         if (node.own && node.acc) this.checkAgainstChildren(node, node.acc);
-        this.foldIntoParent(node);
+        // A region expected but sent nothing is counted in its parent's `expected`, not folded.
+        if (node.own || node.acc) this.foldIntoParent(node);
       }
     }
     this.crossRows.jumps(this.ownRowsByRegion());
@@ -417,7 +414,8 @@ export class RegionEngine {
         code,
         year,
         level: regionLevel(code)!,
-        name: this.divisionsByCode.get(code)?.name ?? '',
+        // The name the code had that year (330103 in 2020 is Xiacheng); a row's own name replaces it.
+        name: code.length === 6 ? (divisionFor(this.plan, code, year)?.name ?? '') : '',
         own: null,
         source: null,
         villageRows: 0,
@@ -644,17 +642,53 @@ export class RegionEngine {
     if (contributors && contributors.length < MAX_CONTRIBUTORS) contributors.push(childCode);
   }
 
-  private indexChildren(nodes: RegionNode[]): Map<string, Set<string>> {
-    const index = new Map<string, Set<string>>();
-    for (const [parent, children] of this.divisionChildren) index.set(parent, new Set(children));
-    for (const node of nodes) {
-      const parent = node.parent?.code;
-      if (!parent) continue;
-      let children = index.get(parent);
-      if (!children) index.set(parent, (children = new Set()));
-      children.add(node.code);
+  /**
+   * Sets each region's `expected` children: where the division list has children for it, those of
+   * that year (divisions.ts: expectedChildren, old codes before a change unless the data restates
+   * the year on today's), plus any other child that year's data has; each listed child with no data
+   * becomes a region of its own (no value, and why), and so on below it; a child code the lists
+   * do not know counts when the data has it in any year. Where the list has no children for a
+   * region (below counties, or no list), the children the data has in any year.
+   */
+  private expectChildren(byDepth: RegionNode[][]): void {
+    const dataChildren = new Map<string, Set<string>>();
+    const inYear = new Map<number, Map<string, Set<string>>>();
+    for (const level of byDepth) {
+      for (const node of level) {
+        const parent = node.parent?.code;
+        if (!parent) continue;
+        add(dataChildren, parent, node.code);
+        let byParent = inYear.get(node.year);
+        if (!byParent) inYear.set(node.year, (byParent = new Map()));
+        add(byParent, parent, node.code);
+      }
     }
-    return index;
+    const none: ReadonlySet<string> = new Set();
+    const lists = divisionIndexOf(this.plan);
+    const unlisted = (code: string) => !lists.current.has(code) && !lists.retired.has(code);
+    for (let depth = 0; depth < byDepth.length; depth++) {
+      // Regions made here join the next level down, whose turn comes next.
+      for (const node of byDepth[depth]!) {
+        const reported = inYear.get(node.year)?.get(node.code) ?? none;
+        const listed = node.code.length === 6 && node.level !== 'county' ? expectedChildren(this.plan, node.code, node.year, reported) : [];
+        if (listed.length === 0) {
+          node.expected = (dataChildren.get(node.code)?.size ?? 0) + node.villageRows;
+          continue;
+        }
+        let expected = reported.size;
+        for (const code of dataChildren.get(node.code) ?? none) if (!reported.has(code) && unlisted(code)) expected++;
+        for (const code of listed) {
+          if (reported.has(code)) continue;
+          expected++;
+          const codes = this.nodes.get(node.year)!;
+          if (codes.has(code)) continue;
+          const child = this.node(code, node.year);
+          child.parent = node;
+          byDepth[depth + 1]!.push(child);
+        }
+        node.expected = expected + node.villageRows;
+      }
+    }
   }
 
   private foldIntoParent(node: RegionNode): void {
@@ -816,6 +850,7 @@ export class RegionEngine {
       const missing = set.fields.find((f) => Number.isNaN(node.own![f]!));
       return { code: 'missing_input', field: this.plan.inputs[missing!]!.id };
     }
+    if (!node.acc) return { code: 'not_submitted' };
     return { code: 'no_complete_child', childLevel: childLevelOf(node.level) };
   }
 
@@ -854,6 +889,7 @@ class LazyRegionResult implements RegionResult {
   level: Level;
   year: number;
   own: Float64Array | null;
+  submitted: boolean;
   #engine: RegionEngine;
   #node: RegionNode;
   #sets: SetValues[] | null = null;
@@ -865,6 +901,7 @@ class LazyRegionResult implements RegionResult {
     this.level = node.level;
     this.year = node.year;
     this.own = node.own;
+    this.submitted = node.own !== null || node.acc !== null;
     this.#engine = engine;
     this.#node = node;
   }
@@ -887,8 +924,8 @@ class LazyRegionResult implements RegionResult {
   }
 
   toJSON(): RegionResult {
-    const { code, name, level, year, values, own, sets } = this;
-    return { code, name, level, year, values, own, sets };
+    const { code, name, level, year, values, own, submitted, sets } = this;
+    return { code, name, level, year, values, own, submitted, sets };
   }
 }
 
@@ -897,4 +934,10 @@ export function aggregateRows(plan: Plan, rows: Iterable<SubmissionRow>, options
   const engine = new RegionEngine(plan, options);
   for (const row of rows) engine.add(row);
   return engine.finish();
+}
+
+function add(map: Map<string, Set<string>>, key: string, value: string): void {
+  const set = map.get(key);
+  if (set) set.add(value);
+  else map.set(key, new Set([value]));
 }

@@ -82,7 +82,7 @@ export function allocate(plan: Plan, fields: EngineResult, fieldIndex: number, r
   if (!parentCode) return { error: `--allocate: no province in the data for ${request.year}` };
   const total = indicator.quotas[parentCode] ?? indicator.target.value;
   if (!Number.isInteger(total) || total < 0) return { error: `--allocate splits a whole-number target; ${indicator.id}'s is ${total}` };
-  const children = fields.regions.filter((r) => r.year === request.year && r.level === request.level && r.code !== parentCode && isWithin(r.code, parentCode));
+  const children = fields.regions.filter((r) => r.year === request.year && r.level === request.level && r.submitted && r.code !== parentCode && isWithin(r.code, parentCode));
   const reporting = children.filter((r) => r.values[fieldIndex]?.value != null && r.values[fieldIndex]!.value! >= 0);
   const weights = reporting.map((r) => r.values[fieldIndex]!.value!);
   if (reporting.length === 0 || weights.every((w) => w === 0)) return { error: `--allocate: no ${request.level} in ${parentCode} reports ${request.by} for ${request.year}` };

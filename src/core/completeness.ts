@@ -244,7 +244,7 @@ class CompletenessBuilder {
 
   private findPresence(code: string, year: number): Presence {
     const region = this.engine.get(code, year);
-    if (!region) return NOTHING;
+    if (!region?.submitted) return NOTHING;
     if (region.own) return { arrived: true, missing: this.needed.filter((f) => Number.isNaN(region.own![f]!)) };
     const children = this.childrenOf(code, year);
     if (children.length === 0) return this.fromVillages(region);

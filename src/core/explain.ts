@@ -62,9 +62,9 @@ export interface ExplainRequest {
   year?: number;
 }
 
-function knownChildren(plan: Plan, engine: EngineResult, code: string, year: number): Map<string, string> {
+/** The children the engine expected that year: the data's, and the division list's of that year (each a region, with or without data). */
+function knownChildren(engine: EngineResult, code: string, year: number): Map<string, string> {
   const children = new Map<string, string>();
-  for (const d of plan.divisions ?? []) if (d.parent_code === code) children.set(d.code, d.name);
   for (const r of engine.regions) if (r.year === year && parentCode(r.code) === code) children.set(r.code, r.name);
   return children;
 }
@@ -108,14 +108,14 @@ export function explain(plan: Plan, engine: EngineResult, request: ExplainReques
   });
   const used = new Set(contributorCodes);
   const ownRow = setValues.coverage?.from === 'reported';
-  const left_out = [...knownChildren(plan, engine, region.code, year)]
+  const left_out = [...knownChildren(engine, region.code, year)]
     .filter(([code]) => !used.has(code))
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([code, name]): LeftOut => {
       if (ownRow) return { code, name, why: { code: 'own_row_used' } };
       const child = engine.get(code, year);
       const reason = child?.sets[set.index]?.reason;
-      return { code, name, why: child ? (reason ?? { code: 'no_row' }) : { code: 'no_row' } };
+      return { code, name, why: child?.submitted ? (reason ?? { code: 'no_row' }) : { code: 'no_row' } };
     });
   const computed = region.values[i]!;
   return {

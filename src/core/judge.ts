@@ -2,6 +2,8 @@
 // indicator and year. The report carries its own summary so formatters stay dumb.
 
 import type { EngineResult, RegionResult } from './aggregate.js';
+import { baselineOf, type Earlier } from './baseline.js';
+import { incompleteReason } from './coverage.js';
 import { compileFormula, type CompiledFormula } from './compiled-formula.js';
 import { STATUSES, type CheckReport, type Indicator, type IndicatorValue, type Level, type Needed, type Plan, type Reason, type Status, type Summary, type Target, type Verdict } from './types.js';
 import { inputById } from './plan-lookup.js';
@@ -14,6 +16,8 @@ export interface Selection {
   levels?: Level[];
   regions?: string[];
   indicators?: string[];
+  /** The share of its expected children a region built from them needs to be judged (default 1: all). */
+  minCoverage?: number;
 }
 
 /** Guards comparisons against floating-point noise (18 computed as 17.999999999999996). */
@@ -146,9 +150,10 @@ interface IndicatorJudging {
   leverIsCount: boolean;
   run: CompiledFormula;
   lever: string;
+  minCoverage: number | undefined;
 }
 
-function judgingOf(plan: Plan, engine: EngineResult, i: number): IndicatorJudging {
+function judgingOf(plan: Plan, engine: EngineResult, i: number, minCoverage?: number): IndicatorJudging {
   const indicator = plan.indicators[i]!;
   const { run, fields } = compiledFormulaOf(indicator);
   const set = engine.setOf(i);
@@ -165,6 +170,7 @@ function judgingOf(plan: Plan, engine: EngineResult, i: number): IndicatorJudgin
     leverIsCount: inputById(plan, lever)?.integer === true,
     run,
     lever,
+    minCoverage,
   };
 }
 
@@ -225,16 +231,16 @@ function verdictOf(
   return verdict;
 }
 
-/** `baselineRegion`: the region's own row in the plan's baseline year, if any. */
-function judgeWith(judging: IndicatorJudging, region: RegionResult, baselineRegion: RegionResult | undefined): Verdict {
+/** `earlier`: the region's figures in the plan's baseline year, on the same territory (baseline.ts). */
+function judgeWith(judging: IndicatorJudging, region: RegionResult, earlier: Earlier): Verdict {
   const { plan, indicator, i } = judging;
   const computed = region.values[i]!;
   const quota = indicator.quotas[region.code];
   const target = quota ?? indicator.target.value;
   // The plan's baseline is a province-wide figure: a fair yardstick for a ratio anywhere, but not
   // for a region's share of a count, which is why a quota'd region needs its own baseline row.
-  const own = baselineRegion?.values[i]?.value ?? null;
-  const baseline = own ?? (quota === undefined ? indicator.baseline : null);
+  const own = earlier.region?.values[i]?.value ?? null;
+  const baseline = own ?? (quota === undefined && earlier.brokenIn === null ? indicator.baseline : null);
   const source = own !== null ? 'region' : baseline !== null ? 'plan' : null;
   const settle = (status: Status, expected: number | null, gap: number | null, needed: Needed | null, reason?: Reason): Verdict =>
     verdictOf(judging, region, computed, baseline, source, quota, status, expected, gap, needed, reason);
@@ -243,17 +249,19 @@ function judgeWith(judging: IndicatorJudging, region: RegionResult, baselineRegi
   }
   const value = computed.value;
   if (value === null) return settle('no_data', null, null, null, computed.reason);
+  const incomplete = incompleteReason(computed.coverage, judging.minCoverage);
+  if (incomplete) return settle('no_data', null, null, null, incomplete);
   const gap = gapTo(value, indicator.target, target);
   if (meetsTarget(value, indicator.target, target)) return settle('met', null, 0, null);
   const needed = neededInput(judging, region, targetEdge(indicator.target, target, value));
   if (region.year >= indicator.target_year) return settle('not_met', null, gap, needed);
-  if (baseline === null) return settle('no_data', null, gap, needed, { code: 'no_baseline' });
+  if (baseline === null) return settle('no_data', null, gap, needed, earlier.brokenIn === null ? { code: 'no_baseline' } : { code: 'series_break', year: earlier.brokenIn });
   const expected = straightLine(baseline, target, plan.meta.baseline_year, indicator.target_year, region.year);
   return settle(onTrack(value, expected, baseline, target) ? 'on_track' : 'off_track', expected, gap, needed);
 }
 
-export function judgeOne(plan: Plan, engine: EngineResult, region: RegionResult, i: number): Verdict {
-  return judgeWith(judgingOf(plan, engine, i), region, engine.get(region.code, plan.meta.baseline_year));
+export function judgeOne(plan: Plan, engine: EngineResult, region: RegionResult, i: number, minCoverage?: number): Verdict {
+  return judgeWith(judgingOf(plan, engine, i, minCoverage), region, baselineOf(plan, engine, region));
 }
 
 function emptySummary(): Summary {
@@ -308,12 +316,12 @@ export function judgeStream(plan: Plan, engine: EngineResult, selection: Selecti
     // so nearly every judged region needs them. Asked for first, they are worked out once, and the
     // region's values come from them; asked for after the values, both passes run.
     for (const region of regions) void region.sets;
-    const baselineRegions = regions.map((region) => engine.get(region.code, plan.meta.baseline_year));
+    const baselineRegions = regions.map((region) => baselineOf(plan, engine, region));
     const summary = emptySummary();
     for (const i of indicatorIndexes) {
-      const judging = judgingOf(plan, engine, i);
+      const judging = judgingOf(plan, engine, i, selection.minCoverage);
       for (let r = 0; r < regions.length; r++) {
-        const verdict = judgeWith(judging, regions[r]!, baselineRegions[r]);
+        const verdict = judgeWith(judging, regions[r]!, baselineRegions[r]!);
         summary[verdict.status]++;
         yield verdict;
       }

@@ -5,6 +5,7 @@
 // scenario is just another engine fed with changed rows (see whatif.ts).
 
 import type { EngineResult, RegionResult } from './aggregate.js';
+import { baselineOf, sameTerritoryIn } from './baseline.js';
 import { evaluate } from './formula.js';
 import { gapTo, judgeOne, selectIndicators, selectRegions, solveLever, type Selection } from './judge.js';
 import { projectSeries, PROGRESS_CLASSES, trajectory, type Point, type ProgressClass, type Trajectory } from './trajectory.js';
@@ -70,11 +71,12 @@ export interface ProjectSelection extends Omit<Selection, 'years'> {
   year?: number;
 }
 
-function seriesOf(plan: Plan, engine: EngineResult, code: string, year: number, read: (region: RegionResult) => number | null): Point[] {
+/** A region's points after the baseline year up to `year`, on its territory of `year` (a rename followed, nothing before a break). */
+function seriesOf(plan: Plan, engine: EngineResult, now: RegionResult, read: (region: RegionResult) => number | null): Point[] {
   return engine.years
-    .filter((y) => y > plan.meta.baseline_year && y <= year)
+    .filter((y) => y > plan.meta.baseline_year && y <= now.year)
     .flatMap((y) => {
-      const region = engine.get(code, y);
+      const region = sameTerritoryIn(plan, engine, now, y).region;
       const value = region ? read(region) : null;
       return value === null ? [] : [{ year: y, value }];
     });
@@ -83,9 +85,15 @@ function seriesOf(plan: Plan, engine: EngineResult, code: string, year: number, 
 /** The trajectory of the value judged in `verdict`, from the same baseline `check` used. */
 export function trajectoryFor(plan: Plan, engine: EngineResult, verdict: Verdict, i: number): { trajectory: Trajectory } | { reason: NoTrajectory } {
   if (verdict.value === null) return { reason: verdict.reason ?? { code: 'missing_input', field: plan.indicators[i]!.formula.fields[0]! } };
-  if (verdict.baseline === null) return { reason: { code: 'no_baseline' } };
-  if (verdict.year <= plan.meta.baseline_year) return { reason: { code: 'no_later_year' } };
-  const observations = seriesOf(plan, engine, verdict.region_code, verdict.year, (r) => r.values[i]?.value ?? null);
+  // A value from too few children is no point to draw a line from.
+  if (verdict.reason?.code === 'incomplete') return { reason: verdict.reason };
+  const now = engine.get(verdict.region_code, verdict.year);
+  if (verdict.baseline === null) {
+    const brokenIn = now ? baselineOf(plan, engine, now).brokenIn : null;
+    return { reason: brokenIn === null ? { code: 'no_baseline' } : { code: 'series_break', year: brokenIn } };
+  }
+  if (verdict.year <= plan.meta.baseline_year || !now) return { reason: { code: 'no_later_year' } };
+  const observations = seriesOf(plan, engine, now, (r) => r.values[i]?.value ?? null);
   return {
     trajectory: trajectory({
       baseline: { year: plan.meta.baseline_year, value: verdict.baseline },
@@ -111,15 +119,15 @@ export function neededAtTrend(plan: Plan, engine: EngineResult, verdict: Verdict
   const indicator = plan.indicators[i]!;
   const lever = indicator.lever ?? indicator.formula.fields[0]!;
   const others = indicator.formula.fields.filter((f) => f !== lever);
-  if (others.length === 0 || verdict.value === null || verdict.year >= verdict.target_year) return null;
+  if (others.length === 0 || verdict.value === null || verdict.reason?.code === 'incomplete' || verdict.year >= verdict.target_year) return null;
   const set = engine.setOf(i);
   const read = (field: string) => (region: RegionResult) => region.sets[set.index]?.values?.[set.position.get(field)!] ?? null;
   const current = engine.get(verdict.region_code, verdict.year);
   const leverNow = current ? read(lever)(current) : null;
   if (leverNow === null) return null;
   const assumed = others.map((field) => {
-    const series = seriesOf(plan, engine, verdict.region_code, verdict.year, read(field));
-    const base = engine.get(verdict.region_code, plan.meta.baseline_year);
+    const series = seriesOf(plan, engine, current!, read(field));
+    const base = baselineOf(plan, engine, current!).region;
     const baseValue = base ? read(field)(base) : null;
     const points = baseValue === null ? series : [{ year: plan.meta.baseline_year, value: baseValue }, ...series];
     return { field, value: projectSeries(points, verdict.target_year) };
@@ -135,10 +143,10 @@ export function neededAtTrend(plan: Plan, engine: EngineResult, verdict: Verdict
   return { field: lever, amount, total: leverNow + amount, assumed };
 }
 
-function outcome(plan: Plan, engine: EngineResult, code: string, year: number, i: number): ScenarioOutcome {
+function outcome(plan: Plan, engine: EngineResult, code: string, year: number, i: number, minCoverage: number | undefined): ScenarioOutcome {
   const region = engine.get(code, year);
   if (!region) return { value: null, status: 'no_data', gap: null, needed: null, projected: null, progress: null };
-  const verdict = judgeOne(plan, engine, region, i);
+  const verdict = judgeOne(plan, engine, region, i, minCoverage);
   const path = trajectoryFor(plan, engine, verdict, i);
   const t = 'trajectory' in path ? path.trajectory : null;
   return { value: verdict.value, status: verdict.status, gap: verdict.gap, needed: verdict.needed, projected: t?.projected ?? null, progress: t?.progress ?? null };
@@ -157,7 +165,7 @@ export function projectReport(plan: Plan, engine: EngineResult, scenarios: reado
   const rows: ProjectRow[] = [];
   for (const i of indicatorIndexes) {
     for (const region of regions) {
-      const verdict = judgeOne(plan, engine, region, i);
+      const verdict = judgeOne(plan, engine, region, i, selection.minCoverage);
       if (verdict.status === 'not_applicable') continue;
       const path = trajectoryFor(plan, engine, verdict, i);
       rows.push({
@@ -165,7 +173,7 @@ export function projectReport(plan: Plan, engine: EngineResult, scenarios: reado
         trajectory: 'trajectory' in path ? path.trajectory : null,
         no_trajectory: 'reason' in path ? path.reason : null,
         needed_at_trend: neededAtTrend(plan, engine, verdict, i),
-        scenarios: scenarios.map((s) => outcome(plan, s.engine, region.code, region.year, i)),
+        scenarios: scenarios.map((s) => outcome(plan, s.engine, region.code, region.year, i, selection.minCoverage)),
       });
     }
   }

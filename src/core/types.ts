@@ -160,7 +160,13 @@ export type Reason =
   | NoValueReason
   | { code: 'no_complete_child'; childLevel: Level | null }
   | { code: 'not_judged_at_level'; level: Level }
-  | { code: 'no_baseline' };
+  | { code: 'no_baseline' }
+  /** A region the division list expects that sent nothing (no row, no child with data). */
+  | { code: 'not_submitted' }
+  /** Built from too few of its expected children to be judged (--min-coverage); the value is still given. */
+  | { code: 'incomplete'; reported: number; expected: number; child_level: Level | null; min_coverage: number }
+  /** A county whose territory changed after the baseline year (a split, merge or redrawn boundary): no baseline across it. */
+  | { code: 'series_break'; year: number };
 
 export interface IndicatorValue {
   code: string;

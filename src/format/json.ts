@@ -14,12 +14,18 @@ function reasonJson(reason: Reason, plan?: Plan): { [key: string]: Json } {
   return { ...reason, message: describeReason(reason, 'en', plan) };
 }
 
-function coverageJson(coverage: Coverage | null): Json {
+/**
+ * A parent's coverage as the contract names it (`reported`, `expected`, `child_level`). `used` and
+ * `childLevel` are the earlier names, kept for one release so that scripts reading them go on working.
+ */
+export function coverageJson(coverage: Coverage | null): Json {
   if (!coverage) return null;
   return {
     from: coverage.from,
-    used: coverage.used,
+    reported: coverage.used,
     expected: coverage.expected,
+    ...(coverage.childLevel ? { child_level: coverage.childLevel } : {}),
+    used: coverage.used,
     ...(coverage.childLevel ? { childLevel: coverage.childLevel } : {}),
     ...(coverage.missing ? { missing: coverage.missing } : {}),
   };

@@ -544,6 +544,19 @@ export function describeReason(reason: Reason, lang: Lang, plan?: Plan): string 
       return lang === 'zh' ? '无基期值，无法按进度线判断' : 'no baseline to draw the straight line to the target';
     case 'overflow':
       return lang === 'zh' ? '数值过大，超出可计算范围（请核对是否有笔误）' : 'the figures are too large to compute with (check for a typo)';
+    case 'not_submitted':
+      return lang === 'zh' ? '未报送数据' : 'no data submitted';
+    case 'incomplete': {
+      const share = `${Math.round(reason.min_coverage * 1000) / 10}%`;
+      const level = reason.child_level;
+      return lang === 'zh'
+        ? `所辖${level ? levelLabel(level, lang) : '下级地区'}仅 ${reason.reported}/${reason.expected} 完整填报所需数据，未达覆盖要求（${share}），不予判断；数值仅供参考`
+        : `only ${reason.reported} of ${reason.expected} ${level ? `${levelAdjective(level, lang)} ` : ''}units report every input (${share} needed): not judged; the value is partial`;
+    }
+    case 'series_break':
+      return lang === 'zh'
+        ? `${reason.year} 年区划调整（拆分、合并或边界变化），与基期不可比，无基期值`
+        : `boundaries changed in ${reason.year} (a split, merge or redrawn boundary): no baseline comparable across it`;
   }
 }
 

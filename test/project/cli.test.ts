@@ -35,8 +35,10 @@ describe('planmetrics project: the worked example', () => {
 
   it('pins CAGR_a ≈ 10.16%, CAGR_r ≈ 12.93%, R ≈ 0.786, expected(2023) = 14.72, projected 2025 ≈ 15.90', async () => {
     const { results } = await json(['project', file, '--indicator', '17', '--level', 'city']);
-    expect(results).toHaveLength(1);
-    const t = results[0]!.trajectory!;
+    // The other ten cities of the division list sent nothing: listed, without a value.
+    expect(results.filter((r) => r.value !== null).map((r) => r.region_code)).toEqual(['330100']);
+    expect(results).toHaveLength(11);
+    const t = results.find((r) => r.region_code === '330100')!.trajectory!;
     expect(t.method).toBe('cagr');
     expect(t.growth_actual).toBeCloseTo(0.1016, 4);
     expect(t.growth_required).toBeCloseTo(0.1293, 4);

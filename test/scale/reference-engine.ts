@@ -11,9 +11,10 @@
 // Memory grows with regions, not rows: village rows (12 digits, never a parent) are folded into
 // their township as they arrive; only rows of townships and above are kept.
 
+import { divisionFor, divisionIndexOf, expectedChildren } from '../../src/core/divisions.js';
 import { evaluate, type Formula } from '../../src/core/formula.js';
 import { childLevelOf, levelDepth, parentCode, regionLevel } from '../../src/core/regions.js';
-import type { Coverage, Division, IndicatorValue, InputField, Level, Plan, Reason, SubmissionRow } from '../../src/core/types.js';
+import type { Coverage, IndicatorValue, InputField, Level, Plan, Reason, SubmissionRow } from '../../src/core/types.js';
 
 interface InputSet {
   /** Field indexes (into plan.inputs) this set needs, ascending. */
@@ -52,6 +53,8 @@ interface RegionNode {
   villageRows: number;
   children: SetTotals[] | null;
   resolved: SetValues[] | null;
+  /** Children expected, set by finish(). */
+  expected: number;
 }
 
 export interface RegionResult {
@@ -63,6 +66,7 @@ export interface RegionResult {
   values: IndicatorValue[];
   /** The region's own row, if it reported one (NaN = not reported). */
   own: Float64Array | null;
+  submitted: boolean;
   sets: SetValues[];
 }
 
@@ -115,10 +119,6 @@ export class RegionEngine {
   private readonly nodes = new Map<string, RegionNode>();
   private readonly sets: InputSet[];
   private readonly setOfIndicator: number[];
-  private readonly divisionsByCode: Map<string, Division>;
-  private readonly divisionChildren = new Map<string, Set<string>>();
-  /** Children seen in the data (any year) or in the division list, by parent code. */
-  private knownChildren = new Map<string, Set<string>>();
   /** Village rows seen ("year:code"): a repeated one is left out. */
   private readonly villages = new Set<string>();
 
@@ -127,13 +127,6 @@ export class RegionEngine {
     private readonly options: EngineOptions = {},
   ) {
     ({ sets: this.sets, setOfIndicator: this.setOfIndicator } = buildSets(plan));
-    this.divisionsByCode = new Map((plan.divisions ?? []).map((d) => [d.code, d]));
-    for (const d of plan.divisions ?? []) {
-      if (!d.parent_code) continue;
-      let children = this.divisionChildren.get(d.parent_code);
-      if (!children) this.divisionChildren.set(d.parent_code, (children = new Set()));
-      children.add(d.code);
-    }
   }
 
   /** Adds one row. Rows with an unusable code are ignored here (validation reports them). */
@@ -157,7 +150,7 @@ export class RegionEngine {
 
   finish(): EngineResult {
     this.addAncestors();
-    this.knownChildren = this.indexChildren();
+    this.expectChildren();
     const ordered = [...this.nodes.values()].sort((a, b) => levelDepth(b.level) - levelDepth(a.level));
     for (const node of ordered) this.resolve(node);
     const regions = [...this.nodes.values()]
@@ -184,11 +177,12 @@ export class RegionEngine {
         code,
         year,
         level: regionLevel(code)!,
-        name: this.divisionsByCode.get(code)?.name ?? '',
+        name: code.length === 6 ? (divisionFor(this.plan, code, year)?.name ?? '') : '',
         own: null,
         villageRows: 0,
         children: null,
         resolved: null,
+        expected: 0,
       };
       this.nodes.set(key, node);
     }
@@ -258,25 +252,36 @@ export class RegionEngine {
     });
   }
 
-  private indexChildren(): Map<string, Set<string>> {
-    const index = new Map<string, Set<string>>();
-    for (const [parent, children] of this.divisionChildren) index.set(parent, new Set(children));
-    for (const node of this.nodes.values()) {
-      const parent = parentCode(node.code);
-      if (!parent) continue;
-      let children = index.get(parent);
-      if (!children) index.set(parent, (children = new Set()));
-      children.add(node.code);
+  /**
+   * Expected children: a province's or city's listed children of that year, that year's data
+   * children, and data children of any year the lists do not know (listed children without data
+   * become regions of their own); elsewhere the data's children of any year.
+   */
+  private expectChildren(): void {
+    const lists = divisionIndexOf(this.plan);
+    const dataNodes = [...this.nodes.values()];
+    const childrenIn = (code: string, year?: number) => new Set(dataNodes.filter((n) => parentCode(n.code) === code && (year === undefined || n.year === year)).map((n) => n.code));
+    const queue = [...dataNodes].sort((a, b) => levelDepth(a.level) - levelDepth(b.level));
+    for (let k = 0; k < queue.length; k++) {
+      const node = queue[k]!;
+      const anyYear = childrenIn(node.code);
+      const reported = childrenIn(node.code, node.year);
+      const listed = node.level === 'province' || node.level === 'city' ? expectedChildren(this.plan, node.code, node.year, reported) : [];
+      if (listed.length === 0) {
+        node.expected = anyYear.size + node.villageRows;
+        continue;
+      }
+      const all = new Set([...reported, ...listed, ...[...anyYear].filter((c) => !lists.current.has(c) && !lists.retired.has(c))]);
+      node.expected = all.size + node.villageRows;
+      for (const code of listed) {
+        if (this.nodes.has(`${node.year}:${code}`)) continue;
+        queue.push(this.node(code, node.year));
+      }
     }
-    return index;
-  }
-
-  private expectedChildren(node: RegionNode): number {
-    return (this.knownChildren.get(node.code)?.size ?? 0) + node.villageRows;
   }
 
   private resolve(node: RegionNode): void {
-    const expected = node.children ? this.expectedChildren(node) : 0;
+    const expected = node.children ? node.expected : 0;
     node.resolved = this.sets.map((set, s) => {
       const own = node.own ? this.ownSetValues(node.own, set) : null;
       if (own) return { values: own, coverage: { from: 'reported', used: 1, expected: 1 } };
@@ -285,7 +290,8 @@ export class RegionEngine {
       return { values: null, reason: this.missingReason(node, set), coverage: null };
     });
     const parent = parentCode(node.code);
-    if (parent) this.foldIntoParent(this.nodes.get(`${node.year}:${parent}`)!, node.code, (_set, s) => node.resolved![s]!.values);
+    // A region expected but sent nothing is counted, not folded.
+    if (parent && (node.own || node.children)) this.foldIntoParent(this.nodes.get(`${node.year}:${parent}`)!, node.code, (_set, s) => node.resolved![s]!.values);
   }
 
   private fromChildren(node: RegionNode, set: InputSet, acc: SetTotals, expected: number): SetValues {
@@ -311,6 +317,7 @@ export class RegionEngine {
       const missing = set.fields.find((f) => Number.isNaN(node.own![f]!));
       return { code: 'missing_input', field: this.plan.inputs[missing!]!.id };
     }
+    if (!node.children) return { code: 'not_submitted' };
     return { code: 'no_complete_child', childLevel: childLevelOf(node.level) };
   }
 
@@ -324,7 +331,7 @@ export class RegionEngine {
       const result = evaluate(indicator.formula, lookupIn(this.sets[s]!, setValues.values));
       return result.value === null ? { ...base, value: null, reason: result.reason } : { ...base, value: result.value };
     });
-    return { code: node.code, name: node.name, level: node.level, year: node.year, values, own: node.own, sets };
+    return { code: node.code, name: node.name, level: node.level, year: node.year, values, own: node.own, submitted: node.own !== null || node.children !== null, sets };
   }
 }
 

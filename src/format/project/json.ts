@@ -2,11 +2,12 @@
 // null. Verdict fields keep the names of check's JSON (cli-contract.md); reasons and notes carry an
 // English message, whatever --lang says, so scripts see one wording.
 
+import { coverageJson } from '../json.js';
 import type { AllocationReport } from '../../core/allocate.js';
 import type { Explanation } from '../../core/explain.js';
 import type { NeededAtTrend, ProjectReport, ProjectRow } from '../../core/project.js';
 import type { Trajectory } from '../../core/trajectory.js';
-import type { Coverage, Needed, Plan, Reason, Verdict } from '../../core/types.js';
+import type { Needed, Plan, Reason, Verdict } from '../../core/types.js';
 import type { FormatOptions } from '../formatter.js';
 import { describeReason } from '../messages.js';
 import { finiteOrNull } from '../numbers.js';
@@ -24,10 +25,6 @@ function neededJson(needed: Needed | null): Json {
   return needed && amount !== null ? { field: needed.field, amount } : null;
 }
 
-function coverageJson(coverage: Coverage | null): Json {
-  if (!coverage) return null;
-  return { from: coverage.from, used: coverage.used, expected: coverage.expected, ...(coverage.childLevel ? { childLevel: coverage.childLevel } : {}) };
-}
 
 function reasonJson(reason: Reason, plan?: Plan): Json {
   return { ...reason, message: describeReason(reason, 'en', plan) };
