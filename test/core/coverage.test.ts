@@ -21,6 +21,7 @@ import type { CheckReport, Plan, SubmissionRow, Verdict } from '../../src/core/t
 import { describeReason } from '../../src/format/messages.js';
 import { loadPlan } from '../../src/io/read-plan.js';
 import { row } from '../helpers/plan.js';
+import { outputText } from '../helpers/output.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SAMPLE_COUNTIES = readFileSync(`${ROOT}data/sample/zhejiang-counties.csv`, 'utf8');
@@ -35,7 +36,7 @@ function tempFile(name: string, text: string): string {
 
 async function check(files: string[], options: { plan?: string; level?: string; year?: string; indicator?: string[]; minCoverage?: string } = {}): Promise<CheckReport> {
   const result = await runCheck(files, { format: 'json', lang: 'en', encoding: 'auto', color: false, failOn: 'none', ...options });
-  return JSON.parse(String(result.output)) as CheckReport;
+  return JSON.parse(await outputText(result.output)) as CheckReport;
 }
 
 const find = (report: CheckReport, code: string): Verdict => {
