@@ -611,6 +611,10 @@ const USAGE_TEXTS: Record<string, UsageText> = {
     en: (a) => `${a.get('command') ?? 'this command'} looks from one year: give --year 2024, or leave it out for the latest year in the data`,
     zh: (a) => `${a.get('command') ?? '该命令'} 只看一个年份：请给出 --year 2024，或省略以使用数据中最新的年份`,
   },
+  scenario_too_large: {
+    en: (a) => `the scenario file holds more than ${a.get('max') ?? '2097152'} bytes: a scenario file is a short YAML list of changes`,
+    zh: (a) => `情景文件超过 ${a.get('max') ?? '2097152'} 字节：情景文件应是简短的 YAML 变动清单`,
+  },
   init_year: {
     en: (a) => `${a.get('option') ?? '--baseline'} takes a year like 2025; got "${a.get('value') ?? ''}"`,
     zh: (a) => `${a.get('option') ?? '--baseline'} 应为年份，如 2025；收到 “${a.get('value') ?? ''}”`,

@@ -1,12 +1,12 @@
 // The YAML side of plan loading: text -> Plan with located findings, plus its division lists
 // (read-divisions.ts). Heavy (yaml, zod through the catalogue, csv-parse): read-plan.ts loads it only when needed.
 
-import { readFileSync, statSync } from 'node:fs';
 import { LineCounter, parseDocument } from 'yaml';
 import { buildPlan } from '../core/catalogue.js';
 import { diagnostic, hasErrors, PlanmetricsError, type Diagnostic } from '../core/diagnostics.js';
 import type { Plan } from '../core/types.js';
 import { locator, MAX_PLAN_BYTES } from './plan-locate.js';
+import { readBounded } from './read-bounded.js';
 import { attachDivisions } from './read-divisions.js';
 
 /** yaml's guard against "billion laughs" alias expansion. */
@@ -38,11 +38,11 @@ export function parsePlanText(text: string, file: string): { plan: Plan | null; 
 export function loadPlanFile(file: string): Plan {
   let text: string;
   try {
-    const size = statSync(file).size;
-    if (size > MAX_PLAN_BYTES) {
-      throw new PlanmetricsError([diagnostic('PLAN_TOO_LARGE', { file }, { message: `${size} bytes; a plan file is at most ${MAX_PLAN_BYTES}` })]);
+    const bytes = readBounded(file, MAX_PLAN_BYTES);
+    if (bytes === null) {
+      throw new PlanmetricsError([diagnostic('PLAN_TOO_LARGE', { file }, { size: `> ${MAX_PLAN_BYTES} B`, limit: `${MAX_PLAN_BYTES} B` })]);
     }
-    text = readFileSync(file, 'utf8');
+    text = bytes.toString('utf8');
   } catch (error) {
     if (error instanceof PlanmetricsError) throw error;
     const code = (error as NodeJS.ErrnoException).code ?? String(error);

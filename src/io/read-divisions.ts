@@ -3,7 +3,6 @@
 // list with its changes (data/divisions/, see its README). Sets plan.divisions and
 // plan.division_history; the checks themselves are in src/core/divisions.ts.
 
-import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import iconv from 'iconv-lite';
@@ -12,6 +11,10 @@ import { buildDivisions, partialCoverage, provinceOf, withChanges, type Division
 import type { Division, Plan } from '../core/types.js';
 import { readCsvRecords } from './csv-tokenizer.js';
 import { looksLikeUtf8 } from './decode.js';
+import { readBounded } from './read-bounded.js';
+
+/** A division list of every village in China is ~50 MB; a province's counties a few KB. */
+const MAX_DIVISION_BYTES = 64 * 1024 * 1024;
 
 export const BUILT_IN_DIVISIONS = fileURLToPath(new URL('../../data/divisions/cn-divisions.csv', import.meta.url));
 export const BUILT_IN_CHANGES = fileURLToPath(new URL('../../data/divisions/cn-division-changes.csv', import.meta.url));
@@ -31,7 +34,9 @@ function decodeBytes(bytes: Buffer): string {
 export function readDivisionTable(path: string, reportAs: string = path, keepCode?: (code: string) => boolean): DivisionTable | Diagnostic {
   let text: string;
   try {
-    text = decodeBytes(readFileSync(path));
+    const bytes = readBounded(path, MAX_DIVISION_BYTES);
+    if (bytes === null) return diagnostic('DIVISIONS_UNREADABLE', { file: reportAs }, { path, message: `more than ${MAX_DIVISION_BYTES} bytes: not a division list` });
+    text = decodeBytes(bytes);
     if (keepCode) text = text.split('\n').filter((line, i) => i === 0 || keepCode(line.slice(0, line.indexOf(',')))).join('\n');
   } catch (error) {
     return diagnostic('DIVISIONS_UNREADABLE', { file: reportAs }, { path, message: (error as NodeJS.ErrnoException).code ?? String(error) });

@@ -7,13 +7,13 @@
 //         - { field: elderly_population, change: "+5%" }
 //         - { field: childcare_slots, change: "+300", region: "331100", year: 2024 }
 
-import { readFileSync, statSync } from 'node:fs';
 import { LineCounter, parseDocument } from 'yaml';
 import { diagnostic, PlanmetricsError } from '../core/diagnostics.js';
 import type { Plan } from '../core/types.js';
 import { buildScenarios } from '../core/scenario-file.js';
 import type { Scenario } from '../core/whatif.js';
 import { locator, MAX_PLAN_BYTES } from './plan-locate.js';
+import { readBounded } from './read-bounded.js';
 
 const MAX_ALIAS_COUNT = 100;
 
@@ -43,9 +43,9 @@ export function parseScenarioText(text: string, file: string, plan: Plan): Scena
 export function readScenarioFile(file: string, plan: Plan): Scenario[] {
   let text: string;
   try {
-    const size = statSync(file).size;
-    if (size > MAX_PLAN_BYTES) throw new PlanmetricsError([diagnostic('USAGE', { file }, { message: `scenario file is ${size} bytes; at most ${MAX_PLAN_BYTES}` })]);
-    text = readFileSync(file, 'utf8');
+    const bytes = readBounded(file, MAX_PLAN_BYTES);
+    if (bytes === null) throw new PlanmetricsError([diagnostic('USAGE', { file }, { usage: 'scenario_too_large', max: MAX_PLAN_BYTES })]);
+    text = bytes.toString('utf8');
   } catch (error) {
     if (error instanceof PlanmetricsError) throw error;
     throw new PlanmetricsError([diagnostic('FILE_UNREADABLE', { file }, { path: file, reason: (error as NodeJS.ErrnoException).code ?? String(error) })]);
