@@ -611,6 +611,34 @@ const USAGE_TEXTS: Record<string, UsageText> = {
     en: (a) => `${a.get('command') ?? 'this command'} looks from one year: give --year 2024, or leave it out for the latest year in the data`,
     zh: (a) => `${a.get('command') ?? '该命令'} 只看一个年份：请给出 --year 2024，或省略以使用数据中最新的年份`,
   },
+  output_is_input: {
+    en: (a) => `--output ${a.get('output') ?? ''} is one of the input files; choose another name so the input is not overwritten`,
+    zh: (a) => `--output ${a.get('output') ?? ''} 是输入文件之一：请换一个文件名，以免覆盖输入`,
+  },
+  output_in_bundled_data: {
+    en: (a) => `--output ${a.get('output') ?? ''} is in planmetrics' bundled data (${a.get('folder') ?? ''}); choose a path outside it`,
+    zh: (a) => `--output ${a.get('output') ?? ''} 位于 planmetrics 自带数据目录（${a.get('folder') ?? ''}）中：请选择该目录以外的路径`,
+  },
+  format_contradicts_output: {
+    en: (a) => `--format ${a.get('format') ?? ''} contradicts -o ${a.get('output') ?? ''} (a ${a.get('extension') ?? ''} file is ${a.get('implied') ?? ''}): give one of them, or a matching pair`,
+    zh: (a) => `--format ${a.get('format') ?? ''} 与 -o ${a.get('output') ?? ''} 矛盾（${a.get('extension') ?? ''} 文件应为 ${a.get('implied') ?? ''}）：只给其一，或使二者一致`,
+  },
+  output_encoding_choice: {
+    en: (a) => `--output-encoding takes ${a.get('choices') ?? ''}; got "${a.get('value') ?? ''}"`,
+    zh: (a) => `--output-encoding 应为 ${a.get('choices') ?? ''} 之一；收到 “${a.get('value') ?? ''}”`,
+  },
+  bom_contradicts_encoding: {
+    en: (a) => `--bom asks for UTF-8 with a BOM but --output-encoding says ${a.get('value') ?? ''}: give one of them`,
+    zh: (a) => `--bom 要求带 BOM 的 UTF-8，但 --output-encoding 为 ${a.get('value') ?? ''}：只给其一`,
+  },
+  xlsx_to_terminal: {
+    en: () => '--format xlsx writes a binary workbook: name a file with -o report.xlsx (or redirect standard output)',
+    zh: () => '--format xlsx 输出二进制工作簿：请用 -o report.xlsx 指定文件（或重定向标准输出）',
+  },
+  encoding_not_applicable: {
+    en: (a) => `--output-encoding ${a.get('value') ?? ''} (or --bom) applies to ${a.get('formats') ?? ''}; --format ${a.get('format') ?? ''} is always UTF-8`,
+    zh: (a) => `--output-encoding ${a.get('value') ?? ''}（或 --bom）只适用于 ${a.get('formats') ?? ''}；--format ${a.get('format') ?? ''} 总是 UTF-8`,
+  },
   scenario_too_large: {
     en: (a) => `the scenario file holds more than ${a.get('max') ?? '2097152'} bytes: a scenario file is a short YAML list of changes`,
     zh: (a) => `情景文件超过 ${a.get('max') ?? '2097152'} 字节：情景文件应是简短的 YAML 变动清单`,

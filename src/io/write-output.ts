@@ -35,8 +35,9 @@ function statOrNull(path: string): Stats | null {
   }
 }
 
-function usage(message: string): PlanmetricsError {
-  return new PlanmetricsError([diagnostic('USAGE', {}, { message })]);
+/** A usage error whose words are the catalogue's (src/format/messages.ts, USAGE_TEXTS[key]). */
+function usage(key: string, args: Record<string, string | number> = {}): PlanmetricsError {
+  return new PlanmetricsError([diagnostic('USAGE', {}, { usage: key, ...args })]);
 }
 
 /**
@@ -54,10 +55,10 @@ export function assertNotAnInput(output: string, inputs: readonly string[]): voi
     return stats !== null && targetStats !== null && targetStats.isFile() && stats.dev === targetStats.dev && stats.ino === targetStats.ino;
   };
   const clash = inputs.find(same);
-  if (clash !== undefined) throw usage(`--output ${output} is one of the input files; choose another name so the input is not overwritten`);
+  if (clash !== undefined) throw usage('output_is_input', { output });
   const bundled = canonical(BUNDLED_DATA);
   if (target === bundled || target.startsWith(bundled.endsWith(sep) ? bundled : `${bundled}${sep}`)) {
-    throw usage(`--output ${output} is in planmetrics' bundled data (${bundled}); choose a path outside it`);
+    throw usage('output_in_bundled_data', { output, folder: bundled });
   }
 }
 
@@ -84,7 +85,7 @@ export function chooseFormat(given: string | undefined, output: string | undefin
   const implied = formatOfExtension(extension);
   if (given === undefined) return implied ?? fallback;
   if (implied !== undefined && implied !== given) {
-    throw usage(`--format ${given} contradicts -o ${output} (a ${extension} file is ${implied}): give one of them, or a matching pair`);
+    throw usage('format_contradicts_output', { format: given, output: output!, extension, implied });
   }
   return given;
 }
@@ -225,8 +226,8 @@ const RE_ENCODABLE_FORMATS: readonly string[] = RE_ENCODABLE_FORMAT_NAMES;
 /** `--bom` is shorthand for `--output-encoding utf8-bom`; the two must not disagree. */
 export function resolveOutputEncoding(encoding: string | undefined, bom: boolean | undefined): OutputEncoding {
   const chosen = encoding ?? (bom ? 'utf8-bom' : 'utf8');
-  if (!(OUTPUT_ENCODINGS as readonly string[]).includes(chosen)) throw usage(`--output-encoding takes ${OUTPUT_ENCODINGS.join('|')}; got "${chosen}"`);
-  if (bom && chosen !== 'utf8-bom') throw usage(`--bom asks for UTF-8 with a BOM but --output-encoding says ${chosen}: give one of them`);
+  if (!(OUTPUT_ENCODINGS as readonly string[]).includes(chosen)) throw usage('output_encoding_choice', { choices: OUTPUT_ENCODINGS.join('|'), value: chosen });
+  if (bom && chosen !== 'utf8-bom') throw usage('bom_contradicts_encoding', { value: chosen });
   return chosen as OutputEncoding;
 }
 
@@ -237,10 +238,10 @@ export function resolveOutputEncoding(encoding: string | undefined, bom: boolean
 export function assertOutputFits(format: string, encoding: OutputEncoding, output: string | undefined, stdoutIsTerminal: boolean): void {
   const toStdout = output === undefined || output === '-';
   if (format === 'xlsx' && toStdout && stdoutIsTerminal) {
-    throw usage('--format xlsx writes a binary workbook: name a file with -o report.xlsx (or redirect standard output)');
+    throw usage('xlsx_to_terminal');
   }
   if (encoding !== 'utf8' && !RE_ENCODABLE_FORMATS.includes(format)) {
-    throw usage(`--output-encoding ${encoding} (or --bom) applies to ${RE_ENCODABLE_FORMATS.join(', ')}; --format ${format} is always UTF-8`);
+    throw usage('encoding_not_applicable', { value: encoding, formats: RE_ENCODABLE_FORMATS.join(', '), format });
   }
 }
 

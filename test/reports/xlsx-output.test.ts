@@ -203,7 +203,7 @@ describe('output that cannot be written as asked is refused before any work', ()
     try {
       run();
     } catch (error) {
-      if (error instanceof PlanmetricsError) return error.diagnostics.map((d) => `${d.code} ${d.args.message}`).join('\n');
+      if (error instanceof PlanmetricsError) return error.diagnostics.map((d) => `${d.code} ${describeDiagnostic(d, 'en')}`).join('\n');
       throw error;
     }
     return '';
