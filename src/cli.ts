@@ -7,6 +7,7 @@ import { Command, CommanderError, Option } from 'commander';
 import type { Diagnostic } from './core/diagnostics.js';
 import type { CommandResult } from './commands/result.js';
 import { PROJECT_FORMAT_NAMES, REPORT_FORMAT_NAMES } from './format/registry.js';
+import { commanderErrorText } from './format/messages.js';
 import { handleStreamErrors, isClosedPipe, isTerminal, writeStdout } from './io/stdout.js';
 
 // The format registry names the formats without loading any formatter: nothing at start-up.
@@ -340,16 +341,24 @@ const COMMANDS: Record<string, (program: Command, state: RunState) => void> = {
  * command it runs (the others' ~100 options cost a millisecond or two at every start); help and
  * unknown commands get all.
  */
+/** The language asked for on the command line, for messages made before options are parsed. */
+function langOf(args: readonly string[]): 'zh' | 'en' {
+  const at = args.lastIndexOf('--lang');
+  const value = at >= 0 ? args[at + 1] : [...args].reverse().find((word) => word.startsWith('--lang='))?.slice('--lang='.length);
+  return value === 'en' ? 'en' : 'zh';
+}
+
 function buildProgram(state: RunState, only?: string): Command {
   const { stdout, stderr } = state.io;
   const program = new Command('planmetrics')
     .description('Check regional data against the quantified targets of a development plan')
     .version('0.1.0', '-v, --version')
-    .showHelpAfterError('(run with --help for usage)')
+    .showHelpAfterError(langOf(state.args) === 'zh' ? '（用 --help 查看用法）' : '(run with --help for usage)')
     .exitOverride()
     .configureOutput({
       writeOut: (text) => stdout.write(text),
       writeErr: (text) => stderr.write(text),
+      outputError: (text, write) => write(commanderErrorText(text, langOf(state.args))),
       // Commander's own default: the terminal's width, else 80.
       getOutHelpWidth: () => (stdout.isTTY && stdout.columns ? stdout.columns : 80),
       getErrHelpWidth: () => (stderr.isTTY && stderr.columns ? stderr.columns : 80),

@@ -760,3 +760,25 @@ function usageText(a: Args, lang: Lang): string | undefined {
 
 /** The keys of the usage texts, for a test that every usage error in the code has its words. */
 export const USAGE_KEYS: readonly string[] = Object.keys(USAGE_TEXTS);
+
+/**
+ * commander's own usage errors ("error: unknown option '--x'"), prefixed like every other message
+ * and, under --lang zh, in Chinese; a text it does not know is passed on as it is.
+ */
+export function commanderErrorText(text: string, lang: Lang): string {
+  if (lang === 'en') return text.replace(/^error: /, 'planmetrics: error: ');
+  const rules: [RegExp, string][] = [
+    [/^error: unknown option '([^']*)'/, '未知选项 “$1”'],
+    [/^error: unknown command '([^']*)'/, '未知命令 “$1”'],
+    [/^error: option '([^']*)' argument '([^']*)' is invalid\. Allowed choices are ([^\n]*)\./, '选项 $1 的值 “$2” 无效；可选：$3'],
+    [/^error: missing required argument '([^']*)'/, '缺少必需的参数 “$1”'],
+    [/^error: required option '([^']*)' not specified/, '缺少必需的选项 $1'],
+    [/^error: option '([^']*)' argument missing/, '选项 $1 缺少取值'],
+    [/^error: too many arguments[^\n]*/, '参数过多'],
+    [/^\(Did you mean ([^?]*)\?\)/m, '（是否想输入 $1？）'],
+    [/^\(run with --help for usage\)/m, '（用 --help 查看用法）'],
+  ];
+  let out = text;
+  for (const [pattern, words] of rules) out = out.replace(pattern, words);
+  return out === text ? text.replace(/^error: /, 'planmetrics: error: ') : `planmetrics: 错误：${out}`;
+}

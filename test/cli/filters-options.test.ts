@@ -106,9 +106,10 @@ describe('options a command does not read are rejected', () => {
     ['explain', '17', '--region', '331100', '--indicator', '18'],
     ['explain', '17', '--region', '331100', '--level', 'city'],
   ])('%s %s', async (...args) => {
-    const run = await runCli(args);
+    const run = await runCli([...args, '--lang', 'en']);
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/unknown option/);
+    expect(run.stderr).toMatch(/^planmetrics: error: unknown option/);
+    expect((await runCli(args)).stderr).toMatch(/^planmetrics: 错误：未知选项/);
   });
 
   it('indicators --indicator 17 lists only 17 (and the inputs it reads)', async () => {
