@@ -639,6 +639,10 @@ const USAGE_TEXTS: Record<string, UsageText> = {
     en: (a) => `--output-encoding ${a.get('value') ?? ''} (or --bom) applies to ${a.get('formats') ?? ''}; --format ${a.get('format') ?? ''} is always UTF-8`,
     zh: (a) => `--output-encoding ${a.get('value') ?? ''}（或 --bom）只适用于 ${a.get('formats') ?? ''}；--format ${a.get('format') ?? ''} 总是 UTF-8`,
   },
+  scenario_yaml: {
+    en: (a) => `scenario file: YAML cannot be read (${a.get('detail') ?? ''})`,
+    zh: (a) => `情景文件的 YAML 无法读取（${a.get('detail') ?? ''}）`,
+  },
   scenario_too_large: {
     en: (a) => `the scenario file holds more than ${a.get('max') ?? '2097152'} bytes: a scenario file is a short YAML list of changes`,
     zh: (a) => `情景文件超过 ${a.get('max') ?? '2097152'} 字节：情景文件应是简短的 YAML 变动清单`,

@@ -25,7 +25,7 @@ export function parseScenarioText(text: string, file: string, plan: Plan): Scena
     throw new PlanmetricsError(
       doc.errors.map((error) => {
         const pos = lines.linePos(error.pos[0]);
-        return diagnostic('USAGE', { file, line: pos.line, column: pos.col }, { message: `scenario file: YAML syntax error: ${error.message.split('\n')[0]!}` });
+        return diagnostic('USAGE', { file, line: pos.line, column: pos.col }, { usage: 'scenario_yaml', detail: error.message.split('\n')[0]! });
       }),
     );
   }
@@ -33,7 +33,7 @@ export function parseScenarioText(text: string, file: string, plan: Plan): Scena
   try {
     raw = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (error) {
-    throw new PlanmetricsError([diagnostic('USAGE', { file, line: 1, column: 1 }, { message: `scenario file: ${(error as Error).message}` })]);
+    throw new PlanmetricsError([diagnostic('USAGE', { file, line: 1, column: 1 }, { usage: 'scenario_yaml', detail: (error as Error).message })]);
   }
   const { scenarios, diagnostics } = buildScenarios(raw, plan, file, locator(doc, lines));
   if (diagnostics.length > 0) throw new PlanmetricsError(diagnostics);
