@@ -1,6 +1,6 @@
 // The one list of output formats. The CLI (--format choices, --help), render(), the -o extension
 // rule, the library barrel (index.ts) and the tests all read it. Nothing here loads a formatter:
-// each is imported when it is used, so a JSON run never loads chalk, cli-table3 or the HTML report.
+// each is imported when it is used, so a JSON run never loads chalk or the HTML report.
 
 import type { Formatter } from './formatter.js';
 import type { ProjectFormatter } from './project/formatter.js';

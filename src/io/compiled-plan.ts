@@ -1,4 +1,4 @@
-// Plans compiled to JSON, so that a command starts without loading yaml, zod and csv-parse, and
+// Plans compiled to JSON, so that a command starts without loading yaml and zod, and
 // without parsing the YAML (~250 ms for a national plan with its division list):
 // - the bundled plan, compiled at build time (dist/bundled-plan.json);
 // - any other plan, only when the user names a cache folder (PLANMETRICS_CACHE_DIR; see

@@ -1,5 +1,5 @@
 // The YAML side of plan loading: text -> Plan with located findings, plus its division lists
-// (read-divisions.ts). Heavy (yaml, zod through the catalogue, csv-parse): read-plan.ts loads it only when needed.
+// (read-divisions.ts). Heavy (yaml, zod through the catalogue): read-plan.ts loads it only when needed.
 
 import { LineCounter, parseDocument } from 'yaml';
 import { buildPlan } from '../core/catalogue.js';

@@ -1,7 +1,7 @@
 // Reads a plan: the bundled one from its compiled JSON when that is up to date (a fast start),
 // any other plan from its compiled copy in the plan cache, when the user turned that on and the
 // copy is up to date; otherwise from its YAML and division list, through plan-yaml.ts, which is
-// loaded (with yaml, zod and csv-parse) only then, and cached if the cache is on (see
+// loaded (with yaml and zod) only then, and cached if the cache is on (see
 // compiled-plan.ts).
 
 import type { Plan } from '../core/types.js';
