@@ -4,8 +4,12 @@ import { escapeControls } from '../escape.js';
 
 /** Text safe in element content and in double-quoted attribute values. */
 export function escapeHtml(text: string): string {
-  return escapeControls(text).replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+  const safe = escapeControls(text);
+  return HTML_SPECIAL.test(safe) ? safe.replace(HTML_SPECIALS, (char) => `&#${char.charCodeAt(0)};`) : safe;
 }
+
+const HTML_SPECIAL = /[&<>"']/;
+const HTML_SPECIALS = /[&<>"']/g;
 
 /** `<tag attr="…">children</tag>`; attribute values are escaped, children are markup already. */
 export function element(tag: string, attributes: Record<string, string | number | undefined>, ...children: string[]): string {
@@ -33,13 +37,16 @@ export function tableStart(columns: readonly Column[], options: { id?: string; c
   return `${open.slice(0, open.indexOf('</table>'))}${element('thead', {}, head)}<tbody>`;
 }
 
-/** One row of plain-text cells; `cellClass` gives a cell a class of its own (a status colour). */
+/**
+ * One row of plain-text cells; `cellClass` gives a cell a class of its own (a status colour).
+ * Written out rather than through element(): a national report has millions of rows.
+ */
 export function tableRow(columns: readonly Column[], cells: readonly string[], cellClass?: (column: number) => string | undefined): string {
   let row = '<tr>';
   for (let c = 0; c < cells.length; c++) {
     const own = cellClass?.(c);
     const classes = columns[c]?.numeric ? (own ? `num ${own}` : 'num') : own;
-    row += textElement('td', { class: classes || undefined }, cells[c]!);
+    row += classes ? `<td class="${escapeHtml(classes)}">${escapeHtml(cells[c]!)}</td>` : `<td>${escapeHtml(cells[c]!)}</td>`;
   }
   return `${row}</tr>`;
 }
