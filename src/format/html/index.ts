@@ -1,7 +1,9 @@
 // `--format html`: one self-contained page (inline CSS and SVG, no script, nothing fetched) for
 // people who read a result outside a terminal. Prints on A4; every colour is also said in words.
+// The page is made in pieces as it is written (a national check has millions of rows): only the
+// summary, the charts and the notes are made whole, and their size is bounded by the indicators.
 
-import { STATUSES, type Attribute, type ComputeReport, type IndicatorInfo, type Plan } from '../../core/types.js';
+import { STATUSES, type Attribute, type ComputeReport, type Plan } from '../../core/types.js';
 import type { CheckStream } from '../../core/judge.js';
 import type { FormatOptions, Formatter, Text } from '../formatter.js';
 import { aggregationLabel, attributeLabel, heading, indicatorName, statusLabel, unitLabel } from '../labels.js';
@@ -16,6 +18,7 @@ import {
   summaryLine,
   targetTexts,
   valueText,
+  verdictsByIndicator,
   type IndicatorGroup,
 } from '../view.js';
 import { indicatorChart } from './chart.js';
@@ -98,7 +101,7 @@ function chartsSection(groups: GroupSurvey[], withYear: boolean, options: Format
 }
 
 /** Every verdict, a row each, read again from the stream and written as it is judged. */
-function* resultsSection(report: CheckStream, infoOf: ReadonlyMap<string, IndicatorInfo>, line: string, withYear: boolean, options: FormatOptions): Generator<string> {
+function* resultsSection(report: CheckStream, line: string, withYear: boolean, options: FormatOptions): Generator<string> {
   const lang = options.lang;
   const columns: Column[] = [
     { head: heading('no', lang) },
@@ -118,8 +121,7 @@ function* resultsSection(report: CheckStream, infoOf: ReadonlyMap<string, Indica
   const statusColumn = columns.findIndex((column) => column.head === heading('status', lang));
   yield `<section id="results">${textElement('h2', {}, word('results', lang))}${textElement('p', {}, line)}${tableStart(columns, { id: 'results-table' })}`;
   const targetText = targetTexts(options);
-  for (const verdict of report.results) {
-    const info = infoOf.get(verdict.indicator)!;
+  for (const { verdict, group: { info } } of verdictsByIndicator(report)) {
     const cells = [
       info.no,
       indicatorName(info, lang),
@@ -166,8 +168,10 @@ function notesSection(shown: ReadonlySet<string>, options: FormatOptions, lead: 
 function* check(report: CheckStream, options: FormatOptions): Generator<string> {
   const found = survey(report);
   const withYear = found.yearVerdicts.length > 1;
-  // The summary line's years come from one verdict of each year, its counts from the survey.
-  const line = summaryLine({ ...report, results: found.yearVerdicts, summary: found.summary }, options.lang);
+  // The summary line's years come from one verdict of each year, its counts from the survey
+  // (never from report.summary, which may judge everything again).
+  const counted = { plan: report.plan, indicators: report.indicators, year: report.year, results: found.yearVerdicts, summary: found.summary };
+  const line = summaryLine(counted, options.lang);
   const summary = section(
     'summary',
     word('summary', options.lang),
@@ -183,7 +187,7 @@ function* check(report: CheckStream, options: FormatOptions): Generator<string> 
     [
       summary,
       chartsSection(found.groups, withYear, options),
-      resultsSection(report, found.infoOf, line, withYear, options),
+      resultsSection(report, line, withYear, options),
       notesSection(new Set(found.groups.map((group) => group.info.id)), options, [textElement('p', {}, word('coverageNote', options.lang))]),
       provenanceSection(report.plan, options),
     ],

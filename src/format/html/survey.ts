@@ -3,8 +3,9 @@
 // is bounded by the number of indicators, never by the number of verdicts: the table reads the
 // verdicts again, row by row (a second read judges again: see judgeStream).
 
-import { LEVELS, STATUSES, type Attribute, type IndicatorInfo, type Level, type Status, type Summary, type Verdict } from '../../core/types.js';
-import type { CheckStream } from '../../core/judge.js';
+import { LEVELS, type Attribute, type IndicatorInfo, type Level, type Status, type Summary, type Verdict } from '../../core/types.js';
+import { summarize, type CheckStream } from '../../core/judge.js';
+import { verdictsByIndicator } from '../view.js';
 import type { Shown } from './words.js';
 
 /**
@@ -77,36 +78,29 @@ export interface Survey {
   yearVerdicts: Verdict[];
   /** Indicators with verdicts: the report's order, then any the report does not list, as read. */
   groups: GroupSurvey[];
-  infoOf: Map<string, IndicatorInfo>;
 }
 
 export function emptySummary(): Summary {
-  return Object.fromEntries(STATUSES.map((status) => [status, 0])) as Summary;
-}
-
-function fallbackInfo(verdict: Verdict): IndicatorInfo {
-  return { id: verdict.indicator, no: verdict.no, name: verdict.indicator, name_en: verdict.indicator, unit: '', attribute: verdict.attribute };
+  return summarize([]);
 }
 
 export function survey(report: CheckStream): Survey {
   const summary = emptySummary();
   const byAttribute = new Map<Attribute, Summary>();
   const years = new Map<number, Verdict>();
+  // The report's indicators first, in its order, whether or not they come.
   const groups = new Map<string, GroupSurvey | null>(report.indicators.map((info) => [info.id, null]));
-  const infoOf = new Map(report.indicators.map((info) => [info.id, info]));
   let at = 0;
-  for (const verdict of report.results) {
+  for (const { verdict, group: { info } } of verdictsByIndicator(report)) {
     summary[verdict.status]++;
     let counts = byAttribute.get(verdict.attribute);
     if (!counts) byAttribute.set(verdict.attribute, (counts = emptySummary()));
     counts[verdict.status]++;
     if (!years.has(verdict.year)) years.set(verdict.year, verdict);
-    let group = groups.get(verdict.indicator);
+    let group = groups.get(info.id);
     if (!group) {
-      const info = infoOf.get(verdict.indicator) ?? fallbackInfo(verdict);
-      infoOf.set(info.id, info);
       group = { info, headingVerdict: verdict, firstYear: verdict.year, severalYears: false, chart: new Keeper(SHOWN_PER_INDICATOR), shortfalls: new Keeper(SHOWN_PER_INDICATOR) };
-      groups.set(verdict.indicator, group);
+      groups.set(info.id, group);
     }
     if (verdict.year !== group.firstYear) group.severalYears = true;
     if (group.headingVerdict.target_source !== 'plan' && verdict.target_source === 'plan') group.headingVerdict = verdict;
@@ -119,6 +113,5 @@ export function survey(report: CheckStream): Survey {
     byAttribute,
     yearVerdicts: [...years.values()],
     groups: [...groups.values()].filter((group): group is GroupSurvey => group !== null),
-    infoOf,
   };
 }
