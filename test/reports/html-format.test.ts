@@ -2,11 +2,13 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { CheckReport, Verdict } from '../../src/core/types.js';
+import type { CheckStream } from '../../src/core/judge.js';
+import type { CheckReport, ComputeReport, Level, Plan, Verdict } from '../../src/core/types.js';
 import { chartScale } from '../../src/format/html/chart.js';
-import { html } from '../../src/format/html/index.js';
+import { html as formatter } from '../../src/format/html/index.js';
 import { escapeHtml } from '../../src/format/html/markup.js';
-import type { FormatOptions } from '../../src/format/formatter.js';
+import { SHOWN_PER_INDICATOR } from '../../src/format/html/survey.js';
+import { textOf, type FormatOptions } from '../../src/format/formatter.js';
 import { sampleCheckReport, sampleComputeReport, samplePlan, sampleVerdicts } from '../format/sample-report.js';
 
 const plan = samplePlan();
@@ -18,6 +20,13 @@ const provenance = {
 };
 const ZH: FormatOptions = { lang: 'zh', color: false, plan, provenance };
 const EN: FormatOptions = { lang: 'en', color: false, plan, provenance };
+
+/** The pages whole, for assertions (the formatter gives them in pieces). */
+const html = {
+  check: (report: CheckStream, options: FormatOptions) => textOf(formatter.check(report, options)),
+  compute: (report: ComputeReport, options: FormatOptions) => textOf(formatter.compute(report, options)),
+  indicators: (plan: Plan, options: FormatOptions) => textOf(formatter.indicators(plan, options)),
+};
 
 function count(text: string, pattern: RegExp): number {
   return text.match(pattern)?.length ?? 0;
@@ -97,6 +106,96 @@ describe('html check report', () => {
     const broken: Verdict = { ...sampleVerdicts()[0]!, value: Number.NaN, expected: Number.POSITIVE_INFINITY, target: Number.NaN, gap: Number.NEGATIVE_INFINITY };
     const text = html.check(sampleCheckReport([broken]) as CheckReport, ZH);
     expect(text).not.toMatch(/NaN|Infinity|undefined/);
+  });
+});
+
+describe('html check report of many verdicts', () => {
+  const workers = sampleVerdicts()[1]!; // 17, expected, off track
+  const counties = { ...sampleVerdicts()[3]!, status: 'not_met' as const, attribute: 'binding' as const }; // 11, binding
+
+  function at(template: Verdict, level: Level, index: number): Verdict {
+    return { ...template, level, region_code: `${level}-${index}`, region_name: `${level}${index}` };
+  }
+
+  /** A province, its 11 cities and `count` regions of `deepest`, for indicators 17 and 11, made as they are read. */
+  function* verdicts(count: number, deepest: Level): Generator<Verdict> {
+    for (const template of [workers, counties]) {
+      yield at(template, 'province', 0);
+      for (let i = 0; i < 11; i++) yield at(template, 'city', i);
+      for (let i = 0; i < count; i++) yield at(template, deepest, i);
+    }
+  }
+
+  function stream(count: number, deepest: Level = 'county', only?: Level): CheckStream {
+    const read = () => (only ? [...verdicts(count, deepest)].filter((v) => v.level === only) : verdicts(count, deepest));
+    return {
+      plan: sampleCheckReport().plan,
+      indicators: sampleCheckReport().indicators,
+      year: 2024,
+      results: { [Symbol.iterator]: () => read()[Symbol.iterator]() },
+      get summary() {
+        return sampleCheckReport([...read()]).summary;
+      },
+    };
+  }
+
+  function pieces(report: CheckStream): { longest: number; length: number; rows: number } {
+    let longest = 0;
+    let length = 0;
+    let rows = 0;
+    const text = formatter.check(report, ZH);
+    expect(typeof text).not.toBe('string');
+    for (const piece of text) {
+      longest = Math.max(longest, piece.length);
+      length += piece.length;
+      rows += count(piece, /<tr>/g);
+    }
+    return { longest, length, rows };
+  }
+
+  it('is made in pieces, the longest no longer for 20,000 regions than for 2,000', () => {
+    const small = pieces(stream(2_000));
+    const large = pieces(stream(20_000));
+    expect(large.rows).toBe(2 * (12 + 20_000) + 1 + 4); // the results table (rows and head) and the summary table (head, binding, expected, total)
+    expect(large.length).toBeGreaterThan(5 * small.length);
+    // Only the counts in the summary and the chart notes get longer (a digit each).
+    expect(large.longest).toBeLessThan(small.longest + 100);
+    expect(large.longest).toBeLessThan(large.length / 50);
+  });
+
+  it('charts whole levels from the province down while they fit, and says what it leaves out', () => {
+    const page = html.check(stream(100), ZH);
+    const charts = sectionOf(page, 'charts');
+    expect(count(charts, /<svg class="bars"/g)).toBe(2);
+    expect(count(charts, /<g class="row">/g)).toBe(2 * 12);
+    expect(count(charts, /county\d/g)).toBe(0);
+    expect(count(charts, /图中仅列出省级、市级的 12 项（共 112 项），全部结果见“结果明细”。/g)).toBe(2);
+    expect(count(sectionOf(page, 'results'), /<tr>/g)).toBe(2 * 112 + 1);
+    const english = html.check(stream(100), EN);
+    expect(english).toContain('The chart shows 12 of 112 results (province level and city level); every result is in “All results”.');
+  });
+
+  it('charts the first regions of the highest level when that level alone is too many, in the order read', () => {
+    const page = html.check(stream(100, 'village', 'village'), ZH);
+    const chart = sectionOf(page, 'charts');
+    expect(count(chart, /<g class="row">/g)).toBe(2 * SHOWN_PER_INDICATOR);
+    expect(chart.indexOf('>village0<')).toBeLessThan(chart.indexOf('>village1<'));
+    expect(chart).not.toContain(`>village${SHOWN_PER_INDICATOR}<`);
+    expect(chart).toContain(`图中仅列出村(社区)级的前 ${SHOWN_PER_INDICATOR} 项（共 100 项）`);
+  });
+
+  it('names a binding shortfall at the highest levels and counts the rest', () => {
+    const summary = sectionOf(html.check(stream(100), ZH), 'summary');
+    expect(summary).toContain('province0（未达标）、city0（未达标）');
+    expect(summary).not.toContain('county0');
+    expect(summary).toContain('……共 112 项，此处仅列出省级、市级的 12 项，全部见“结果明细”');
+  });
+
+  it('leaves a chart whole when every result fits', () => {
+    const page = html.check(stream(SHOWN_PER_INDICATOR - 12), ZH);
+    expect(count(sectionOf(page, 'charts'), /<g class="row">/g)).toBe(2 * SHOWN_PER_INDICATOR);
+    expect(page).not.toContain('图中仅列出');
+    expect(page).not.toContain('……共');
   });
 });
 

@@ -1,34 +1,35 @@
 // `--format html`: one self-contained page (inline CSS and SVG, no script, nothing fetched) for
 // people who read a result outside a terminal. Prints on A4; every colour is also said in words.
+// The page is made in pieces as it is written (a national check has millions of rows): only the
+// summary, the charts and the notes are made whole, and their size is bounded by the indicators.
 
-import { STATUSES, type Attribute, type CheckReport, type ComputeReport, type Plan, type Status, type Verdict } from '../../core/types.js';
-import { summarize, type CheckStream } from '../../core/judge.js';
-import type { FormatOptions, Formatter } from '../formatter.js';
+import { STATUSES, type Attribute, type ComputeReport, type Plan } from '../../core/types.js';
+import type { CheckStream } from '../../core/judge.js';
+import type { FormatOptions, Formatter, Text } from '../formatter.js';
 import { aggregationLabel, attributeLabel, heading, indicatorName, statusLabel, unitLabel } from '../labels.js';
 import { formatPlain } from '../numbers.js';
 import {
   DASH,
   gapText,
-  groupByIndicator,
-  hasSeveralYears,
   indicatorHeading,
   noteText,
   planTargetText,
   regionText,
   summaryLine,
+  targetTexts,
   valueText,
-  verdictTargetText,
+  verdictsByIndicator,
   type IndicatorGroup,
 } from '../view.js';
 import { indicatorChart } from './chart.js';
-import { element, escapeHtml, htmlTable, textElement, type Column } from './markup.js';
+import { element, escapeHtml, htmlTable, TABLE_END, tableRow, tableStart, textElement, type Column } from './markup.js';
 import { page, provenanceSection, section } from './page.js';
 import { STATUS_COLORS } from './style.js';
-import { word } from './words.js';
+import { emptySummary, survey, type GroupSurvey, type Survey } from './survey.js';
+import { chartShownNote, shortfallsShownNote, word } from './words.js';
 
 /** Binding first: those are the targets a region is held to. */
 const ATTRIBUTES: readonly Attribute[] = ['binding', 'expected'];
-const SHORTFALL: readonly Status[] = ['not_met', 'off_track'];
 
 function yearsOf(results: readonly { year: number }[]): string {
   const years = [...new Set(results.map((r) => r.year))].sort((a, b) => a - b);
@@ -38,17 +39,11 @@ function yearsOf(results: readonly { year: number }[]): string {
   return first === last ? String(first) : `${first}–${last}`;
 }
 
-function countByStatus(verdicts: readonly Verdict[]): Record<Status, number> {
-  const counts = Object.fromEntries(STATUSES.map((status) => [status, 0])) as Record<Status, number>;
-  for (const verdict of verdicts) counts[verdict.status] += 1;
-  return counts;
-}
-
-function summaryTable(report: CheckReport, options: FormatOptions): string {
+function summaryTable(found: Survey, options: FormatOptions): string {
   const lang = options.lang;
   const rows = [
-    ...ATTRIBUTES.map((attribute) => ({ label: word(attribute, lang), counts: countByStatus(report.results.filter((v) => v.attribute === attribute)) })),
-    { label: word('total', lang), counts: report.summary },
+    ...ATTRIBUTES.map((attribute) => ({ label: word(attribute, lang), counts: found.byAttribute.get(attribute) ?? emptySummary() })),
+    { label: word('total', lang), counts: found.summary },
   ];
   const columns: Column[] = [{ head: heading('attribute', lang) }, ...STATUSES.map((status) => ({ head: statusLabel(status, lang), numeric: true }))];
   return htmlTable(
@@ -59,15 +54,15 @@ function summaryTable(report: CheckReport, options: FormatOptions): string {
 }
 
 /** "11 智慧社区… : 杭州市（未达标）、宁波市（进度滞后）" per binding indicator with a shortfall. */
-function bindingShortfalls(groups: IndicatorGroup[], options: FormatOptions): string {
+function bindingShortfalls(groups: GroupSurvey[], options: FormatOptions): string {
   const lang = options.lang;
   const items = groups
-    .filter((group) => group.info.attribute === 'binding')
-    .map((group) => ({ group, short: group.verdicts.filter((v) => SHORTFALL.includes(v.status)) }))
-    .filter(({ short }) => short.length > 0)
-    .map(({ group, short }) => {
-      const regions = short.map((v) => `${regionText(v, lang)}${hasSeveralYears(group.verdicts) ? ` ${v.year}` : ''}（${statusLabel(v.status, lang)}）`);
-      return element('li', {}, textElement('strong', {}, `${group.info.no} ${indicatorName(group.info, lang)}`), escapeHtml(`: ${regions.join(lang === 'zh' ? '、' : ', ')}`));
+    .filter((group) => group.info.attribute === 'binding' && group.shortfalls.total > 0)
+    .map((group) => {
+      const { verdicts, shown } = group.shortfalls.pick();
+      const regions = verdicts.map((v) => `${regionText(v, lang)}${group.severalYears ? ` ${v.year}` : ''}（${statusLabel(v.status, lang)}）`);
+      const more = shown.shown < shown.total ? shortfallsShownNote(shown, lang) : '';
+      return element('li', {}, textElement('strong', {}, `${group.info.no} ${indicatorName(group.info, lang)}`), escapeHtml(`: ${regions.join(lang === 'zh' ? '、' : ', ')}${more}`));
     });
   const body = items.length > 0 ? element('ul', { class: 'shortfalls' }, ...items) : textElement('p', {}, word('noBindingShortfalls', lang));
   return `${textElement('h3', {}, word('bindingShortfalls', lang))}${body}`;
@@ -87,20 +82,26 @@ function legend(options: FormatOptions): string {
   );
 }
 
-function chartsSection(groups: IndicatorGroup[], withYear: boolean, options: FormatOptions): string {
-  const figures = groups.map((group, index) => {
+/** A chart per indicator, of the verdicts the survey kept for it (see SHOWN_PER_INDICATOR). */
+function chartsSection(groups: GroupSurvey[], withYear: boolean, options: FormatOptions): string {
+  const figures = groups.map((found, index) => {
     const captionId = `chart-${index + 1}`;
+    const { verdicts, shown } = found.chart.pick();
+    const group: IndicatorGroup = { info: found.info, verdicts };
+    const note = shown.shown < shown.total ? textElement('p', { class: 'chart-note' }, chartShownNote(shown, options.lang)) : '';
     return element(
       'figure',
-      { class: 'chart', 'data-indicator': group.info.id },
-      textElement('figcaption', { id: captionId }, indicatorHeading(group, options)),
+      { class: 'chart', 'data-indicator': found.info.id },
+      textElement('figcaption', { id: captionId }, indicatorHeading({ info: found.info, verdicts: [found.headingVerdict] }, options)),
+      note,
       indicatorChart(group, captionId, { lang: options.lang, plan: options.plan, withYear }),
     );
   });
   return section('charts', word('charts', options.lang), legend(options), figures.join(''));
 }
 
-function resultsTable(report: CheckReport, groups: IndicatorGroup[], withYear: boolean, options: FormatOptions): string {
+/** Every verdict, a row each, read again from the stream and written as it is judged. */
+function* resultsSection(report: CheckStream, line: string, withYear: boolean, options: FormatOptions): Generator<string> {
   const lang = options.lang;
   const columns: Column[] = [
     { head: heading('no', lang) },
@@ -118,24 +119,27 @@ function resultsTable(report: CheckReport, groups: IndicatorGroup[], withYear: b
     { head: heading('note', lang) },
   ];
   const statusColumn = columns.findIndex((column) => column.head === heading('status', lang));
-  const verdicts = groups.flatMap((group) => group.verdicts.map((verdict) => ({ group, verdict })));
-  const rows = verdicts.map(({ group, verdict }) => [
-    group.info.no,
-    indicatorName(group.info, lang),
-    regionText(verdict, lang),
-    ...(withYear ? [String(verdict.year)] : []),
-    valueText(verdict.value),
-    unitLabel(group.info.unit, lang),
-    verdict.baseline === null ? DASH : formatPlain(verdict.baseline),
-    verdictTargetText(verdict, options),
-    String(verdict.target_year),
-    attributeLabel(verdict.attribute, lang),
-    statusLabel(verdict.status, lang),
-    gapText(verdict, options),
-    noteText(verdict, options),
-  ]);
-  const cellClass = (row: number, column: number) => (column === statusColumn ? `status-${verdicts[row]!.verdict.status}` : undefined);
-  return section('results', word('results', lang), textElement('p', {}, summaryLine(report, lang)), htmlTable(columns, rows, { id: 'results-table', cellClass }));
+  yield `<section id="results">${textElement('h2', {}, word('results', lang))}${textElement('p', {}, line)}${tableStart(columns, { id: 'results-table' })}`;
+  const targetText = targetTexts(options);
+  for (const { verdict, group: { info } } of verdictsByIndicator(report)) {
+    const cells = [
+      info.no,
+      indicatorName(info, lang),
+      regionText(verdict, lang),
+      ...(withYear ? [String(verdict.year)] : []),
+      valueText(verdict.value),
+      unitLabel(info.unit, lang),
+      verdict.baseline === null ? DASH : formatPlain(verdict.baseline),
+      targetText(verdict),
+      String(verdict.target_year),
+      attributeLabel(verdict.attribute, lang),
+      statusLabel(verdict.status, lang),
+      gapText(verdict, options),
+      noteText(verdict, options),
+    ];
+    yield tableRow(columns, cells, (column) => (column === statusColumn ? `status-${verdict.status}` : undefined));
+  }
+  yield `${TABLE_END}</section>`;
 }
 
 /** The plan's notes and the reading of each indicator in `shown`; `lead` paragraphs go first. */
@@ -157,43 +161,61 @@ function notesSection(shown: ReadonlySet<string>, options: FormatOptions, lead: 
   return section('notes', word('notes', lang), ...parts);
 }
 
-function check(stream: CheckStream, options: FormatOptions): string {
-  // The page's summary, charts and shortfalls read every verdict several times: kept, read once.
-  const results = [...stream.results];
-  const report: CheckReport = { plan: stream.plan, indicators: stream.indicators, year: stream.year, results, summary: summarize(results) };
-  const groups = groupByIndicator(report);
-  const withYear = hasSeveralYears(report.results);
+/**
+ * Two reads of the verdicts: the survey (counts, years, what the charts and shortfall lists show)
+ * and the table, row by row. Nothing kept grows with the number of verdicts.
+ */
+function* check(report: CheckStream, options: FormatOptions): Generator<string> {
+  const found = survey(report);
+  const withYear = found.yearVerdicts.length > 1;
+  // The summary line's years come from one verdict of each year, its counts from the survey
+  // (never from report.summary, which may judge everything again).
+  const counted = { plan: report.plan, indicators: report.indicators, year: report.year, results: found.yearVerdicts, summary: found.summary };
+  const line = summaryLine(counted, options.lang);
   const summary = section(
     'summary',
     word('summary', options.lang),
-    textElement('p', { class: 'summary-line' }, summaryLine(report, options.lang)),
-    summaryTable(report, options),
-    bindingShortfalls(groups, options),
+    textElement('p', { class: 'summary-line' }, line),
+    summaryTable(found, options),
+    bindingShortfalls(found.groups, options),
   );
-  const body = [
-    summary,
-    chartsSection(groups, withYear, options),
-    resultsTable(report, groups, withYear, options),
-    notesSection(new Set(groups.map((group) => group.info.id)), options, [textElement('p', {}, word('coverageNote', options.lang))]),
-    provenanceSection(report.plan, options),
-  ];
-  const years = report.year !== null ? String(report.year) : yearsOf(report.results);
-  return page(report.plan, 'checkReport', years, body, options);
+  const years = report.year !== null ? String(report.year) : yearsOf(found.yearVerdicts);
+  yield* page(
+    report.plan,
+    'checkReport',
+    years,
+    [
+      summary,
+      chartsSection(found.groups, withYear, options),
+      resultsSection(report, line, withYear, options),
+      notesSection(new Set(found.groups.map((group) => group.info.id)), options, [textElement('p', {}, word('coverageNote', options.lang))]),
+      provenanceSection(report.plan, options),
+    ],
+    options,
+  );
 }
 
-function compute(report: ComputeReport, options: FormatOptions): string {
+/** The values, a row each, made as they are written. */
+function* computeRows(report: ComputeReport, columns: readonly Column[], lang: FormatOptions['lang']): Generator<string> {
+  yield `<section id="results">${textElement('h2', {}, word('results', lang))}${tableStart(columns, { id: 'results-table' })}`;
+  for (const row of report.rows) {
+    yield tableRow(columns, [regionText(row, lang), String(row.year), ...report.indicators.map((info) => valueText(row.values[info.id] ?? null))]);
+  }
+  yield `${TABLE_END}</section>`;
+}
+
+function compute(report: ComputeReport, options: FormatOptions): Text {
   const lang = options.lang;
   const columns: Column[] = [
     { head: heading('region', lang) },
     { head: heading('year', lang), numeric: true },
     ...report.indicators.map((info) => ({ head: `${info.no} ${indicatorName(info, lang)}${info.unit ? ` (${unitLabel(info.unit, lang)})` : ''}`, numeric: true })),
   ];
-  const rows = report.rows.map((row) => [regionText(row, lang), String(row.year), ...report.indicators.map((info) => valueText(row.values[info.id] ?? null))]);
-  const body = [section('results', word('results', lang), htmlTable(columns, rows, { id: 'results-table' })), provenanceSection(report.plan, options)];
+  const body = [computeRows(report, columns, lang), provenanceSection(report.plan, options)];
   return page(report.plan, 'computeReport', yearsOf(report.rows), body, options);
 }
 
-function indicators(plan: Plan, options: FormatOptions): string {
+function indicators(plan: Plan, options: FormatOptions): Text {
   const lang = options.lang;
   const withPlan = { ...options, plan };
   const indicatorColumns: Column[] = ['no', 'indicator', 'unit', 'baseline', 'target', 'targetYear', 'attribute'].map((key) => ({

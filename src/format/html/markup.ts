@@ -4,8 +4,12 @@ import { escapeControls } from '../escape.js';
 
 /** Text safe in element content and in double-quoted attribute values. */
 export function escapeHtml(text: string): string {
-  return escapeControls(text).replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+  const safe = escapeControls(text);
+  return HTML_SPECIAL.test(safe) ? safe.replace(HTML_SPECIALS, (char) => `&#${char.charCodeAt(0)};`) : safe;
 }
+
+const HTML_SPECIAL = /[&<>"']/;
+const HTML_SPECIALS = /[&<>"']/g;
 
 /** `<tag attr="…">children</tag>`; attribute values are escaped, children are markup already. */
 export function element(tag: string, attributes: Record<string, string | number | undefined>, ...children: string[]): string {
@@ -26,22 +30,35 @@ export interface Column {
   numeric?: boolean;
 }
 
-/** A table of plain-text cells; `rowClass` lets a row carry a status colour. */
+/** A table's opening and head; its rows (tableRow) and tableEnd follow, so a long table is never one string. */
+export function tableStart(columns: readonly Column[], options: { id?: string; className?: string } = {}): string {
+  const head = element('tr', {}, ...columns.map((column) => textElement('th', { scope: 'col', class: column.numeric ? 'num' : undefined }, column.head)));
+  const open = element('table', { id: options.id, class: options.className });
+  return `${open.slice(0, open.indexOf('</table>'))}${element('thead', {}, head)}<tbody>`;
+}
+
+/**
+ * One row of plain-text cells; `cellClass` gives a cell a class of its own (a status colour).
+ * Written out rather than through element(): a national report has millions of rows.
+ */
+export function tableRow(columns: readonly Column[], cells: readonly string[], cellClass?: (column: number) => string | undefined): string {
+  let row = '<tr>';
+  for (let c = 0; c < cells.length; c++) {
+    const own = cellClass?.(c);
+    const classes = columns[c]?.numeric ? (own ? `num ${own}` : 'num') : own;
+    row += classes ? `<td class="${escapeHtml(classes)}">${escapeHtml(cells[c]!)}</td>` : `<td>${escapeHtml(cells[c]!)}</td>`;
+  }
+  return `${row}</tr>`;
+}
+
+export const TABLE_END = '</tbody></table>';
+
+/** A small table whole (summary, plan lists); `cellClass` lets a cell carry a status colour. */
 export function htmlTable(
-  columns: Column[],
-  rows: string[][],
+  columns: readonly Column[],
+  rows: readonly (readonly string[])[],
   options: { id?: string; className?: string; cellClass?: (row: number, column: number) => string | undefined } = {},
 ): string {
-  const head = element('tr', {}, ...columns.map((column) => textElement('th', { scope: 'col', class: column.numeric ? 'num' : undefined }, column.head)));
-  // Rows joined, never spread into one call: a spread of 125,000 arguments overflows the stack.
-  const body = rows
-    .map((cells, r) => {
-      const row = cells.map((cell, c) => {
-        const classes = [columns[c]?.numeric ? 'num' : '', options.cellClass?.(r, c) ?? ''].filter(Boolean).join(' ');
-        return textElement('td', { class: classes || undefined }, cell);
-      });
-      return element('tr', {}, row.join(''));
-    })
-    .join('');
-  return element('table', { id: options.id, class: options.className }, element('thead', {}, head), element('tbody', {}, body));
+  const body = rows.map((cells, r) => tableRow(columns, cells, options.cellClass && ((c) => options.cellClass!(r, c)))).join('');
+  return `${tableStart(columns, options)}${body}${TABLE_END}`;
 }

@@ -53,8 +53,14 @@ export function provenanceSection(plan: PlanSummary, options: FormatOptions): st
   return section('provenance', word('provenance', lang), element('dl', { class: 'provenance' }, ...entries));
 }
 
-/** A whole document; `kind` names the report in the subtitle. */
-export function page(plan: PlanSummary, kind: HtmlWord, subtitle: string, body: string[], options: FormatOptions): string {
+/** A part of a page: its text whole, or its pieces in order. */
+export type Part = string | Iterable<string>;
+
+/**
+ * A whole document, in pieces as they are made; `kind` names the report in the subtitle. Each
+ * part of `body` is read only when the page reaches it, so a part may judge as it goes.
+ */
+export function* page(plan: PlanSummary, kind: HtmlWord, subtitle: string, body: Iterable<Part>, options: FormatOptions): Generator<string> {
   const title = planTitle(plan, options);
   const head = [
     '<meta charset="utf-8">',
@@ -70,5 +76,11 @@ export function page(plan: PlanSummary, kind: HtmlWord, subtitle: string, body: 
     textElement('p', { class: 'subtitle' }, [word(kind, options.lang), subtitle].filter(Boolean).join(' · ')),
   );
   const lang = options.lang === 'zh' ? 'zh-CN' : 'en';
-  return `<!doctype html>\n<html lang="${lang}">\n<head>\n${head}\n</head>\n<body>\n${[header, ...body].join('\n')}\n</body>\n</html>\n`;
+  yield `<!doctype html>\n<html lang="${lang}">\n<head>\n${head}\n</head>\n<body>\n${header}`;
+  for (const part of body) {
+    yield '\n';
+    if (typeof part === 'string') yield part;
+    else yield* part;
+  }
+  yield '\n</body>\n</html>\n';
 }

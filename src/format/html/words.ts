@@ -1,7 +1,8 @@
 // Words only the HTML report uses: section titles, legend, provenance. Shared words (statuses,
 // column headings, units) come from ../labels.ts.
 
-import type { Lang } from '../../core/types.js';
+import type { Lang, Level } from '../../core/types.js';
+import { levelAdjective } from '../labels.js';
 
 const WORDS = {
   zh: {
@@ -78,4 +79,30 @@ export type HtmlWord = keyof (typeof WORDS)['en'];
 
 export function word(key: HtmlWord, lang: Lang): string {
   return WORDS[lang][key];
+}
+
+/** What a capped list or chart shows: `shown` of `total` results, those at `levels` (only the first of one level when `partial`). */
+export interface Shown {
+  shown: number;
+  total: number;
+  levels: Level[];
+  partial: boolean;
+}
+
+function shownLevels(shown: Shown, lang: Lang): string {
+  return shown.levels.map((level) => levelAdjective(level, lang)).join(lang === 'zh' ? '、' : ' and ');
+}
+
+/** Under a chart that does not draw every result. */
+export function chartShownNote(shown: Shown, lang: Lang): string {
+  const levels = shownLevels(shown, lang);
+  if (lang === 'zh') return `图中仅列出${levels}的${shown.partial ? '前 ' : ' '}${shown.shown} 项（共 ${shown.total} 项），全部结果见“结果明细”。`;
+  return `The chart shows ${shown.partial ? 'the first ' : ''}${shown.shown} of ${shown.total} results (${levels}); every result is in “All results”.`;
+}
+
+/** After a shortfall list that does not name every region. */
+export function shortfallsShownNote(shown: Shown, lang: Lang): string {
+  const levels = shownLevels(shown, lang);
+  if (lang === 'zh') return `……共 ${shown.total} 项，此处仅列出${levels}的${shown.partial ? '前 ' : ' '}${shown.shown} 项，全部见“结果明细”`;
+  return ` … ${shown.total} in all: ${shown.partial ? 'the first ' : ''}${shown.shown} shown here (${levels}), every one in “All results”`;
 }
