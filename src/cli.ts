@@ -218,7 +218,7 @@ const COMMANDS: Record<string, (program: Command, state: RunState) => void> = {
       .option('--plan <file>', 'plan file (YAML); default: the bundled Zhejiang 2021–2025 plan')
       .addOption(new Option('--format <name>', 'report format').choices(['text', 'json', 'github']).default('text'))
       .option('--strict', 'warnings count as errors: exit 1 when there are only warnings')
-      .option('--max-errors <n>', 'list at most N errors (the rest are counted)')
+      .option('--max-errors <n>', 'list at most N errors (the rest are counted; default 10000)')
       .addOption(new Option('--lang <lang>', 'messages in Chinese or English').choices(['zh', 'en']).default('zh'))
       .addOption(new Option('--encoding <name>', 'input encoding').choices(['auto', 'utf8', 'gb18030']).default('auto'))
       .option('--sheet <name>', SHEET_HELP)

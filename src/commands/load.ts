@@ -4,7 +4,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { RegionEngine, type EngineOptions, type EngineResult } from '../core/aggregate.js';
-import { hasErrors, PlanmetricsError, sortDiagnostics, type Diagnostic } from '../core/diagnostics.js';
+import { FindingCollector, hasErrors, PlanmetricsError, type Diagnostic } from '../core/diagnostics.js';
 import type { Level, Plan, SubmissionRow } from '../core/types.js';
 import { SubmissionChecker } from '../core/validate.js';
 import type { EncodingOption } from '../io/decode.js';
@@ -49,22 +49,25 @@ export interface LoadOptions {
 }
 
 /** Reads and checks every file in one pass; throws with every error found, or returns the results. */
+/** Findings of each severity kept for stderr; the rest are counted (FINDINGS_MORE). */
+const FINDINGS_KEPT = 1000;
+
 export async function loadData(files: string[], options: LoadOptions): Promise<LoadedData> {
   const plan = await loadPlan(options.plan);
   const inputs = resolveInputs(files, options.plan);
   const engine = new RegionEngine(plan, options.engine);
   // Row checks here; the engine's roll-up finds repeated rows and the findings across rows.
   const checker = new SubmissionChecker(plan, engine);
-  const diagnostics: Diagnostic[] = [...(plan.warnings ?? [])];
+  const findings = new FindingCollector(FINDINGS_KEPT);
+  findings.addAll(plan.warnings ?? []);
   const readOptions = { encoding: options.encoding, stdin: options.stdin, sheet: options.sheet };
   // Nothing below keeps a row unless `transformRow` does (what-if keeps them all).
   const results = await readSubmissions(inputs, plan, { ...readOptions, transientVillages: !options.transformRow }, (row) => {
-    const problems = checker.check(row, options.transformRow ? options.transformRow(row) : row);
-    for (const problem of problems) diagnostics.push(problem);
+    findings.addAll(checker.check(row, options.transformRow ? options.transformRow(row) : row));
   });
-  for (const result of results) for (const problem of result.diagnostics) diagnostics.push(problem);
-  for (const problem of checker.finish()) diagnostics.push(problem);
-  const sorted = sortDiagnostics(diagnostics);
+  for (const result of results) findings.addAll(result.diagnostics);
+  findings.addAll(checker.finish());
+  const sorted = findings.list();
   if (hasErrors(sorted)) throw new PlanmetricsError(sorted);
   return { plan, files: inputs, engine: engine.finish(options.levels), warnings: sorted };
 }

@@ -1,6 +1,6 @@
 // `planmetrics validate`: the plan and the submissions, every problem at once, nothing judged.
 
-import { diagnostic, PlanmetricsError, type Diagnostic } from '../core/diagnostics.js';
+import { diagnostic, FindingCollector, PlanmetricsError, type Diagnostic, type FindingCounts } from '../core/diagnostics.js';
 import type { Lang, Plan } from '../core/types.js';
 import { SubmissionChecker } from '../core/validate.js';
 import { buildValidationReport, validationExitCode, type ValidatedFile } from '../core/validation-report.js';
@@ -29,8 +29,13 @@ export interface ValidateOptions {
 interface Findings {
   planId: string | null;
   files: ValidatedFile[];
+  /** The findings kept (the first of each severity); `counts` has them all. */
   diagnostics: Diagnostic[];
+  counts?: FindingCounts;
 }
+
+/** Without --max-errors, at most this many errors (and warnings) are held and listed; all are counted. */
+const DEFAULT_KEPT = 10_000;
 
 function parseFormat(name: string): DiagnosticFormatName {
   if ((DIAGNOSTIC_FORMAT_NAMES as string[]).includes(name)) return name as DiagnosticFormatName;
@@ -60,31 +65,32 @@ async function tryLoadPlan(planFile: string | undefined): Promise<{ plan: Plan }
 }
 
 /** One pass over every file: row checks as rows stream past, then the cross-row checks. */
-async function findProblems(files: string[], options: ValidateOptions): Promise<Findings> {
+async function findProblems(files: string[], options: ValidateOptions, keep: number): Promise<Findings> {
   const loaded = await tryLoadPlan(options.plan);
   if ('problems' in loaded) return { planId: null, files: [], diagnostics: loaded.problems };
   const { plan } = loaded;
   const checker = new SubmissionChecker(plan);
-  const diagnostics: Diagnostic[] = [...(plan.warnings ?? [])];
+  const findings = new FindingCollector(keep);
+  findings.addAll(plan.warnings ?? []);
   const inputs = filesToValidate(files, options.plan);
   const results = await readSubmissions(inputs, plan, { encoding: options.encoding, stdin: options.stdin, sheet: options.sheet }, (row) => {
-    // One at a time: a spread of 150,000 findings overflows the call stack.
-    for (const problem of checker.check(row)) diagnostics.push(problem);
+    findings.addAll(checker.check(row));
   });
-  for (const result of results) for (const problem of result.diagnostics) diagnostics.push(problem);
-  for (const problem of checker.finish()) diagnostics.push(problem);
-  return { planId: plan.meta.id, files: results.map(({ file, rows }) => ({ file, rows })), diagnostics };
+  for (const result of results) findings.addAll(result.diagnostics);
+  findings.addAll(checker.finish());
+  return { planId: plan.meta.id, files: results.map(({ file, rows }) => ({ file, rows })), diagnostics: findings.kept, counts: findings.counts };
 }
 
 export async function runValidate(files: string[], options: ValidateOptions): Promise<CommandResult> {
   const format = parseFormat(options.format);
   const maxErrors = parseMaxErrors(options.maxErrors);
-  const findings = await findProblems(files, options);
+  const findings = await findProblems(files, options, maxErrors ?? DEFAULT_KEPT);
   const report = buildValidationReport({
     plan: { file: options.plan ?? BUNDLED_PLAN, id: findings.planId },
     files: findings.files,
     diagnostics: findings.diagnostics,
-    maxErrors,
+    counts: findings.counts,
+    maxErrors: maxErrors ?? DEFAULT_KEPT,
   });
   const exitCode = validationExitCode(report.summary, options.strict === true);
   return {

@@ -66,6 +66,8 @@ export const DIAGNOSTIC_CODES = {
   TARGET_MISSED: 'warning',
   TARGETS_MORE: 'warning',
   STRICT_WARNINGS: 'warning',
+  // findings past the limit a run keeps: counted, not held
+  FINDINGS_MORE: 'warning',
 } as const satisfies Record<string, Severity>;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;
@@ -124,5 +126,52 @@ export class PlanmetricsError extends Error {
   ) {
     super(diagnostics.map((d) => d.code).join(', '));
     this.name = 'PlanmetricsError';
+  }
+}
+
+/** Errors and warnings counted per file (key: the file, or '' for findings without one). */
+export type FindingCounts = Map<string, { errors: number; warnings: number }>;
+
+/**
+ * The findings of one run with memory bounded: the first `limit` errors and the first `limit`
+ * warnings are kept, in the order found; every finding is counted, per file. 200,000 bad rows
+ * are 200,000 counts and a few hundred kept messages, never 200,000 held objects.
+ */
+export class FindingCollector {
+  readonly kept: Diagnostic[] = [];
+  readonly counts: FindingCounts = new Map();
+  private keptErrors = 0;
+  private keptWarnings = 0;
+  droppedErrors = 0;
+  droppedWarnings = 0;
+
+  constructor(private readonly limit: number) {}
+
+  add(d: Diagnostic): void {
+    const key = d.file ?? '';
+    let entry = this.counts.get(key);
+    if (!entry) this.counts.set(key, (entry = { errors: 0, warnings: 0 }));
+    if (d.severity === 'error') {
+      entry.errors++;
+      if (this.keptErrors < this.limit) (this.keptErrors++, this.kept.push(d));
+      else this.droppedErrors++;
+    } else {
+      entry.warnings++;
+      if (this.keptWarnings < this.limit) (this.keptWarnings++, this.kept.push(d));
+      else this.droppedWarnings++;
+    }
+  }
+
+  addAll(diagnostics: Iterable<Diagnostic>): void {
+    for (const d of diagnostics) this.add(d);
+  }
+
+  /** The kept findings, sorted, and one that counts those left out (if any). */
+  list(): Diagnostic[] {
+    const sorted = sortDiagnostics(this.kept);
+    if (this.droppedErrors + this.droppedWarnings > 0) {
+      sorted.push(diagnostic('FINDINGS_MORE', {}, { errors: this.droppedErrors, warnings: this.droppedWarnings, limit: this.limit }));
+    }
+    return sorted;
   }
 }

@@ -1,6 +1,6 @@
 // What `validate` found, in the order it is shown, with its own counts (formatters stay dumb).
 
-import type { Diagnostic } from './diagnostics.js';
+import type { Diagnostic, FindingCounts } from './diagnostics.js';
 
 export interface ValidatedFile {
   file: string;
@@ -33,6 +33,8 @@ export interface ValidationInput {
   plan: { file: string; id: string | null };
   files: ValidatedFile[];
   diagnostics: readonly Diagnostic[];
+  /** Every finding counted per file, when `diagnostics` holds only the first of them. */
+  counts?: FindingCounts;
   /** Show at most this many errors (warnings are all shown). */
   maxErrors?: number;
 }
@@ -67,8 +69,8 @@ function capErrors(ordered: Diagnostic[], maxErrors: number | undefined): Diagno
 }
 
 /** Errors and warnings per file (key: the file, or '' for findings without one). */
-function tally(diagnostics: readonly Diagnostic[]): Map<string, { errors: number; warnings: number }> {
-  const counts = new Map<string, { errors: number; warnings: number }>();
+function tally(diagnostics: readonly Diagnostic[]): FindingCounts {
+  const counts: FindingCounts = new Map();
   for (const d of diagnostics) {
     const key = d.file ?? '';
     let entry = counts.get(key);
@@ -82,7 +84,7 @@ function tally(diagnostics: readonly Diagnostic[]): Map<string, { errors: number
 export function buildValidationReport(input: ValidationInput): ValidationReport {
   const ordered = orderDiagnostics(input.diagnostics, input.plan.file, input.files);
   const shown = capErrors(ordered, input.maxErrors);
-  const counts = tally(ordered);
+  const counts = input.counts ?? tally(ordered);
   const total = (key: 'errors' | 'warnings') => [...counts.values()].reduce((sum, c) => sum + c[key], 0);
   const errors = total('errors');
   return {

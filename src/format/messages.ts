@@ -465,6 +465,12 @@ const MESSAGES: Record<DiagnosticCode, Record<Lang, Describe>> = {
     en: (a) => `and ${a.get('count') ?? 'more'} more targets not met: the report on stdout lists them all`,
     zh: (a) => `另有 ${a.get('count') ?? '若干'} 项目标未达标：标准输出的报告列出全部`,
   },
+  FINDINGS_MORE: {
+    en: (a) =>
+      `and ${a.get('errors') ?? '0'} more errors and ${a.get('warnings') ?? '0'} more warnings not shown (the first ${a.get('limit') ?? '?'} of each are): correct those first, or run planmetrics validate --max-errors N --format json for a full report`,
+    zh: (a) =>
+      `另有 ${a.get('errors') ?? '0'} 个错误、${a.get('warnings') ?? '0'} 个警告未列出（各列出前 ${a.get('limit') ?? '?'} 个）：请先改正已列出的，或运行 planmetrics validate --max-errors N --format json 查看完整报告`,
+  },
   STRICT_WARNINGS: {
     en: (a) => `--strict: ${a.get('count') === '1' ? '1 warning counts as an error' : `${a.get('count') ?? 'some'} warnings count as errors`}, hence exit 1`,
     zh: (a) => `--strict：${a.get('count') ?? '若干'} 条警告按错误处理，因此退出码为 1`,

@@ -2,6 +2,7 @@
 // codes that cannot be: flags of a level folded by max below it, a parent's own units (市本级),
 // overflow, codes with no county, and the checks across rows against a plain reference.
 
+import { PlanmetricsError } from '../../src/core/diagnostics.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { aggregateRows, RegionEngine } from '../../src/core/aggregate.js';
@@ -257,5 +258,14 @@ describe('any number of findings', () => {
     const report = JSON.parse(await outputText(result.output)) as { diagnostics: unknown[]; summary: { errors: number } };
     expect(report.summary.errors).toBe(200_000);
     expect(report.diagnostics.length).toBeLessThanOrEqual(10);
+
+    // check reads the same rows: exit 2, the first thousand on stderr and a count of the rest.
+    const { runCheck } = await import('../../src/commands/check.js');
+    const failure = await runCheck([file], { plan, format: 'json', lang: 'en', encoding: 'auto', color: false, failOn: 'binding' }).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(PlanmetricsError);
+    const diagnostics = (failure as PlanmetricsError).diagnostics;
+    expect(diagnostics.length).toBeLessThanOrEqual(1001);
+    expect(diagnostics.at(-1)!.code).toBe('FINDINGS_MORE');
+    expect(diagnostics.at(-1)!.args.errors).toBe(200_000 - 1000);
   }, 60_000);
 });
