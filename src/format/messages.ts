@@ -38,7 +38,7 @@ import type { Lang, Level, Plan, Reason } from '../core/types.js';
 import { LEVELS } from '../core/types.js';
 import { escapeControls } from './escape.js';
 import { inputLabel, levelAdjective, levelLabel } from './labels.js';
-import { formatReadable } from './numbers.js';
+import { formatAgainst } from './numbers.js';
 
 export { levelLabel, statusLabel } from './labels.js';
 
@@ -563,15 +563,8 @@ export function completenessPointer(lang: Lang): string {
  */
 function missedValue(a: Args): string {
   const value = Number(a.get('value'));
-  const target = Number(a.get('target'));
   if (!Number.isFinite(value)) return a.get('value') ?? '?';
-  const readable = formatReadable(value);
-  if (!Number.isFinite(target) || Number(readable.replace(/,/g, '')) !== target) return readable;
-  for (let decimals = 1; decimals <= 15; decimals++) {
-    const text = value.toFixed(decimals);
-    if (Number(text) !== target) return text;
-  }
-  return String(value);
+  return formatAgainst(value, [Number(a.get('target'))]);
 }
 
 type UsageText = Record<Lang, Describe>;

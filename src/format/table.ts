@@ -19,6 +19,7 @@ import {
   summaryLine,
   targetTexts,
   valueText,
+  verdictValueText,
   verdictsByIndicator,
 } from './view.js';
 
@@ -53,7 +54,7 @@ export function drawTable(painter: Painter, head: string[], rows: readonly Row[]
 function verdictRow(verdict: Verdict, options: FormatOptions, texts: RowTexts, withYear: boolean): string[] {
   const row = [
     regionText(verdict, options.lang),
-    valueText(verdict.value),
+    verdictValueText(verdict, options),
     texts.target(verdict),
     texts.status[verdict.status],
     gapText(verdict, options),

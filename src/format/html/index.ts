@@ -17,6 +17,7 @@ import {
   regionText,
   summaryLine,
   valueText,
+  verdictValueText,
   verdictTargetText,
   type IndicatorGroup,
 } from '../view.js';
@@ -124,7 +125,7 @@ function resultsTable(report: CheckReport, groups: IndicatorGroup[], withYear: b
     indicatorName(group.info, lang),
     regionText(verdict, lang),
     ...(withYear ? [String(verdict.year)] : []),
-    valueText(verdict.value),
+    verdictValueText(verdict, options),
     unitLabel(group.info.unit, lang),
     verdict.baseline === null ? DASH : formatPlain(verdict.baseline),
     verdictTargetText(verdict, options),
