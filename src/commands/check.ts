@@ -12,6 +12,7 @@ export type FailOn = 'binding' | 'any' | 'none';
 
 export interface CheckOptions extends CommonOptions {
   failOn: FailOn;
+  detail?: boolean;
   stdin?: NodeJS.ReadableStream;
 }
 
@@ -110,6 +111,6 @@ export async function runCheck(files: string[], options: CheckOptions): Promise<
   const provenance = describeSources(options.plan, data.files);
   const warnings = [...data.warnings];
   const { report, exitCode } = noteFailures(stream, options.failOn, data.plan, warnings);
-  const output = await render(options.format, 'check', report, { lang: options.lang, color: options.color, plan: data.plan, provenance }, warnings);
+  const output = await render(options.format, 'check', report, { lang: options.lang, color: options.color, plan: data.plan, provenance, width: options.width, detail: options.detail === true }, warnings);
   return { output, exitCode, warnings };
 }

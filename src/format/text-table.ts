@@ -210,3 +210,184 @@ function leavesStyleOpen(text: string): boolean {
   }
   return foreground !== '\u001b[39m' || background !== '\u001b[49m' || [...attributes.values()].includes(true);
 }
+
+// Fitting a width. A table wider than the terminal is drawn in column blocks, each repeating the
+// leading columns (the row's key); a text (left-aligned) cell or heading that still does not fit
+// is shortened with "…". Right-aligned cells are numbers and are never cut.
+
+const ELLIPSIS = '…';
+const ANY_SGR = /\u001b\[[\d;]*m/y;
+
+/** `text` cut to `max` columns with "…", its colour codes all kept (so what opens also closes). */
+export function truncateToWidth(text: string, max: number): string {
+  if (displayWidth(text) <= max) return text;
+  let out = '';
+  let width = 0;
+  let cut = false;
+  for (let at = 0; at < text.length; ) {
+    ANY_SGR.lastIndex = at;
+    const code = ANY_SGR.exec(text);
+    if (code) {
+      out += code[0];
+      at += code[0].length;
+      continue;
+    }
+    const char = String.fromCodePoint(text.codePointAt(at)!);
+    at += char.length;
+    if (cut) continue;
+    const charWidth = stringWidth(char);
+    if (width + charWidth > max - 1) {
+      out += ELLIPSIS;
+      cut = true;
+      continue;
+    }
+    out += char;
+    width += charWidth;
+  }
+  return out;
+}
+
+/** Each column's width as drawn (widest cell), headings aside. */
+function naturalWidths({ head, rows }: TextTableSpec): number[] {
+  const widths = head.map(displayWidth);
+  for (const row of rows) {
+    if ('span' in row) continue;
+    row.forEach((cell, column) => {
+      widths[column] = Math.max(widths[column]!, displayWidth(cell));
+    });
+  }
+  return widths;
+}
+
+/**
+ * Column blocks that fit `width`: the first `repeat` columns in each, the others in order, as
+ * many as fit (at least one). `widths` are the columns' content widths; a boxed column takes 3 more.
+ */
+export function columnBlocks(widths: readonly number[], repeat: number, width: number, perColumn: number, frame: number): number[][] {
+  const fixed = widths.slice(0, repeat).reduce((sum, w) => sum + w + perColumn, frame);
+  const blocks: number[][] = [];
+  let block: number[] = [];
+  let used = fixed;
+  for (let column = repeat; column < widths.length; column++) {
+    const take = widths[column]! + perColumn;
+    if (block.length > 0 && used + take > width) {
+      blocks.push(block);
+      block = [];
+      used = fixed;
+    }
+    block.push(column);
+    used += take;
+  }
+  if (block.length > 0 || blocks.length === 0) blocks.push(block);
+  const lead = Array.from({ length: Math.min(repeat, widths.length) }, (_, k) => k);
+  return blocks.map((columns) => [...lead, ...columns]);
+}
+
+export interface FitOptions {
+  /** Columns the table may take; absent: as wide as its cells. */
+  width?: number;
+  /** Leading columns repeated in every block (the row's key). */
+  repeat?: number;
+}
+
+/** renderTextTable within a width: in column blocks (blank line between), text cut with "…" where it must. */
+export function fitTextTable(spec: TextTableSpec, { width, repeat = 1 }: FitOptions = {}): string {
+  if (width === undefined) return renderTextTable(spec);
+  const right = new Set(spec.rightAligned ?? []);
+  // A boxed table takes 3 columns per column and one more; a text column is cut to what is left.
+  const widths = naturalWidths(spec);
+  const room = width - 1 - 3 * Math.min(repeat, widths.length);
+  const fixed = (): number => widths.slice(0, repeat).reduce((sum, w) => sum + w, 0);
+  // Key columns so wide that no other column would fit beside them: the widest text among them is cut.
+  const over = fixed() + 3 + 8 - room;
+  if (over > 0 && widths.length > repeat) {
+    const widest = widths.slice(0, repeat).reduce((best, w, k) => (!right.has(k) && w > widths[best]! ? k : best), 0);
+    if (!right.has(widest)) widths[widest] = Math.max(4, widths[widest]! - over);
+  }
+  for (let column = 0; column < widths.length; column++) {
+    if (right.has(column)) continue;
+    const alone = column < repeat ? room : room - fixed() - 3;
+    widths[column] = Math.max(1, Math.min(widths[column]!, column < repeat ? alone - (fixed() - widths[column]!) : alone));
+  }
+  const blocks = columnBlocks(widths, repeat, width, 3, 1);
+  return blocks
+    .map((columns) => {
+      const spanRoom = columns.reduce((sum, column) => sum + widths[column]! + 3, -1) - 2;
+      const pick = (cells: readonly string[]): string[] => columns.map((column) => (right.has(column) ? cells[column]! : truncateToWidth(cells[column]!, widths[column]!)));
+      return renderTextTable({
+        head: pick(spec.head),
+        rightAligned: columns.flatMap((column, k) => (right.has(column) ? [k] : [])),
+        rows: spec.rows.map((row) => ('span' in row ? { span: truncateToWidth(row.span, Math.max(1, spanRoom)) } : pick(row))),
+      });
+    })
+    .join('\n\n');
+}
+
+/** The least a grid's key column is cut to before its other columns go to blocks. */
+const GRID_KEY_LEAST = 16;
+
+export interface GridSpec {
+  /** Head lines, each one cell per column. */
+  head: readonly (readonly string[])[];
+  /** Body lines; null: a rule across. */
+  rows: readonly (readonly string[] | null)[];
+  /** Per column: right-aligned (numbers, never cut) or not. */
+  right: readonly boolean[];
+  /** Columns the grid may take; absent: as wide as its cells. */
+  width?: number;
+  /** Leading columns repeated in every block. */
+  repeat: number;
+  /** The leading column cut to fit when the others need the room ("…"); absent: never. */
+  shrink?: number;
+}
+
+/**
+ * A borderless grid, columns one space apart (an overview of many narrow columns: a box would take
+ * three columns for each), in column blocks that fit the width, each repeating the leading columns.
+ */
+export function renderGrid(spec: GridSpec): string {
+  const all = [...spec.head, ...spec.rows.filter((row): row is readonly string[] => row !== null)];
+  const widths = spec.right.map((_, column) => all.reduce((max, row) => Math.max(max, displayWidth(row[column] ?? '')), 0));
+  if (spec.width !== undefined && spec.shrink !== undefined) {
+    // The key cut to its least, the blocks laid out; then the key takes back what the widest block leaves.
+    const natural = widths[spec.shrink]!;
+    widths[spec.shrink] = Math.min(natural, GRID_KEY_LEAST);
+    const laid = columnBlocks(widths, spec.repeat, spec.width + 1, 1, 0);
+    const widest = Math.max(...laid.map((columns) => columns.reduce((sum, column) => sum + widths[column]! + 1, 0)));
+    widths[spec.shrink] = Math.min(natural, widths[spec.shrink]! + spec.width + 1 - widest);
+  }
+  const blocks = spec.width === undefined ? [widths.map((_, k) => k)] : columnBlocks(widths, spec.repeat, spec.width + 1, 1, 0);
+  const line = (row: readonly string[], columns: number[]): string =>
+    columns
+      .map((column) => {
+        const text = spec.right[column] ? (row[column] ?? '') : truncateToWidth(row[column] ?? '', widths[column]!);
+        const fill = ' '.repeat(Math.max(0, widths[column]! - displayWidth(text)));
+        return spec.right[column] ? fill + text : text + fill;
+      })
+      .join(' ')
+      .trimEnd();
+  return blocks
+    .map((columns) => {
+      const ruleWidth = columns.reduce((sum, column) => sum + widths[column]! + 1, -1);
+      const rule = '─'.repeat(ruleWidth);
+      return [...spec.head.map((row) => line(row, columns)), rule, ...spec.rows.map((row) => (row === null ? rule : line(row, columns)))].join('\n');
+    })
+    .join('\n\n');
+}
+
+/** A line of text broken at its separators (" · ", spaces, "：", "，", "　") into lines that fit `width`; a piece wider than the width is left whole. */
+export function fitLine(text: string, width: number | undefined): string {
+  if (width === undefined || displayWidth(text) <= width) return text;
+  const pieces = text.split(/(?<=[ ：，；　])/u);
+  const lines: string[] = [];
+  let line = '';
+  for (const piece of pieces) {
+    if (line !== '' && displayWidth((line + piece).trimEnd()) > width) {
+      lines.push(line.trimEnd());
+      line = '';
+    }
+    line += piece;
+  }
+  if (line !== '') lines.push(line.trimEnd());
+  return lines.join('\n');
+}
