@@ -114,7 +114,7 @@ function indicatorsTable(plan: Plan, options: FormatOptions, painter: Painter): 
     String(indicator.target_year),
     attributeLabel(indicator.attribute, options.lang),
   ]);
-  return drawTable(painter, keys.map((key) => heading(key, options.lang)), rows, [3], { width: options.width, repeat: 2 });
+  return drawTable(painter, keys.map((key) => heading(key, options.lang)), rows, [3], { width: options.width, repeat: 1 });
 }
 
 function inputsTable(plan: Plan, options: FormatOptions, painter: Painter): string {

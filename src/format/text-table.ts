@@ -290,34 +290,97 @@ export interface FitOptions {
   repeat?: number;
 }
 
-/** renderTextTable within a width: in column blocks (blank line between), text cut with "…" where it must. */
+/** A text column is narrowed, its cells wrapped, down to this width before the table goes to blocks. */
+const WRAP_LEAST = 16;
+const WRAP_LAST = 10;
+
+const CJK_CHAR = '\\u2e80-\\u9fff\\uf900-\\ufaff\\uff00-\\uffef\\u3000-\\u303f';
+/** Where a line may break: after a CJK character, after a run of other text and its spaces. */
+const BREAKABLE = new RegExp(`[${CJK_CHAR}]|[^\\s${CJK_CHAR}]+\\s*|\\s+`, 'gu');
+
+/** Plain text in lines of at most `width` columns, broken between words or CJK characters (a longer word is split). */
+export function wrapText(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const piece of text.match(BREAKABLE) ?? []) {
+    if (line !== '' && displayWidth((line + piece).trimEnd()) > width) {
+      lines.push(line.trimEnd());
+      line = '';
+    }
+    if (line === '' && displayWidth(piece.trimEnd()) > width) {
+      for (const char of piece.trimEnd()) {
+        if (line !== '' && displayWidth(line + char) > width) {
+          lines.push(line);
+          line = '';
+        }
+        line += char;
+      }
+      continue;
+    }
+    line += line === '' ? piece.trimStart() : piece;
+  }
+  if (line.trimEnd() !== '' || lines.length === 0) lines.push(line.trimEnd());
+  return lines;
+}
+
+const OUTER_CODES = /^((?:\u001b\[[\d;]*m)*)([\s\S]*?)((?:\u001b\[[\d;]*m)*)$/u;
+
+/** A cell's lines within `width`: wrapped, each keeping the cell's own colour; text coloured inside is cut instead. */
+function wrapCell(text: string, width: number): string[] {
+  if (displayWidth(text) <= width) return [text];
+  const [, open = '', inner = '', close = ''] = OUTER_CODES.exec(text) ?? [];
+  if (inner.includes('\u001b')) return [truncateToWidth(text, width)];
+  return wrapText(inner, width).map((line) => `${open}${line}${close}`);
+}
+
+/**
+ * renderTextTable within a width. Text columns (left-aligned, after the key) are narrowed, widest
+ * first, down to WRAP_LEAST, their cells wrapped onto continuation rows (a row without rules
+ * between reads as one row of several lines); headings wrap too. What still does not fit is drawn
+ * in column blocks (a blank line between), each repeating the key columns. Numbers (right-aligned)
+ * are never cut.
+ */
 export function fitTextTable(spec: TextTableSpec, { width, repeat = 1 }: FitOptions = {}): string {
   if (width === undefined) return renderTextTable(spec);
   const right = new Set(spec.rightAligned ?? []);
-  // A boxed table takes 3 columns per column and one more; a text column is cut to what is left.
   const widths = naturalWidths(spec);
-  const room = width - 1 - 3 * Math.min(repeat, widths.length);
-  const fixed = (): number => widths.slice(0, repeat).reduce((sum, w) => sum + w, 0);
-  // Key columns so wide that no other column would fit beside them: the widest text among them is cut.
-  const over = fixed() + 3 + 8 - room;
-  if (over > 0 && widths.length > repeat) {
-    const widest = widths.slice(0, repeat).reduce((best, w, k) => (!right.has(k) && w > widths[best]! ? k : best), 0);
-    if (!right.has(widest)) widths[widest] = Math.max(4, widths[widest]! - over);
+  const total = (): number => widths.reduce((sum, w) => sum + w + 3, 1);
+  const widestSpan = spec.rows.reduce((max, row) => ('span' in row ? Math.max(max, displayWidth(row.span)) : max), 0);
+  if (total() <= width && widestSpan + 4 <= width) return renderTextTable(spec);
+  const narrowable = widths.map((_, column) => column >= repeat && !right.has(column));
+  // Down to WRAP_LEAST first; then, when that alone keeps the table in one block, to WRAP_LAST.
+  for (const floor of [WRAP_LEAST, WRAP_LAST]) {
+    while (total() > width) {
+      const widest = widths.reduce((best, w, k) => (narrowable[k] && w > floor && (best < 0 || w > widths[best]!) ? k : best), -1);
+      if (widest < 0) break;
+      widths[widest]!--;
+    }
   }
-  for (let column = 0; column < widths.length; column++) {
-    if (right.has(column)) continue;
-    const alone = column < repeat ? room : room - fixed() - 3;
-    widths[column] = Math.max(1, Math.min(widths[column]!, column < repeat ? alone - (fixed() - widths[column]!) : alone));
+  // Key columns so wide that no other column fits beside them: the widest text among them is narrowed.
+  const fixed = widths.slice(0, repeat).reduce((sum, w) => sum + w + 3, 1);
+  const least = Math.min(...widths.slice(repeat).map((w) => w + 3), WRAP_LEAST + 3);
+  const over = fixed + least - width;
+  if (over > 0 && widths.length > repeat) {
+    const widest = widths.slice(0, repeat).reduce((best, w, k) => (!right.has(k) && (best < 0 || w > widths[best]!) ? k : best), -1);
+    if (widest >= 0) widths[widest] = Math.max(4, widths[widest]! - over);
+  }
+  const key = widths.slice(0, repeat).reduce((sum, w) => sum + w + 3, 1);
+  for (let column = repeat; column < widths.length; column++) {
+    if (!right.has(column)) widths[column] = Math.max(1, Math.min(widths[column]!, width - key - 3));
   }
   const blocks = columnBlocks(widths, repeat, width, 3, 1);
   return blocks
     .map((columns) => {
-      const spanRoom = columns.reduce((sum, column) => sum + widths[column]! + 3, -1) - 2;
-      const pick = (cells: readonly string[]): string[] => columns.map((column) => (right.has(column) ? cells[column]! : truncateToWidth(cells[column]!, widths[column]!)));
+      const spanRoom = Math.max(1, columns.reduce((sum, column) => sum + widths[column]! + 3, -1) - 2);
+      const lines = (cells: readonly string[]): Row[] => {
+        const wrapped = columns.map((column) => (right.has(column) ? [cells[column]!] : wrapCell(cells[column]!, widths[column]!)));
+        const height = Math.max(...wrapped.map((cell) => cell.length));
+        return Array.from({ length: height }, (_, line) => wrapped.map((cell) => cell[line] ?? ''));
+      };
       return renderTextTable({
-        head: pick(spec.head),
+        head: columns.map((column) => (right.has(column) ? spec.head[column]! : truncateToWidth(spec.head[column]!, widths[column]!))),
         rightAligned: columns.flatMap((column, k) => (right.has(column) ? [k] : [])),
-        rows: spec.rows.map((row) => ('span' in row ? { span: truncateToWidth(row.span, Math.max(1, spanRoom)) } : pick(row))),
+        rows: spec.rows.flatMap((row) => ('span' in row ? wrapCell(row.span, spanRoom).map((span) => ({ span })) : lines(row))),
       });
     })
     .join('\n\n');

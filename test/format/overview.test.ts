@@ -90,3 +90,14 @@ describe('fitting a width (CJK characters take two columns)', () => {
     }
   });
 });
+
+describe('wrapping text cells', () => {
+  it('wraps a long note onto continuation rows instead of cutting it', () => {
+    const note = '不在市级考核（目标为其他层级的总量，本地区无分解任务）';
+    const text = fitTextTable({ head: ['地区', '数值', '说明'], rows: [['杭州市', '12,345.6', note]], rightAligned: [1] }, { width: 40, repeat: 1 });
+    expect(widest(text)).toBeLessThanOrEqual(40);
+    const cells = text.split('\n').filter((line) => line.startsWith('│')).slice(1).map((line) => line.split('│')[3]!.trim());
+    expect(cells.join('')).toBe(note);
+    expect(text).toContain('12,345.6');
+  });
+});
