@@ -167,7 +167,7 @@ function explain(explanation: Explanation, options: FormatOptions): string {
     parts.push('', painter.bold(words('left_out', lang)));
     for (const l of explanation.left_out) parts.push(`  ${regionText({ region_code: l.code, region_name: l.name }, lang)}: ${leftOutText(l.why, lang, options.plan)}`);
   }
-  parts.push('', `${painter.bold(words('verdict', lang))}  ${verdictLine(explanation, options)}`, '');
+  parts.push('', fitLine(`${painter.bold(words('verdict', lang))}  ${verdictLine(explanation, options)}`, options.width), '');
   return parts.join('\n');
 }
 
