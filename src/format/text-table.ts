@@ -386,6 +386,23 @@ export function fitTextTable(spec: TextTableSpec, { width, repeat = 1 }: FitOpti
     .join('\n\n');
 }
 
+/**
+ * The same number of blocks with the columns shared out evenly (9 + 3 regions become 6 + 6): a
+ * grid's columns are near one width, so the later blocks are no wider than the first.
+ */
+function evenBlocks(blocks: number[][], repeat: number): number[][] {
+  if (blocks.length < 2) return blocks;
+  const lead = blocks[0]!.slice(0, repeat);
+  const rest = blocks.flatMap((block) => block.slice(repeat));
+  const size = Math.ceil(rest.length / blocks.length);
+  if (blocks.some((block) => block.length - repeat < size)) {
+    // Only when every block held at least `size` columns: then `size` fits in each.
+    const least = Math.min(...blocks.slice(0, -1).map((block) => block.length - repeat));
+    if (least < size) return blocks;
+  }
+  return Array.from({ length: Math.ceil(rest.length / size) }, (_, k) => [...lead, ...rest.slice(k * size, (k + 1) * size)]);
+}
+
 /** The least a grid's key column is cut to before its other columns go to blocks. */
 const GRID_KEY_LEAST = 16;
 
@@ -415,11 +432,11 @@ export function renderGrid(spec: GridSpec): string {
     // The key cut to its least, the blocks laid out; then the key takes back what the widest block leaves.
     const natural = widths[spec.shrink]!;
     widths[spec.shrink] = Math.min(natural, GRID_KEY_LEAST);
-    const laid = columnBlocks(widths, spec.repeat, spec.width + 1, 1, 0);
+    const laid = evenBlocks(columnBlocks(widths, spec.repeat, spec.width + 1, 1, 0), spec.repeat);
     const widest = Math.max(...laid.map((columns) => columns.reduce((sum, column) => sum + widths[column]! + 1, 0)));
     widths[spec.shrink] = Math.min(natural, widths[spec.shrink]! + spec.width + 1 - widest);
   }
-  const blocks = spec.width === undefined ? [widths.map((_, k) => k)] : columnBlocks(widths, spec.repeat, spec.width + 1, 1, 0);
+  const blocks = spec.width === undefined ? [widths.map((_, k) => k)] : evenBlocks(columnBlocks(widths, spec.repeat, spec.width + 1, 1, 0), spec.repeat);
   const line = (row: readonly string[], columns: number[]): string =>
     columns
       .map((column) => {
