@@ -101,6 +101,7 @@ function noteFailures(stream: CheckStream, failOn: FailOn, plan: Plan, warnings:
 
 export async function runCheck(files: string[], options: CheckOptions): Promise<CommandResult> {
   if (!['binding', 'any', 'none'].includes(options.failOn)) throw usageError('fail_on', { value: options.failOn });
+  if (options.detail === true && options.format !== 'table') throw usageError('detail_table_only', { value: options.format });
   const years = parseYears(options.year);
   const levels = parseLevels(options.level, ['province', 'city']);
   const regions = splitList(options.region);

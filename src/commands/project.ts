@@ -87,6 +87,7 @@ function reportWithScenarios(plan: Plan, engine: EngineResult, rows: readonly Su
 export async function runProject(files: string[], options: ProjectOptions): Promise<CommandResult> {
   if (options.allocate !== undefined || options.by !== undefined) return runAllocation(files, options);
   const format = formatterFor(options.format);
+  if (options.detail === true && options.format !== 'table') throw usageError('detail_table_only', { value: options.format });
   const year = parseOneYear(options.year, 'project');
   const levels = parseLevels(options.level, ['province', 'city']);
   const sets = options.set ?? [];

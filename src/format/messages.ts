@@ -699,6 +699,10 @@ const USAGE_TEXTS: Record<string, UsageText> = {
     en: (a) => `completeness looks at one level at a time; got --level ${a.get('value') ?? ''}`,
     zh: (a) => `completeness 一次只看一个层级；收到 --level ${a.get('value') ?? ''}`,
   },
+  detail_table_only: {
+    en: (a) => `--detail chooses between the table's overview and its long form; --format ${a.get('value') ?? ''} has one form only`,
+    zh: (a) => `--detail 用于在表格的总览与明细之间选择；--format ${a.get('value') ?? ''} 只有一种形式`,
+  },
 };
 
 function usageText(a: Args, lang: Lang): string | undefined {

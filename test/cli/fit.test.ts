@@ -46,3 +46,14 @@ describe('table views fit the terminal', () => {
     expect(overview.stdout).toMatch(/17 每万城镇常住人口.*20\d\d[↑↗→↓]/);
   });
 });
+
+describe('--detail', () => {
+  it('is refused, in the chosen language, by a format that has one form only', async () => {
+    const zh = await runCli(['check', '--detail', '--format', 'json']);
+    expect(zh.code).toBe(2);
+    expect(zh.stderr).toContain('--detail 用于在表格的总览与明细之间选择');
+    const en = await runCli(['project', '--detail', '--format', 'csv', '--lang', 'en']);
+    expect(en.code).toBe(2);
+    expect(en.stderr).toContain('--format csv has one form only');
+  });
+});
