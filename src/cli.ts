@@ -177,9 +177,16 @@ async function execute(state: RunState, options: Record<string, unknown>, inputs
   }
 }
 
-/** A command's options: the parsed ones, the run's colour and its standard input. */
+/** The width the table views fit: the terminal's, else COLUMNS, else 80. */
+function outputWidth({ io }: RunState): number {
+  if (io.stdout.isTTY === true && io.stdout.columns && io.stdout.columns > 0) return io.stdout.columns;
+  const columns = Number(io.env?.COLUMNS);
+  return Number.isInteger(columns) && columns > 0 ? columns : 80;
+}
+
+/** A command's options: the parsed ones, the run's colour, width and its standard input. */
 function common(state: RunState, options: Record<string, unknown>) {
-  return { ...options, color: useColor(state, options.color), ...(state.io.stdin ? { stdin: state.io.stdin } : {}) } as never;
+  return { ...options, color: useColor(state, options.color), width: outputWidth(state), ...(state.io.stdin ? { stdin: state.io.stdin } : {}) } as never;
 }
 
 /** Each command's options and action, added to the program by name. */
@@ -193,6 +200,7 @@ const COMMANDS: Record<string, (program: Command, state: RunState) => void> = {
       .description('judge every indicator for every region and year selected against its target')
       .addOption(new Option('--fail-on <which>', 'exit 1 when these targets are due and not met').choices(['binding', 'any', 'none']).default('binding'))
       .option('--min-coverage <share>', MIN_COVERAGE_HELP)
+      .option('--detail', 'table: one row per region and indicator (default: the overview, indicators × regions)')
       .action(async (files: string[], options: Record<string, unknown>) => {
         const { runCheck } = await import('./commands/check.js');
         await execute(state, options, files, () => runCheck(files, common(state, options)));
@@ -246,6 +254,7 @@ const COMMANDS: Record<string, (program: Command, state: RunState) => void> = {
       .option('--allocate <indicator>', "split a count target among the children (--level city|county) in proportion to --by; prints the plan's quotas")
       .option('--by <field>', 'with --allocate: the input to split in proportion to (e.g. resident_population)')
       .option('--min-coverage <share>', MIN_COVERAGE_HELP)
+      .option('--detail', 'table: one row per region and indicator (default: the overview, indicators × regions)')
       .action(async (files: string[], options: Record<string, unknown>) => {
         const { runProject } = await import('./commands/project.js');
         await execute(state, options, files, () => runProject(files, common(state, options)));

@@ -12,6 +12,7 @@ export type FailOn = 'binding' | 'any' | 'none';
 
 export interface CheckOptions extends CommonOptions {
   failOn: FailOn;
+  detail?: boolean;
   stdin?: NodeJS.ReadableStream;
   /** --min-coverage: the share (0 to 1) of expected children a region built from them needs to be judged (default 1). */
   minCoverage?: string;
@@ -102,6 +103,7 @@ function noteFailures(stream: CheckStream, failOn: FailOn, plan: Plan, warnings:
 
 export async function runCheck(files: string[], options: CheckOptions): Promise<CommandResult> {
   if (!['binding', 'any', 'none'].includes(options.failOn)) throw usageError('fail_on', { value: options.failOn });
+  if (options.detail === true && options.format !== 'table') throw usageError('detail_table_only', { value: options.format });
   const years = parseYears(options.year);
   const levels = parseLevels(options.level, ['province', 'city']);
   const regions = splitList(options.region);
@@ -112,6 +114,6 @@ export async function runCheck(files: string[], options: CheckOptions): Promise<
   const provenance = describeSources(options.plan, data.files);
   const warnings = [...data.warnings];
   const { report, exitCode } = noteFailures(stream, options.failOn, data.plan, warnings);
-  const output = await render(options.format, 'check', report, { lang: options.lang, color: options.color, plan: data.plan, provenance }, warnings);
+  const output = await render(options.format, 'check', report, { lang: options.lang, color: options.color, plan: data.plan, provenance, width: options.width, detail: options.detail === true }, warnings);
   return { output, exitCode, warnings };
 }

@@ -16,6 +16,6 @@ export async function runCompute(files: string[], options: CommonOptions & { std
   assertFiltersMatch({ plan: data.plan, engine: data.engine, levels }, { indicators, regions, years });
   const report = computeReport(data.plan, data.engine, { years, levels, regions, indicators });
   const provenance = describeSources(options.plan, data.files);
-  const output = await render(options.format, 'compute', report, { lang: options.lang, color: options.color, plan: data.plan, provenance }, data.warnings);
+  const output = await render(options.format, 'compute', report, { lang: options.lang, color: options.color, plan: data.plan, provenance, width: options.width }, data.warnings);
   return { output, exitCode: 0, warnings: data.warnings };
 }

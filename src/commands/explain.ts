@@ -38,5 +38,5 @@ export async function runExplain(indicator: string, files: string[], options: Ex
   const result = explain(plan, engine, { indicator, region: regions[0]!, year: asOf });
   // Unreachable after the checks above; kept so a new refusal in explain() is never silent.
   if ('error' in result) throw usageError('refused', { command: 'explain', detail: result.error });
-  return { output: formatter.explain(result, { lang: options.lang, color: options.color, plan, painter: await painterFor(options.color) }), exitCode: 0, warnings: data.warnings };
+  return { output: formatter.explain(result, { lang: options.lang, color: options.color, plan, painter: await painterFor(options.color), width: options.width }), exitCode: 0, warnings: data.warnings };
 }

@@ -22,6 +22,6 @@ export async function runIndicators(options: CommonOptions): Promise<CommandResu
   const indicators = splitList(options.indicator);
   assertFiltersMatch({ plan }, { indicators });
   const shown = planFor(plan, indicators);
-  const output = await render(options.format, 'indicators', shown, { lang: options.lang, color: options.color, plan: shown, provenance: describeSources(options.plan, []) }, warnings);
+  const output = await render(options.format, 'indicators', shown, { lang: options.lang, color: options.color, plan: shown, provenance: describeSources(options.plan, []), width: options.width }, warnings);
   return { output, exitCode: 0, warnings };
 }

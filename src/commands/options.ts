@@ -16,6 +16,8 @@ export interface CommonOptions {
   encoding: EncodingOption;
   color: boolean;
   debug?: boolean;
+  /** The terminal's width (columns) the table views fit. */
+  width?: number;
 }
 
 /** A usage error (exit 2) in the catalogue's words: `usage` is a key of USAGE_TEXTS in src/format/messages.ts. */

@@ -24,6 +24,7 @@ export interface ProjectOptions extends CommonOptions {
   sheet?: string;
   /** --min-coverage (see CheckOptions). */
   minCoverage?: string;
+  detail?: boolean;
 }
 
 /** `project` looks from one year: --year Y, or the latest year in the data. */
@@ -88,6 +89,7 @@ function reportWithScenarios(plan: Plan, engine: EngineResult, rows: readonly Su
 export async function runProject(files: string[], options: ProjectOptions): Promise<CommandResult> {
   if (options.allocate !== undefined || options.by !== undefined) return runAllocation(files, options);
   const format = formatterFor(options.format);
+  if (options.detail === true && options.format !== 'table') throw usageError('detail_table_only', { value: options.format });
   const year = parseOneYear(options.year, 'project');
   const levels = parseLevels(options.level, ['province', 'city']);
   const sets = options.set ?? [];
@@ -103,7 +105,7 @@ export async function runProject(files: string[], options: ProjectOptions): Prom
   const { plan, engine } = data;
   assertFiltersMatch({ plan, engine, levels }, { indicators, regions, years: year === undefined ? undefined : [year] });
   const report = reportWithScenarios(plan, engine, rows, scenarios, { year: year ?? engine.years.at(-1), levels, regions, indicators, minCoverage: parseMinCoverage(options.minCoverage) });
-  return { output: format.project(report, { lang: options.lang, color: options.color, plan, painter: await painterFor(options.color) }), exitCode: 0, warnings: data.warnings };
+  return { output: format.project(report, { lang: options.lang, color: options.color, plan, painter: await painterFor(options.color), width: options.width, detail: options.detail === true }), exitCode: 0, warnings: data.warnings };
 }
 
 function allocationLevel(text: string | undefined): Level {
@@ -134,5 +136,5 @@ async function runAllocation(files: string[], options: ProjectOptions): Promise<
   if (asOf === undefined) throw usageError('allocate_no_rows');
   const result = allocate(data.plan, totals, 0, { indicator: options.allocate, by: by.id, year: asOf, level: allocationLevel(options.level), parent: regions[0] });
   if ('error' in result) throw usageError('refused', { command: '--allocate', detail: result.error });
-  return { output: format.allocation(result, { lang: options.lang, color: options.color, plan: data.plan, painter: await painterFor(options.color) }), exitCode: 0, warnings: data.warnings };
+  return { output: format.allocation(result, { lang: options.lang, color: options.color, plan: data.plan, painter: await painterFor(options.color), width: options.width }), exitCode: 0, warnings: data.warnings };
 }

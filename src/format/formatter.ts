@@ -14,6 +14,10 @@ export interface FormatOptions {
   provenance?: Provenance;
   /** With `color`, what the terminal views paint with (see paint.ts); none: no colour. */
   painter?: Painter;
+  /** The terminal's width in columns: the table views fit it. Absent: no limit. */
+  width?: number;
+  /** The table view of check and project: one row per region and indicator instead of the overview. */
+  detail?: boolean;
 }
 
 export interface SourceFile {

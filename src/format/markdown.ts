@@ -16,6 +16,7 @@ import {
   reportHasSeveralYears,
   summaryLine,
   valueText,
+  verdictValueText,
   verdictsByIndicator,
   verdictTargetText,
 } from './view.js';
@@ -61,7 +62,7 @@ function* check(report: CheckStream, options: FormatOptions): Generator<string> 
     if (starts) yield `\n\n## ${escapeMarkdown(indicatorHeading(group, options))}\n\n${tableHead}`;
     const row = [
       regionText(verdict, options.lang),
-      valueText(verdict.value),
+      verdictValueText(verdict, options),
       verdictTargetText(verdict, options),
       statusLabel(verdict.status, options.lang),
       gapText(verdict, options),

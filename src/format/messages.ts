@@ -38,7 +38,7 @@ import type { Lang, Level, Plan, Reason } from '../core/types.js';
 import { LEVELS } from '../core/types.js';
 import { escapeControls } from './escape.js';
 import { inputLabel, levelAdjective, levelLabel } from './labels.js';
-import { formatReadable } from './numbers.js';
+import { formatAgainst } from './numbers.js';
 
 export { levelLabel, statusLabel } from './labels.js';
 
@@ -582,15 +582,8 @@ export function completenessPointer(lang: Lang): string {
  */
 function missedValue(a: Args): string {
   const value = Number(a.get('value'));
-  const target = Number(a.get('target'));
   if (!Number.isFinite(value)) return a.get('value') ?? '?';
-  const readable = formatReadable(value);
-  if (!Number.isFinite(target) || Number(readable.replace(/,/g, '')) !== target) return readable;
-  for (let decimals = 1; decimals <= 15; decimals++) {
-    const text = value.toFixed(decimals);
-    if (Number(text) !== target) return text;
-  }
-  return String(value);
+  return formatAgainst(value, [Number(a.get('target'))]);
 }
 
 type UsageText = Record<Lang, Describe>;
@@ -760,6 +753,10 @@ const USAGE_TEXTS: Record<string, UsageText> = {
   completeness_one_level: {
     en: (a) => `completeness looks at one level at a time; got --level ${a.get('value') ?? ''}`,
     zh: (a) => `completeness 一次只看一个层级；收到 --level ${a.get('value') ?? ''}`,
+  },
+  detail_table_only: {
+    en: (a) => `--detail chooses between the table's overview and its long form; --format ${a.get('value') ?? ''} has one form only`,
+    zh: (a) => `--detail 用于在表格的总览与明细之间选择；--format ${a.get('value') ?? ''} 只有一种形式`,
   },
 };
 

@@ -70,3 +70,22 @@ export function formatSigned(value: number): string {
   const text = formatReadable(value);
   return value > 0 && /[1-9]/.test(text) ? `+${text}` : text;
 }
+
+const withoutGrouping = (text: string): number => Number(text.replace(/,/g, ''));
+
+/**
+ * A value judged against thresholds (a target, or the two ends of an "about" band), for reading:
+ * formatReadable's rounding, with the decimals it takes for the printed number to fall on the same
+ * side of every threshold as the value itself. A value that misses 100 reads 99.95, never 100.0.
+ */
+export function formatAgainst(value: number, thresholds: readonly number[]): string {
+  if (!Number.isFinite(value)) return MISSING;
+  const limits = thresholds.filter(Number.isFinite);
+  const sides = (x: number): string => limits.map((t) => Math.sign(x - t)).join();
+  const wanted = sides(value);
+  let text = formatReadable(value);
+  for (let decimals = readableDecimals(value) + 1; decimals <= 15 && sides(withoutGrouping(text)) !== wanted; decimals++) {
+    text = groupThousands(value.toFixed(decimals));
+  }
+  return sides(withoutGrouping(text)) === wanted ? text : groupThousands(String(value));
+}

@@ -3,11 +3,12 @@
 import type { CheckStream } from '../core/judge.js';
 import type { ComputeReport, Lang, Plan, Status, Verdict } from '../core/types.js';
 import { escapeControls } from './escape.js';
-import { renderTextTable, type Row } from './text-table.js';
+import { fitLine, fitTextTable, truncateToWidth, type FitOptions, type Row } from './text-table.js';
 import type { FormatOptions, Formatter } from './formatter.js';
 import { painterOf, type Painter } from './paint.js';
 import { aggregationLabel, attributeLabel, heading, indicatorName, statusLabel, unitLabel } from './labels.js';
 import { formatPlain } from './numbers.js';
+import { checkOverview } from './overview.js';
 import {
   DASH,
   gapText,
@@ -19,6 +20,7 @@ import {
   summaryLine,
   targetTexts,
   valueText,
+  verdictValueText,
   verdictsByIndicator,
 } from './view.js';
 
@@ -41,19 +43,22 @@ interface RowTexts {
 }
 
 /** Head titles are bold; cells hold text from files, so anything but the painter's colours is escaped (escape.ts). */
-export function drawTable(painter: Painter, head: string[], rows: readonly Row[], rightAligned: number[] = []): string {
+export function drawTable(painter: Painter, head: string[], rows: readonly Row[], rightAligned: number[] = [], fit: FitOptions = {}): string {
   const cell = (text: string): string => escapeControls(text, true);
-  return renderTextTable({
-    head: head.map((text) => painter.bold(escapeControls(text))),
-    rightAligned,
-    rows: rows.map((row) => ('span' in row ? { span: cell(row.span) } : row.map(cell))),
-  });
+  return fitTextTable(
+    {
+      head: head.map((text) => painter.bold(escapeControls(text))),
+      rightAligned,
+      rows: rows.map((row) => ('span' in row ? { span: cell(row.span) } : row.map(cell))),
+    },
+    fit,
+  );
 }
 
 function verdictRow(verdict: Verdict, options: FormatOptions, texts: RowTexts, withYear: boolean): string[] {
   const row = [
     regionText(verdict, options.lang),
-    valueText(verdict.value),
+    verdictValueText(verdict, options),
     texts.target(verdict),
     texts.status[verdict.status],
     gapText(verdict, options),
@@ -64,6 +69,7 @@ function verdictRow(verdict: Verdict, options: FormatOptions, texts: RowTexts, w
 }
 
 function check(report: CheckStream, options: FormatOptions): string {
+  if (!options.detail) return checkOverview(report, options);
   const painter = painterOf(options);
   const withYear = reportHasSeveralYears(report);
   const head = ['region', 'value', 'target', 'status', 'gap', 'note'] as const;
@@ -75,8 +81,8 @@ function check(report: CheckStream, options: FormatOptions): string {
     if (starts) rows.push({ span: painter.bold(indicatorHeading(group, options)) });
     rows.push(verdictRow(verdict, options, texts, withYear));
   }
-  const body = rows.length > 0 ? `${drawTable(painter, titles, rows, [withYear ? 2 : 1])}\n` : '';
-  return `${body}${summaryLine(report, options.lang)}\n`;
+  const body = rows.length > 0 ? `${drawTable(painter, titles, rows, [withYear ? 2 : 1], { width: options.width, repeat: 1 })}\n` : '';
+  return `${body}${fitLine(summaryLine(report, options.lang), options.width)}\n`;
 }
 
 function compute(report: ComputeReport, options: FormatOptions): string {
@@ -93,7 +99,8 @@ function compute(report: ComputeReport, options: FormatOptions): string {
     return `${info.no.padEnd(6)}${indicatorName(info, options.lang)}${unit}`;
   });
   const missing = `${DASH} ${heading('noData', options.lang)}`;
-  return `${drawTable(painter, titles, rows, valueColumns)}\n${[...legend, missing].join('\n')}\n`;
+  const fitted = [...legend, missing].map((line) => (options.width === undefined ? line : truncateToWidth(line, options.width)));
+  return `${drawTable(painter, titles, rows, valueColumns, { width: options.width, repeat: 2 })}\n${fitted.join('\n')}\n`;
 }
 
 function indicatorsTable(plan: Plan, options: FormatOptions, painter: Painter): string {
@@ -107,7 +114,7 @@ function indicatorsTable(plan: Plan, options: FormatOptions, painter: Painter): 
     String(indicator.target_year),
     attributeLabel(indicator.attribute, options.lang),
   ]);
-  return drawTable(painter, keys.map((key) => heading(key, options.lang)), rows, [3]);
+  return drawTable(painter, keys.map((key) => heading(key, options.lang)), rows, [3], { width: options.width, repeat: 1 });
 }
 
 function inputsTable(plan: Plan, options: FormatOptions, painter: Painter): string {
@@ -116,7 +123,7 @@ function inputsTable(plan: Plan, options: FormatOptions, painter: Painter): stri
     const label = options.lang === 'en' && input.label_en ? input.label_en : input.label;
     return [input.id, label, unitLabel(input.unit, options.lang), aggregationLabel(input, options.lang)];
   });
-  return drawTable(painter, keys.map((key) => heading(key, options.lang)), rows);
+  return drawTable(painter, keys.map((key) => heading(key, options.lang)), rows, [], { width: options.width, repeat: 1 });
 }
 
 function indicators(plan: Plan, options: FormatOptions): string {
@@ -124,7 +131,7 @@ function indicators(plan: Plan, options: FormatOptions): string {
   const title = options.lang === 'en' && plan.meta.title_en ? plan.meta.title_en : plan.meta.title;
   const period = `${plan.meta.baseline_year}–${plan.meta.target_year}`;
   return [
-    painter.bold(`${title} (${period})`),
+    painter.bold(fitLine(`${title} (${period})`, options.width)),
     '',
     painter.bold(heading('indicators', options.lang)),
     indicatorsTable(plan, options, painter),

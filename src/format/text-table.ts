@@ -210,3 +210,264 @@ function leavesStyleOpen(text: string): boolean {
   }
   return foreground !== '\u001b[39m' || background !== '\u001b[49m' || [...attributes.values()].includes(true);
 }
+
+// Fitting a width. A table wider than the terminal is drawn in column blocks, each repeating the
+// leading columns (the row's key); a text (left-aligned) cell or heading that still does not fit
+// is shortened with "…". Right-aligned cells are numbers and are never cut.
+
+const ELLIPSIS = '…';
+const ANY_SGR = /\u001b\[[\d;]*m/y;
+
+/** `text` cut to `max` columns with "…", its colour codes all kept (so what opens also closes). */
+export function truncateToWidth(text: string, max: number): string {
+  if (displayWidth(text) <= max) return text;
+  let out = '';
+  let width = 0;
+  let cut = false;
+  for (let at = 0; at < text.length; ) {
+    ANY_SGR.lastIndex = at;
+    const code = ANY_SGR.exec(text);
+    if (code) {
+      out += code[0];
+      at += code[0].length;
+      continue;
+    }
+    const char = String.fromCodePoint(text.codePointAt(at)!);
+    at += char.length;
+    if (cut) continue;
+    const charWidth = stringWidth(char);
+    if (width + charWidth > max - 1) {
+      out += ELLIPSIS;
+      cut = true;
+      continue;
+    }
+    out += char;
+    width += charWidth;
+  }
+  return out;
+}
+
+/** Each column's width as drawn (widest cell), headings aside. */
+function naturalWidths({ head, rows }: TextTableSpec): number[] {
+  const widths = head.map(displayWidth);
+  for (const row of rows) {
+    if ('span' in row) continue;
+    row.forEach((cell, column) => {
+      widths[column] = Math.max(widths[column]!, displayWidth(cell));
+    });
+  }
+  return widths;
+}
+
+/**
+ * Column blocks that fit `width`: the first `repeat` columns in each, the others in order, as
+ * many as fit (at least one). `widths` are the columns' content widths; a boxed column takes 3 more.
+ */
+export function columnBlocks(widths: readonly number[], repeat: number, width: number, perColumn: number, frame: number): number[][] {
+  const fixed = widths.slice(0, repeat).reduce((sum, w) => sum + w + perColumn, frame);
+  const blocks: number[][] = [];
+  let block: number[] = [];
+  let used = fixed;
+  for (let column = repeat; column < widths.length; column++) {
+    const take = widths[column]! + perColumn;
+    if (block.length > 0 && used + take > width) {
+      blocks.push(block);
+      block = [];
+      used = fixed;
+    }
+    block.push(column);
+    used += take;
+  }
+  if (block.length > 0 || blocks.length === 0) blocks.push(block);
+  const lead = Array.from({ length: Math.min(repeat, widths.length) }, (_, k) => k);
+  return blocks.map((columns) => [...lead, ...columns]);
+}
+
+export interface FitOptions {
+  /** Columns the table may take; absent: as wide as its cells. */
+  width?: number;
+  /** Leading columns repeated in every block (the row's key). */
+  repeat?: number;
+}
+
+/** A text column is narrowed, its cells wrapped, down to this width before the table goes to blocks. */
+const WRAP_LEAST = 16;
+const WRAP_LAST = 10;
+
+const CJK_CHAR = '\\u2e80-\\u9fff\\uf900-\\ufaff\\uff00-\\uffef\\u3000-\\u303f';
+/** Where a line may break: after a CJK character, after a run of other text and its spaces. */
+const BREAKABLE = new RegExp(`[${CJK_CHAR}]|[^\\s${CJK_CHAR}]+\\s*|\\s+`, 'gu');
+
+/** Plain text in lines of at most `width` columns, broken between words or CJK characters (a longer word is split). */
+export function wrapText(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const piece of text.match(BREAKABLE) ?? []) {
+    if (line !== '' && displayWidth((line + piece).trimEnd()) > width) {
+      lines.push(line.trimEnd());
+      line = '';
+    }
+    if (line === '' && displayWidth(piece.trimEnd()) > width) {
+      for (const char of piece.trimEnd()) {
+        if (line !== '' && displayWidth(line + char) > width) {
+          lines.push(line);
+          line = '';
+        }
+        line += char;
+      }
+      continue;
+    }
+    line += line === '' ? piece.trimStart() : piece;
+  }
+  if (line.trimEnd() !== '' || lines.length === 0) lines.push(line.trimEnd());
+  return lines;
+}
+
+const OUTER_CODES = /^((?:\u001b\[[\d;]*m)*)([\s\S]*?)((?:\u001b\[[\d;]*m)*)$/u;
+
+/** A cell's lines within `width`: wrapped, each keeping the cell's own colour; text coloured inside is cut instead. */
+function wrapCell(text: string, width: number): string[] {
+  if (displayWidth(text) <= width) return [text];
+  const [, open = '', inner = '', close = ''] = OUTER_CODES.exec(text) ?? [];
+  if (inner.includes('\u001b')) return [truncateToWidth(text, width)];
+  return wrapText(inner, width).map((line) => `${open}${line}${close}`);
+}
+
+/**
+ * renderTextTable within a width. Text columns (left-aligned, after the key) are narrowed, widest
+ * first, down to WRAP_LEAST, their cells wrapped onto continuation rows (a row without rules
+ * between reads as one row of several lines); headings wrap too. What still does not fit is drawn
+ * in column blocks (a blank line between), each repeating the key columns. Numbers (right-aligned)
+ * are never cut.
+ */
+export function fitTextTable(spec: TextTableSpec, { width, repeat = 1 }: FitOptions = {}): string {
+  if (width === undefined) return renderTextTable(spec);
+  const right = new Set(spec.rightAligned ?? []);
+  const widths = naturalWidths(spec);
+  const total = (): number => widths.reduce((sum, w) => sum + w + 3, 1);
+  const widestSpan = spec.rows.reduce((max, row) => ('span' in row ? Math.max(max, displayWidth(row.span)) : max), 0);
+  if (total() <= width && widestSpan + 4 <= width) return renderTextTable(spec);
+  const narrowable = widths.map((_, column) => column >= repeat && !right.has(column));
+  // Down to WRAP_LEAST first; then, when that alone keeps the table in one block, to WRAP_LAST.
+  for (const floor of [WRAP_LEAST, WRAP_LAST]) {
+    while (total() > width) {
+      const widest = widths.reduce((best, w, k) => (narrowable[k] && w > floor && (best < 0 || w > widths[best]!) ? k : best), -1);
+      if (widest < 0) break;
+      widths[widest]!--;
+    }
+  }
+  // Key columns so wide that no other column fits beside them: the widest text among them is narrowed.
+  const fixed = widths.slice(0, repeat).reduce((sum, w) => sum + w + 3, 1);
+  const least = Math.min(...widths.slice(repeat).map((w) => w + 3), WRAP_LEAST + 3);
+  const over = fixed + least - width;
+  if (over > 0 && widths.length > repeat) {
+    const widest = widths.slice(0, repeat).reduce((best, w, k) => (!right.has(k) && (best < 0 || w > widths[best]!) ? k : best), -1);
+    if (widest >= 0) widths[widest] = Math.max(4, widths[widest]! - over);
+  }
+  const key = widths.slice(0, repeat).reduce((sum, w) => sum + w + 3, 1);
+  for (let column = repeat; column < widths.length; column++) {
+    if (!right.has(column)) widths[column] = Math.max(1, Math.min(widths[column]!, width - key - 3));
+  }
+  const blocks = columnBlocks(widths, repeat, width, 3, 1);
+  return blocks
+    .map((columns) => {
+      const spanRoom = Math.max(1, columns.reduce((sum, column) => sum + widths[column]! + 3, -1) - 2);
+      const lines = (cells: readonly string[]): Row[] => {
+        const wrapped = columns.map((column) => (right.has(column) ? [cells[column]!] : wrapCell(cells[column]!, widths[column]!)));
+        const height = Math.max(...wrapped.map((cell) => cell.length));
+        return Array.from({ length: height }, (_, line) => wrapped.map((cell) => cell[line] ?? ''));
+      };
+      return renderTextTable({
+        head: columns.map((column) => (right.has(column) ? spec.head[column]! : truncateToWidth(spec.head[column]!, widths[column]!))),
+        rightAligned: columns.flatMap((column, k) => (right.has(column) ? [k] : [])),
+        rows: spec.rows.flatMap((row) => ('span' in row ? wrapCell(row.span, spanRoom).map((span) => ({ span })) : lines(row))),
+      });
+    })
+    .join('\n\n');
+}
+
+/**
+ * The same number of blocks with the columns shared out evenly (9 + 3 regions become 6 + 6): a
+ * grid's columns are near one width, so the later blocks are no wider than the first.
+ */
+function evenBlocks(blocks: number[][], repeat: number): number[][] {
+  if (blocks.length < 2) return blocks;
+  const lead = blocks[0]!.slice(0, repeat);
+  const rest = blocks.flatMap((block) => block.slice(repeat));
+  const size = Math.ceil(rest.length / blocks.length);
+  if (blocks.some((block) => block.length - repeat < size)) {
+    // Only when every block held at least `size` columns: then `size` fits in each.
+    const least = Math.min(...blocks.slice(0, -1).map((block) => block.length - repeat));
+    if (least < size) return blocks;
+  }
+  return Array.from({ length: Math.ceil(rest.length / size) }, (_, k) => [...lead, ...rest.slice(k * size, (k + 1) * size)]);
+}
+
+/** The least a grid's key column is cut to before its other columns go to blocks. */
+const GRID_KEY_LEAST = 16;
+
+export interface GridSpec {
+  /** Head lines, each one cell per column. */
+  head: readonly (readonly string[])[];
+  /** Body lines; null: a rule across. */
+  rows: readonly (readonly string[] | null)[];
+  /** Per column: right-aligned (numbers, never cut) or not. */
+  right: readonly boolean[];
+  /** Columns the grid may take; absent: as wide as its cells. */
+  width?: number;
+  /** Leading columns repeated in every block. */
+  repeat: number;
+  /** The leading column cut to fit when the others need the room ("…"); absent: never. */
+  shrink?: number;
+}
+
+/**
+ * A borderless grid, columns one space apart (an overview of many narrow columns: a box would take
+ * three columns for each), in column blocks that fit the width, each repeating the leading columns.
+ */
+export function renderGrid(spec: GridSpec): string {
+  const all = [...spec.head, ...spec.rows.filter((row): row is readonly string[] => row !== null)];
+  const widths = spec.right.map((_, column) => all.reduce((max, row) => Math.max(max, displayWidth(row[column] ?? '')), 0));
+  if (spec.width !== undefined && spec.shrink !== undefined) {
+    // The key cut to its least, the blocks laid out; then the key takes back what the widest block leaves.
+    const natural = widths[spec.shrink]!;
+    widths[spec.shrink] = Math.min(natural, GRID_KEY_LEAST);
+    const laid = evenBlocks(columnBlocks(widths, spec.repeat, spec.width + 1, 1, 0), spec.repeat);
+    const widest = Math.max(...laid.map((columns) => columns.reduce((sum, column) => sum + widths[column]! + 1, 0)));
+    widths[spec.shrink] = Math.min(natural, widths[spec.shrink]! + spec.width + 1 - widest);
+  }
+  const blocks = spec.width === undefined ? [widths.map((_, k) => k)] : evenBlocks(columnBlocks(widths, spec.repeat, spec.width + 1, 1, 0), spec.repeat);
+  const line = (row: readonly string[], columns: number[]): string =>
+    columns
+      .map((column) => {
+        const text = spec.right[column] ? (row[column] ?? '') : truncateToWidth(row[column] ?? '', widths[column]!);
+        const fill = ' '.repeat(Math.max(0, widths[column]! - displayWidth(text)));
+        return spec.right[column] ? fill + text : text + fill;
+      })
+      .join(' ')
+      .trimEnd();
+  return blocks
+    .map((columns) => {
+      const ruleWidth = columns.reduce((sum, column) => sum + widths[column]! + 1, -1);
+      const rule = '─'.repeat(ruleWidth);
+      return [...spec.head.map((row) => line(row, columns)), rule, ...spec.rows.map((row) => (row === null ? rule : line(row, columns)))].join('\n');
+    })
+    .join('\n\n');
+}
+
+/** A line of text broken at its separators (" · ", spaces, "：", "，", "　") into lines that fit `width`; a piece wider than the width is left whole. */
+export function fitLine(text: string, width: number | undefined): string {
+  if (width === undefined || displayWidth(text) <= width) return text;
+  const pieces = text.split(/(?<=[ ：，；　])/u);
+  const lines: string[] = [];
+  let line = '';
+  for (const piece of pieces) {
+    if (line !== '' && displayWidth((line + piece).trimEnd()) > width) {
+      lines.push(line.trimEnd());
+      line = '';
+    }
+    line += piece;
+  }
+  if (line !== '') lines.push(line.trimEnd());
+  return lines.join('\n');
+}

@@ -7,7 +7,7 @@ import type { IndicatorInfo, Lang, Plan, Status, Verdict } from '../core/types.j
 import { attributeLabel, comparatorSymbol, countOfLevel, heading, indicatorName, inputLabel, statusLabel, unitLabel } from './labels.js';
 import { escapeControls } from './escape.js';
 import { describeReason } from './messages.js';
-import { MISSING, finiteOrNull, formatPlain, formatReadable, formatSigned } from './numbers.js';
+import { MISSING, finiteOrNull, formatAgainst, formatPlain, formatReadable, formatSigned } from './numbers.js';
 
 export interface ViewOptions {
   lang: Lang;
@@ -115,6 +115,20 @@ export function valueText(value: number | null): string {
   return finite === null ? DASH : formatReadable(finite);
 }
 
+/** The thresholds a verdict's value is judged against: its target, or the ends of an "about" band. */
+function thresholdsOf(verdict: Verdict, options: ViewOptions): number[] {
+  const target = finiteOrNull(verdict.target);
+  if (target === null) return [];
+  const tolerance = verdict.comparator === '≈' ? planTolerance(verdict.indicator, options.plan) : undefined;
+  return tolerance === undefined ? [target] : [target - tolerance, target + tolerance];
+}
+
+/** A verdict's value, never printed on the other side of its target than it is (99.95, not 100.0 against ≥100). */
+export function verdictValueText(verdict: Verdict, options: ViewOptions): string {
+  const value = finiteOrNull(verdict.value);
+  return value === null ? DASH : formatAgainst(value, thresholdsOf(verdict, options));
+}
+
 export function verdictTargetText(verdict: Verdict, options: ViewOptions): string {
   const target = finiteOrNull(verdict.target);
   if (target === null) return DASH;
@@ -146,7 +160,7 @@ export function gapText(verdict: Verdict, options: ViewOptions): string {
   }
   const gap = finiteOrNull(verdict.gap);
   const short = verdict.status === 'not_met' || verdict.status === 'off_track';
-  return short && gap !== null && gap !== 0 ? `${heading('gap_word', options.lang)} ${formatReadable(gap)}` : '';
+  return short && gap !== null && gap !== 0 ? `${heading('gap_word', options.lang)} ${formatAgainst(gap, [0])}` : '';
 }
 
 /** The no-data reason, or the coverage and the straight-line expectation. */

@@ -64,8 +64,10 @@ describe('planmetrics indicators', () => {
   });
 
   it('prints a table in both languages', async () => {
-    expect((await runCli(['indicators'])).stdout).toContain('每千人拥有婴幼儿照护设施托位数');
-    expect((await runCli(['indicators', '--lang', 'en'])).stdout).toContain('per 1,000');
+    // On a terminal wide enough for whole names (narrower ones wrap them: test/cli/fit.test.ts).
+    const wide = { env: { COLUMNS: '200' } };
+    expect((await runCli(['indicators'], wide)).stdout).toContain('每千人拥有婴幼儿照护设施托位数');
+    expect((await runCli(['indicators', '--lang', 'en'], wide)).stdout).toContain('per 1,000');
   });
 });
 

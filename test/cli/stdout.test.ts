@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ROOT, runCli } from '../helpers/cli.js';
 
 const BIN = join(ROOT, 'bin/planmetrics.js');
-const ENV = { ...process.env, NO_COLOR: '1', FORCE_COLOR: '' };
+const ENV = { ...process.env, NO_COLOR: '1', FORCE_COLOR: '', COLUMNS: '80' };
 const folder = mkdtempSync(join(tmpdir(), 'planmetrics-stdout-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
@@ -22,7 +22,7 @@ describe('standard output', () => {
   });
 
   it('writes the same bytes to a redirected file as to a pipe, and as -o writes', async () => {
-    const args = ['check', '--level', 'all', '--year', 'all', '--lang', 'en'];
+    const args = ['check', '--detail', '--level', 'all', '--year', 'all', '--lang', 'en'];
     const redirected = join(folder, 'redirected.txt');
     const fd = openSync(redirected, 'w');
     try {
@@ -31,9 +31,9 @@ describe('standard output', () => {
     } finally {
       closeSync(fd);
     }
-    const piped = await runCli(args);
+    const piped = await runCli(args, { env: { COLUMNS: '80' } });
     const written = join(folder, 'written.txt');
-    await runCli([...args, '-o', written]);
+    await runCli([...args, '-o', written], { env: { COLUMNS: '80' } });
     const bytes = readFileSync(redirected);
     expect(bytes.length).toBeGreaterThan(100_000); // more than a pipe holds at once
     expect(bytes.equals(Buffer.from(piped.stdout))).toBe(true);

@@ -6,8 +6,9 @@ import { table } from '../../src/format/table.js';
 import { sampleCheckReport, sampleComputeReport, samplePlan } from './sample-report.js';
 
 const plan = samplePlan();
-const en: FormatOptions = { lang: 'en', color: false, plan };
-const zh: FormatOptions = { lang: 'zh', color: false, plan };
+// The long table (`check --detail`); the overview has its own tests (overview.test.ts).
+const en: FormatOptions = { lang: 'en', color: false, plan, detail: true };
+const zh: FormatOptions = { lang: 'zh', color: false, plan, detail: true };
 const ANSI = /\u001b\[/;
 
 /** The text of each body line, cells trimmed, borders dropped. */

@@ -34,7 +34,7 @@ export interface RunOptions {
 const ENV = { NO_COLOR: '1', FORCE_COLOR: '' };
 
 /** The variables run() reads from its io.env; others (read where the process's environment is read) need a process. */
-const RUN_ENV = new Set(['NO_COLOR', 'FORCE_COLOR', 'PLANMETRICS_PROGRESS_AFTER_MS']);
+const RUN_ENV = new Set(['NO_COLOR', 'FORCE_COLOR', 'PLANMETRICS_PROGRESS_AFTER_MS', 'COLUMNS']);
 
 /** A sink that keeps what is written, as a pipe would pass it on. */
 class Collected implements OutputSink {

@@ -50,7 +50,7 @@ describe('planmetrics project: the worked example', () => {
   });
 
   it('shows them in the table, with the bar', async () => {
-    const run = await runCli(['project', file, '--indicator', '17', '--level', 'city', '--lang', 'en']);
+    const run = await runCli(['project', file, '--detail', '--indicator', '17', '--level', 'city', '--lang', 'en'], { env: { COLUMNS: '200' } });
     expect(run.code).toBe(0);
     const line = run.stdout.split('\n').find((l) => l.includes('330100'))!;
     expect(line).toContain('10.16% / 12.93%');

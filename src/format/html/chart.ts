@@ -5,7 +5,7 @@
 import type { Lang, Plan, Verdict } from '../../core/types.js';
 import { statusLabel } from '../labels.js';
 import { finiteOrNull, formatPlain } from '../numbers.js';
-import { regionText, valueText, type IndicatorGroup } from '../view.js';
+import { regionText, valueText, verdictValueText, type IndicatorGroup } from '../view.js';
 import { element, escapeHtml, textElement } from './markup.js';
 import { STATUS_COLORS } from './style.js';
 import { word } from './words.js';
@@ -109,7 +109,7 @@ function axis(scale: Scale, height: number): string {
 function rowTitle(verdict: Verdict, label: string, options: ChartOptions): string {
   const target = finiteOrNull(verdict.target);
   const targetText = target === null ? '' : ` · ${word('legendTarget', options.lang)} ${formatPlain(target)}`;
-  return `${label}: ${valueText(verdict.value)}${targetText} · ${statusLabel(verdict.status, options.lang)}`;
+  return `${label}: ${verdictValueText(verdict, options)}${targetText} · ${statusLabel(verdict.status, options.lang)}`;
 }
 
 function tick(className: string, x: number, top: number): string {

@@ -16,9 +16,10 @@ import {
   planTargetText,
   regionText,
   summaryLine,
-  targetTexts,
   valueText,
   verdictsByIndicator,
+  verdictTargetText,
+  verdictValueText,
   type IndicatorGroup,
 } from '../view.js';
 import { indicatorChart } from './chart.js';
@@ -120,17 +121,16 @@ function* resultsSection(report: CheckStream, line: string, withYear: boolean, o
   ];
   const statusColumn = columns.findIndex((column) => column.head === heading('status', lang));
   yield `<section id="results">${textElement('h2', {}, word('results', lang))}${textElement('p', {}, line)}${tableStart(columns, { id: 'results-table' })}`;
-  const targetText = targetTexts(options);
   for (const { verdict, group: { info } } of verdictsByIndicator(report)) {
     const cells = [
       info.no,
       indicatorName(info, lang),
       regionText(verdict, lang),
       ...(withYear ? [String(verdict.year)] : []),
-      valueText(verdict.value),
+      verdictValueText(verdict, options),
       unitLabel(info.unit, lang),
       verdict.baseline === null ? DASH : formatPlain(verdict.baseline),
-      targetText(verdict),
+      verdictTargetText(verdict, options),
       String(verdict.target_year),
       attributeLabel(verdict.attribute, lang),
       statusLabel(verdict.status, lang),

@@ -9,7 +9,7 @@ import type { Change } from '../../core/whatif.js';
 import type { FormatOptions } from '../formatter.js';
 import { aggregationLabel, inputLabel, statusLabel, unitLabel } from '../labels.js';
 import { MISSING, finiteOrNull, formatPlain, formatSigned } from '../numbers.js';
-import { gapText, noteText, regionText, valueText, verdictTargetText, type IndicatorGroup, type ViewOptions } from '../view.js';
+import { gapText, noteText, regionText, valueText, verdictTargetText, verdictValueText, type IndicatorGroup, type ViewOptions } from '../view.js';
 import { linearReasonText, noTrajectoryText, progressLabel, scenarioNoteText, words } from './words.js';
 
 export { regionText, valueText, verdictTargetText };
@@ -170,7 +170,7 @@ export function projectCells(row: ProjectRow, report: ProjectReport, options: Fo
   const { verdict, trajectory } = row;
   return [
     regionText(verdict, options.lang),
-    valueText(verdict.value),
+    verdictValueText(verdict, options),
     statusLabel(verdict.status, options.lang),
     positionCell(verdict),
     growthText(trajectory, options.lang),
