@@ -127,6 +127,14 @@ export interface EngineResult {
   get(code: string, year: number): RegionResult | undefined;
   /** For an indicator index: its input set (field order of SetValues.values). */
   setOf(indicatorIndex: number): { index: number; fields: number[]; position: ReadonlyMap<string, number> };
+  /**
+   * A region's value of one indicator, worked out now and not kept with the region (the same as
+   * `region.values[i]`): a check reads every region once per indicator, and keeping each judged
+   * region's results would grow memory with the report.
+   */
+  valueOf(region: RegionResult, indicatorIndex: number): IndicatorValue;
+  /** A region's inputs for one set, worked out now and not kept (the same as `region.sets[setIndex]`). */
+  setValuesOf(region: RegionResult, setIndex: number): SetValues;
 }
 
 export interface EngineOptions {
@@ -392,6 +400,8 @@ export class RegionEngine {
         const { fields, position } = this.sets[index]!;
         return { index, fields, position };
       },
+      valueOf: (region, i) => (region instanceof LazyRegionResult ? region.valueNow(i) : region.values[i]!),
+      setValuesOf: (region, s) => (region instanceof LazyRegionResult ? region.setNow(s) : region.sets[s]!),
     };
   }
 
@@ -869,6 +879,17 @@ export class RegionEngine {
     return values;
   }
 
+  /** One indicator of a region, its set worked out in a scratch array (for LazyRegionResult). */
+  oneIndicatorValue(node: RegionNode, i: number): IndicatorValue {
+    const s = this.setOfIndicator[i]!;
+    return this.indicatorValue(node, i, this.setValues(node, this.sets[s]!, s, this.resultScratch));
+  }
+
+  /** One set of a region, in an array of its own (for LazyRegionResult). */
+  oneSetValues(node: RegionNode, s: number): SetValues {
+    return this.setValues(node, this.sets[s]!, s);
+  }
+
   private indicatorValue(node: RegionNode, i: number, { values, coverage, reason }: SetValues): IndicatorValue {
     const { code, year } = node;
     const indicator = this.plan.indicators[i]!;
@@ -921,6 +942,16 @@ class LazyRegionResult implements RegionResult {
 
   set values(values: IndicatorValue[]) {
     this.#values = values;
+  }
+
+  /** values[i], without making or keeping the others (EngineResult.valueOf). */
+  valueNow(i: number): IndicatorValue {
+    return this.#values ? this.#values[i]! : this.#engine.oneIndicatorValue(this.#node, i);
+  }
+
+  /** sets[s], without making or keeping the others (EngineResult.setValuesOf). */
+  setNow(s: number): SetValues {
+    return this.#sets ? this.#sets[s]! : this.#engine.oneSetValues(this.#node, s);
   }
 
   toJSON(): RegionResult {

@@ -139,6 +139,7 @@ function solveCompiled(run: CompiledFormula, inputs: Float64Array, leverAt: numb
  */
 interface IndicatorJudging {
   plan: Plan;
+  engine: EngineResult;
   i: number;
   indicator: Indicator;
   /** The region's input set that holds the formula's inputs, and where each of them is in it (-1: not there). */
@@ -161,6 +162,7 @@ function judgingOf(plan: Plan, engine: EngineResult, i: number, minCoverage?: nu
   const positionOf = (id: string): number => set.position.get(id) ?? -1;
   return {
     plan,
+    engine,
     i,
     indicator,
     set: set.index,
@@ -175,7 +177,7 @@ function judgingOf(plan: Plan, engine: EngineResult, i: number, minCoverage?: nu
 }
 
 function neededInput(judging: IndicatorJudging, region: RegionResult, goal: number): Needed | null {
-  const values = region.sets[judging.set]?.values;
+  const values = judging.engine.setValuesOf(region, judging.set).values;
   if (!values) return null;
   const { fieldAt, leverInSet } = judging;
   const inputs = new Float64Array(fieldAt.length);
@@ -233,13 +235,14 @@ function verdictOf(
 
 /** `earlier`: the region's figures in the plan's baseline year, on the same territory (baseline.ts). */
 function judgeWith(judging: IndicatorJudging, region: RegionResult, earlier: Earlier): Verdict {
-  const { plan, indicator, i } = judging;
-  const computed = region.values[i]!;
+  const { plan, engine, indicator, i } = judging;
+  // Worked out per verdict and let go: a judged region keeps none of its results.
+  const computed = engine.valueOf(region, i);
   const quota = indicator.quotas[region.code];
   const target = quota ?? indicator.target.value;
   // The plan's baseline is a province-wide figure: a fair yardstick for a ratio anywhere, but not
   // for a region's share of a count, which is why a quota'd region needs its own baseline row.
-  const own = earlier.region?.values[i]?.value ?? null;
+  const own = earlier.region ? engine.valueOf(earlier.region, i).value : null;
   const baseline = own ?? (quota === undefined && earlier.brokenIn === null ? indicator.baseline : null);
   const source = own !== null ? 'region' : baseline !== null ? 'plan' : null;
   const settle = (status: Status, expected: number | null, gap: number | null, needed: Needed | null, reason?: Reason): Verdict =>
@@ -312,10 +315,6 @@ export function judgeStream(plan: Plan, engine: EngineResult, selection: Selecti
   const indicatorIndexes = selectIndicators(plan, selection.indicators);
   let counted: Summary | null = null;
   function* verdicts(): Generator<Verdict> {
-    // A verdict short of its target solves for its lever from the region's input sets (neededInput),
-    // so nearly every judged region needs them. Asked for first, they are worked out once, and the
-    // region's values come from them; asked for after the values, both passes run.
-    for (const region of regions) void region.sets;
     const baselineRegions = regions.map((region) => baselineOf(plan, engine, region));
     const summary = emptySummary();
     for (const i of indicatorIndexes) {
