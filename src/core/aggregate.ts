@@ -903,28 +903,44 @@ export class RegionEngine {
   }
 }
 
-/** A region's result; its sets and indicator values are computed when first read, then kept. */
+/**
+ * A region's result; its sets and indicator values are computed when first read, then kept. The
+ * rest is read from the region's node (a check holds one of these per region judged: 700,000 on a
+ * national check of every level, so each field held here counts).
+ */
 class LazyRegionResult implements RegionResult {
-  code: string;
-  name: string;
-  level: Level;
-  year: number;
-  own: Float64Array | null;
-  submitted: boolean;
   #engine: RegionEngine;
   #node: RegionNode;
   #sets: SetValues[] | null = null;
   #values: IndicatorValue[] | null = null;
 
   constructor(engine: RegionEngine, node: RegionNode) {
-    this.code = node.code;
-    this.name = node.name;
-    this.level = node.level;
-    this.year = node.year;
-    this.own = node.own;
-    this.submitted = node.own !== null || node.acc !== null;
     this.#engine = engine;
     this.#node = node;
+  }
+
+  get code(): string {
+    return this.#node.code;
+  }
+
+  get name(): string {
+    return this.#node.name;
+  }
+
+  get level(): Level {
+    return this.#node.level;
+  }
+
+  get year(): number {
+    return this.#node.year;
+  }
+
+  get own(): Float64Array | null {
+    return this.#node.own;
+  }
+
+  get submitted(): boolean {
+    return this.#node.own !== null || this.#node.acc !== null;
   }
 
   get sets(): SetValues[] {

@@ -309,13 +309,19 @@ export interface CheckStream {
   readonly summary: Summary;
 }
 
+const NO_EARLIER: Earlier = Object.freeze({ region: undefined, brokenIn: null });
+
 /** Judges every selected region and indicator lazily. Order: plan's indicator order, then year, then region code. */
 export function judgeStream(plan: Plan, engine: EngineResult, selection: Selection = {}): CheckStream {
   const regions = selectRegions(engine, selection);
   const indicatorIndexes = selectIndicators(plan, selection.indicators);
   let counted: Summary | null = null;
   function* verdicts(): Generator<Verdict> {
-    const baselineRegions = regions.map((region) => baselineOf(plan, engine, region));
+    // One per region: those with no baseline region and no break (most, below counties) share one.
+    const baselineRegions = regions.map((region) => {
+      const earlier = baselineOf(plan, engine, region);
+      return earlier.region === undefined && earlier.brokenIn === null ? NO_EARLIER : earlier;
+    });
     const summary = emptySummary();
     for (const i of indicatorIndexes) {
       const judging = judgingOf(plan, engine, i, selection.minCoverage);
