@@ -260,6 +260,7 @@ export class RegionEngine {
    * left out). Rows with an unusable code are ignored here (the reader reports them).
    */
   add(row: SubmissionRow): Diagnostic | null {
+    if (this.folded) throw new Error('RegionEngine.add after fold');
     const level = regionLevel(row.code);
     if (!level) return null;
     if (level === 'village') {
@@ -313,6 +314,10 @@ export class RegionEngine {
   /** Folds every region into its parent and runs the checks across rows, once; their findings. */
   fold(): Diagnostic[] {
     if (this.folded) return this.folded.findings;
+    // Every row is in (rows added after the fold are not counted): the villages' seen-bits, 128
+    // bytes a township, are not read again.
+    this.villageChunks.length = 0;
+    this.villageBitsUsed = 0;
     this.addAncestors();
     const nodes = this.allNodes();
     // Deepest level first, each level in the order the regions were first seen.
@@ -661,16 +666,19 @@ export class RegionEngine {
    * region (below counties, or no list), the children the data has in any year.
    */
   private expectChildren(byDepth: RegionNode[][]): void {
+    // With one year in the data (the usual case), its children are the children of any year: one
+    // map serves both (a set entry per region, 150,000 townships nationally, made once, not twice).
+    const oneYear = this.nodes.size === 1;
     const dataChildren = new Map<string, Set<string>>();
     const inYear = new Map<number, Map<string, Set<string>>>();
     for (const level of byDepth) {
       for (const node of level) {
         const parent = node.parent?.code;
         if (!parent) continue;
-        add(dataChildren, parent, node.code);
         let byParent = inYear.get(node.year);
-        if (!byParent) inYear.set(node.year, (byParent = new Map()));
+        if (!byParent) inYear.set(node.year, (byParent = oneYear ? dataChildren : new Map()));
         add(byParent, parent, node.code);
+        if (!oneYear) add(dataChildren, parent, node.code);
       }
     }
     const none: ReadonlySet<string> = new Set();
