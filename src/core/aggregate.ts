@@ -133,8 +133,12 @@ export interface EngineResult {
    * region's results would grow memory with the report.
    */
   valueOf(region: RegionResult, indicatorIndex: number): IndicatorValue;
-  /** A region's inputs for one set, worked out now and not kept (the same as `region.sets[setIndex]`). */
-  setValuesOf(region: RegionResult, setIndex: number): SetValues;
+  /**
+   * A region's inputs for one set, worked out now and not kept (the same as `region.sets[setIndex]`).
+   * `into`: an array of the set's width to write the values into (then read them before the next
+   * call that writes there), else a new one.
+   */
+  setValuesOf(region: RegionResult, setIndex: number, into?: Float64Array): SetValues;
 }
 
 export interface EngineOptions {
@@ -406,7 +410,7 @@ export class RegionEngine {
         return { index, fields, position };
       },
       valueOf: (region, i) => (region instanceof LazyRegionResult ? region.valueNow(i) : region.values[i]!),
-      setValuesOf: (region, s) => (region instanceof LazyRegionResult ? region.setNow(s) : region.sets[s]!),
+      setValuesOf: (region, s, into) => (region instanceof LazyRegionResult ? region.setNow(s, into) : region.sets[s]!),
     };
   }
 
@@ -893,9 +897,9 @@ export class RegionEngine {
     return this.indicatorValue(node, i, this.setValues(node, this.sets[s]!, s, this.resultScratch));
   }
 
-  /** One set of a region, in an array of its own (for LazyRegionResult). */
-  oneSetValues(node: RegionNode, s: number): SetValues {
-    return this.setValues(node, this.sets[s]!, s);
+  /** One set of a region, in `into` or an array of its own (for LazyRegionResult). */
+  oneSetValues(node: RegionNode, s: number, into?: Float64Array): SetValues {
+    return this.setValues(node, this.sets[s]!, s, into);
   }
 
   private indicatorValue(node: RegionNode, i: number, { values, coverage, reason }: SetValues): IndicatorValue {
@@ -974,8 +978,8 @@ class LazyRegionResult implements RegionResult {
   }
 
   /** sets[s], without making or keeping the others (EngineResult.setValuesOf). */
-  setNow(s: number): SetValues {
-    return this.#sets ? this.#sets[s]! : this.#engine.oneSetValues(this.#node, s);
+  setNow(s: number, into?: Float64Array): SetValues {
+    return this.#sets ? this.#sets[s]! : this.#engine.oneSetValues(this.#node, s, into);
   }
 
   toJSON(): RegionResult {

@@ -152,6 +152,9 @@ interface IndicatorJudging {
   run: CompiledFormula;
   lever: string;
   minCoverage: number | undefined;
+  /** Scratch for every verdict on the indicator: the region's set, and the formula's inputs. */
+  setValues: Float64Array;
+  inputs: Float64Array;
 }
 
 function judgingOf(plan: Plan, engine: EngineResult, i: number, minCoverage?: number): IndicatorJudging {
@@ -173,14 +176,15 @@ function judgingOf(plan: Plan, engine: EngineResult, i: number, minCoverage?: nu
     run,
     lever,
     minCoverage,
+    setValues: new Float64Array(set.fields.length),
+    inputs: new Float64Array(fields.length),
   };
 }
 
 function neededInput(judging: IndicatorJudging, region: RegionResult, goal: number): Needed | null {
-  const values = judging.engine.setValuesOf(region, judging.set).values;
+  const values = judging.engine.setValuesOf(region, judging.set, judging.setValues).values;
   if (!values) return null;
-  const { fieldAt, leverInSet } = judging;
-  const inputs = new Float64Array(fieldAt.length);
+  const { fieldAt, leverInSet, inputs } = judging;
   for (let k = 0; k < fieldAt.length; k++) inputs[k] = fieldAt[k]! < 0 ? Number.NaN : values[fieldAt[k]!]!;
   const current = leverInSet < 0 ? Number.NaN : values[leverInSet]!;
   const change = solveCompiled(judging.run, inputs, judging.leverAt, current, goal);
