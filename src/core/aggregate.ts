@@ -127,6 +127,18 @@ export interface EngineResult {
   get(code: string, year: number): RegionResult | undefined;
   /** For an indicator index: its input set (field order of SetValues.values). */
   setOf(indicatorIndex: number): { index: number; fields: number[]; position: ReadonlyMap<string, number> };
+  /**
+   * A region's value of one indicator, worked out now and not kept with the region (the same as
+   * `region.values[i]`): a check reads every region once per indicator, and keeping each judged
+   * region's results would grow memory with the report.
+   */
+  valueOf(region: RegionResult, indicatorIndex: number): IndicatorValue;
+  /**
+   * A region's inputs for one set, worked out now and not kept (the same as `region.sets[setIndex]`).
+   * `into`: an array of the set's width to write the values into (then read them before the next
+   * call that writes there), else a new one.
+   */
+  setValuesOf(region: RegionResult, setIndex: number, into?: Float64Array): SetValues;
 }
 
 export interface EngineOptions {
@@ -252,6 +264,7 @@ export class RegionEngine {
    * left out). Rows with an unusable code are ignored here (the reader reports them).
    */
   add(row: SubmissionRow): Diagnostic | null {
+    if (this.folded) throw new Error('RegionEngine.add after fold');
     const level = regionLevel(row.code);
     if (!level) return null;
     if (level === 'village') {
@@ -305,6 +318,10 @@ export class RegionEngine {
   /** Folds every region into its parent and runs the checks across rows, once; their findings. */
   fold(): Diagnostic[] {
     if (this.folded) return this.folded.findings;
+    // Every row is in (rows added after the fold are not counted): the villages' seen-bits, 128
+    // bytes a township, are not read again.
+    this.villageChunks.length = 0;
+    this.villageBitsUsed = 0;
     this.addAncestors();
     const nodes = this.allNodes();
     // Deepest level first, each level in the order the regions were first seen.
@@ -392,6 +409,8 @@ export class RegionEngine {
         const { fields, position } = this.sets[index]!;
         return { index, fields, position };
       },
+      valueOf: (region, i) => (region instanceof LazyRegionResult ? region.valueNow(i) : region.values[i]!),
+      setValuesOf: (region, s, into) => (region instanceof LazyRegionResult ? region.setNow(s, into) : region.sets[s]!),
     };
   }
 
@@ -651,16 +670,19 @@ export class RegionEngine {
    * region (below counties, or no list), the children the data has in any year.
    */
   private expectChildren(byDepth: RegionNode[][]): void {
+    // With one year in the data (the usual case), its children are the children of any year: one
+    // map serves both (a set entry per region, 150,000 townships nationally, made once, not twice).
+    const oneYear = this.nodes.size === 1;
     const dataChildren = new Map<string, Set<string>>();
     const inYear = new Map<number, Map<string, Set<string>>>();
     for (const level of byDepth) {
       for (const node of level) {
         const parent = node.parent?.code;
         if (!parent) continue;
-        add(dataChildren, parent, node.code);
         let byParent = inYear.get(node.year);
-        if (!byParent) inYear.set(node.year, (byParent = new Map()));
+        if (!byParent) inYear.set(node.year, (byParent = oneYear ? dataChildren : new Map()));
         add(byParent, parent, node.code);
+        if (!oneYear) add(dataChildren, parent, node.code);
       }
     }
     const none: ReadonlySet<string> = new Set();
@@ -869,6 +891,17 @@ export class RegionEngine {
     return values;
   }
 
+  /** One indicator of a region, its set worked out in a scratch array (for LazyRegionResult). */
+  oneIndicatorValue(node: RegionNode, i: number): IndicatorValue {
+    const s = this.setOfIndicator[i]!;
+    return this.indicatorValue(node, i, this.setValues(node, this.sets[s]!, s, this.resultScratch));
+  }
+
+  /** One set of a region, in `into` or an array of its own (for LazyRegionResult). */
+  oneSetValues(node: RegionNode, s: number, into?: Float64Array): SetValues {
+    return this.setValues(node, this.sets[s]!, s, into);
+  }
+
   private indicatorValue(node: RegionNode, i: number, { values, coverage, reason }: SetValues): IndicatorValue {
     const { code, year } = node;
     const indicator = this.plan.indicators[i]!;
@@ -882,28 +915,44 @@ export class RegionEngine {
   }
 }
 
-/** A region's result; its sets and indicator values are computed when first read, then kept. */
+/**
+ * A region's result; its sets and indicator values are computed when first read, then kept. The
+ * rest is read from the region's node (a check holds one of these per region judged: 700,000 on a
+ * national check of every level, so each field held here counts).
+ */
 class LazyRegionResult implements RegionResult {
-  code: string;
-  name: string;
-  level: Level;
-  year: number;
-  own: Float64Array | null;
-  submitted: boolean;
   #engine: RegionEngine;
   #node: RegionNode;
   #sets: SetValues[] | null = null;
   #values: IndicatorValue[] | null = null;
 
   constructor(engine: RegionEngine, node: RegionNode) {
-    this.code = node.code;
-    this.name = node.name;
-    this.level = node.level;
-    this.year = node.year;
-    this.own = node.own;
-    this.submitted = node.own !== null || node.acc !== null;
     this.#engine = engine;
     this.#node = node;
+  }
+
+  get code(): string {
+    return this.#node.code;
+  }
+
+  get name(): string {
+    return this.#node.name;
+  }
+
+  get level(): Level {
+    return this.#node.level;
+  }
+
+  get year(): number {
+    return this.#node.year;
+  }
+
+  get own(): Float64Array | null {
+    return this.#node.own;
+  }
+
+  get submitted(): boolean {
+    return this.#node.own !== null || this.#node.acc !== null;
   }
 
   get sets(): SetValues[] {
@@ -921,6 +970,16 @@ class LazyRegionResult implements RegionResult {
 
   set values(values: IndicatorValue[]) {
     this.#values = values;
+  }
+
+  /** values[i], without making or keeping the others (EngineResult.valueOf). */
+  valueNow(i: number): IndicatorValue {
+    return this.#values ? this.#values[i]! : this.#engine.oneIndicatorValue(this.#node, i);
+  }
+
+  /** sets[s], without making or keeping the others (EngineResult.setValuesOf). */
+  setNow(s: number, into?: Float64Array): SetValues {
+    return this.#sets ? this.#sets[s]! : this.#engine.oneSetValues(this.#node, s, into);
   }
 
   toJSON(): RegionResult {

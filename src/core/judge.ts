@@ -139,6 +139,7 @@ function solveCompiled(run: CompiledFormula, inputs: Float64Array, leverAt: numb
  */
 interface IndicatorJudging {
   plan: Plan;
+  engine: EngineResult;
   i: number;
   indicator: Indicator;
   /** The region's input set that holds the formula's inputs, and where each of them is in it (-1: not there). */
@@ -151,6 +152,9 @@ interface IndicatorJudging {
   run: CompiledFormula;
   lever: string;
   minCoverage: number | undefined;
+  /** Scratch for every verdict on the indicator: the region's set, and the formula's inputs. */
+  setValues: Float64Array;
+  inputs: Float64Array;
 }
 
 function judgingOf(plan: Plan, engine: EngineResult, i: number, minCoverage?: number): IndicatorJudging {
@@ -161,6 +165,7 @@ function judgingOf(plan: Plan, engine: EngineResult, i: number, minCoverage?: nu
   const positionOf = (id: string): number => set.position.get(id) ?? -1;
   return {
     plan,
+    engine,
     i,
     indicator,
     set: set.index,
@@ -171,14 +176,15 @@ function judgingOf(plan: Plan, engine: EngineResult, i: number, minCoverage?: nu
     run,
     lever,
     minCoverage,
+    setValues: new Float64Array(set.fields.length),
+    inputs: new Float64Array(fields.length),
   };
 }
 
 function neededInput(judging: IndicatorJudging, region: RegionResult, goal: number): Needed | null {
-  const values = region.sets[judging.set]?.values;
+  const values = judging.engine.setValuesOf(region, judging.set, judging.setValues).values;
   if (!values) return null;
-  const { fieldAt, leverInSet } = judging;
-  const inputs = new Float64Array(fieldAt.length);
+  const { fieldAt, leverInSet, inputs } = judging;
   for (let k = 0; k < fieldAt.length; k++) inputs[k] = fieldAt[k]! < 0 ? Number.NaN : values[fieldAt[k]!]!;
   const current = leverInSet < 0 ? Number.NaN : values[leverInSet]!;
   const change = solveCompiled(judging.run, inputs, judging.leverAt, current, goal);
@@ -233,13 +239,14 @@ function verdictOf(
 
 /** `earlier`: the region's figures in the plan's baseline year, on the same territory (baseline.ts). */
 function judgeWith(judging: IndicatorJudging, region: RegionResult, earlier: Earlier): Verdict {
-  const { plan, indicator, i } = judging;
-  const computed = region.values[i]!;
+  const { plan, engine, indicator, i } = judging;
+  // Worked out per verdict and let go: a judged region keeps none of its results.
+  const computed = engine.valueOf(region, i);
   const quota = indicator.quotas[region.code];
   const target = quota ?? indicator.target.value;
   // The plan's baseline is a province-wide figure: a fair yardstick for a ratio anywhere, but not
   // for a region's share of a count, which is why a quota'd region needs its own baseline row.
-  const own = earlier.region?.values[i]?.value ?? null;
+  const own = earlier.region ? engine.valueOf(earlier.region, i).value : null;
   const baseline = own ?? (quota === undefined && earlier.brokenIn === null ? indicator.baseline : null);
   const source = own !== null ? 'region' : baseline !== null ? 'plan' : null;
   const settle = (status: Status, expected: number | null, gap: number | null, needed: Needed | null, reason?: Reason): Verdict =>
@@ -306,17 +313,19 @@ export interface CheckStream {
   readonly summary: Summary;
 }
 
+const NO_EARLIER: Earlier = Object.freeze({ region: undefined, brokenIn: null });
+
 /** Judges every selected region and indicator lazily. Order: plan's indicator order, then year, then region code. */
 export function judgeStream(plan: Plan, engine: EngineResult, selection: Selection = {}): CheckStream {
   const regions = selectRegions(engine, selection);
   const indicatorIndexes = selectIndicators(plan, selection.indicators);
   let counted: Summary | null = null;
   function* verdicts(): Generator<Verdict> {
-    // A verdict short of its target solves for its lever from the region's input sets (neededInput),
-    // so nearly every judged region needs them. Asked for first, they are worked out once, and the
-    // region's values come from them; asked for after the values, both passes run.
-    for (const region of regions) void region.sets;
-    const baselineRegions = regions.map((region) => baselineOf(plan, engine, region));
+    // One per region: those with no baseline region and no break (most, below counties) share one.
+    const baselineRegions = regions.map((region) => {
+      const earlier = baselineOf(plan, engine, region);
+      return earlier.region === undefined && earlier.brokenIn === null ? NO_EARLIER : earlier;
+    });
     const summary = emptySummary();
     for (const i of indicatorIndexes) {
       const judging = judgingOf(plan, engine, i, selection.minCoverage);

@@ -68,6 +68,24 @@ describe('region engine', () => {
     expect(result.get('330102', 2024)!.values[WORKERS]!.value).toBeCloseTo(40, 12);
   });
 
+  it('gives one indicator or one input set on demand, the same as the whole result', () => {
+    const third = row(plan, '330106', 2024, { resident_population: 500, urban_population: 500 });
+    const villages = [row(plan, '330102001001', 2024, { resident_population: 10, urban_population: 0, community_workers: 1 })];
+    const rows = [...counties, third, ...villages];
+    // Read one at a time from one result, in full from another: the same values, reasons and coverage.
+    const onDemand = aggregateRows(plan, rows);
+    const whole = aggregateRows(plan, rows);
+    for (const key of [['330100', 2024], ['330102', 2024], ['330106', 2024], ['330102001', 2024], ['330000', 2024]] as const) {
+      const region = onDemand.get(...key)!;
+      const full = whole.get(...key)!;
+      plan.indicators.forEach((_, i) => {
+        expect(onDemand.valueOf(region, i)).toEqual(full.values[i]);
+        const s = onDemand.setOf(i).index;
+        expect(onDemand.setValuesOf(region, s)).toEqual(full.sets[s]);
+      });
+    }
+  });
+
   it('keeps years apart', () => {
     const result = aggregateRows(plan, [counties[0]!, { ...counties[1]!, year: 2020 }]);
     expect(result.years).toEqual([2020, 2024]);
