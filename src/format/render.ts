@@ -3,7 +3,7 @@
 
 import type { Diagnostic } from '../core/diagnostics.js';
 import type { CheckStream } from '../core/judge.js';
-import type { CheckReport, ComputeReport, Plan } from '../core/types.js';
+import type { ComputeReport, Plan } from '../core/types.js';
 import { asOutput, type FormatOptions, type Formatter, type Output, type Text } from './formatter.js';
 import { painterFor } from './paint.js';
 import { BINARY_FORMAT_NAMES, FORMATS, isFormatName } from './registry.js';
@@ -28,13 +28,6 @@ export async function render<K extends keyof Renderable>(format: string, kind: K
   const formatter = await FORMATS[format].report();
   if ((BINARY_FORMAT_NAMES as readonly string[]).includes(format)) {
     const binary = formatter as BinaryFormatter;
-    if (kind === 'check') {
-      // The workbook writer takes whole reports.
-      const stream = data as CheckStream;
-      const results = [...stream.results];
-      const report: CheckReport = { plan: stream.plan, indicators: stream.indicators, year: stream.year, results, summary: stream.summary };
-      return binary.check(report, options, warnings);
-    }
     return (binary[kind] as (data: Renderable[K], options: FormatOptions, warnings?: Diagnostic[]) => AsyncIterable<Uint8Array>)(data, options, warnings);
   }
   return asOutput(((formatter as Formatter)[kind] as (data: Renderable[K], options: FormatOptions) => Text)(data, options));

@@ -11,7 +11,8 @@
 import { Readable } from 'node:stream';
 import yazl from 'yazl';
 import { diagnostic, type Diagnostic } from '../core/diagnostics.js';
-import { STATUSES, type CheckReport, type ComputeReport, type Lang, type Plan, type Status, type Verdict } from '../core/types.js';
+import type { CheckStream } from '../core/judge.js';
+import { STATUSES, type ComputeReport, type Lang, type Plan, type Status, type Verdict } from '../core/types.js';
 import type { Cell } from './csv.js';
 import type { FormatOptions } from './formatter.js';
 import { attributeLabel, indicatorName, levelLabel, statusLabel, unitLabel } from './labels.js';
@@ -23,7 +24,7 @@ import { gapText, noteText } from './view.js';
 export type WorkbookBytes = AsyncIterable<Uint8Array>;
 
 export interface BinaryFormatter {
-  check(report: CheckReport, options: FormatOptions, warnings?: Diagnostic[]): WorkbookBytes;
+  check(report: CheckStream, options: FormatOptions, warnings?: Diagnostic[]): WorkbookBytes;
   compute(report: ComputeReport, options: FormatOptions, warnings?: Diagnostic[]): WorkbookBytes;
   indicators(plan: Plan, options: FormatOptions, warnings?: Diagnostic[]): WorkbookBytes;
 }
@@ -454,7 +455,7 @@ const CHECK_KEYS: readonly WordKey[] = [
   'target', 'comparator', 'target_year', 'attribute', 'status', 'gap', 'needed', 'note',
 ];
 
-function checkRow(verdict: Verdict, report: CheckReport, options: FormatOptions): SheetCell[] {
+function checkRow(verdict: Verdict, report: CheckStream, options: FormatOptions): SheetCell[] {
   const lang = options.lang;
   const info = report.indicators.find((i) => i.id === verdict.indicator);
   return [
@@ -479,7 +480,7 @@ function checkRow(verdict: Verdict, report: CheckReport, options: FormatOptions)
   ];
 }
 
-function summaryRows(report: CheckReport, options: FormatOptions): Cell[][] {
+function summaryRows(report: CheckStream, options: FormatOptions): Cell[][] {
   const rows: Cell[][] = STATUSES.map((status) => [statusLabel(status, options.lang), report.summary[status]]);
   const provenance = options.provenance;
   rows.push([], [WORDS[options.lang].plan, report.plan.id], ['', report.plan.title]);
@@ -490,12 +491,19 @@ function summaryRows(report: CheckReport, options: FormatOptions): Cell[][] {
   return rows;
 }
 
-function check(report: CheckReport, options: FormatOptions, warnings?: Diagnostic[]): WorkbookBytes {
+/** The verdicts are written as they are judged; the summary sheet, after them, counts that reading. */
+function check(report: CheckStream, options: FormatOptions, warnings?: Diagnostic[]): WorkbookBytes {
   const lang = options.lang;
   return writeWorkbook(
     [
       tableSheet(WORDS[lang].results, words(CHECK_KEYS, lang), mapRows(report.results, (v) => checkRow(v, report, options))),
-      tableSheet(WORDS[lang].summary, words(['status', 'count'], lang), summaryRows(report, options)),
+      tableSheet(
+        WORDS[lang].summary,
+        words(['status', 'count'], lang),
+        (function* () {
+          yield* summaryRows(report, options);
+        })(),
+      ),
     ],
     warnings,
   );
