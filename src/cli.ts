@@ -7,7 +7,6 @@ import { Command, CommanderError, Option } from 'commander';
 import type { Diagnostic } from './core/diagnostics.js';
 import type { CommandResult } from './commands/result.js';
 import { PROJECT_FORMAT_NAMES, REPORT_FORMAT_NAMES } from './format/registry.js';
-import { commanderErrorText } from './format/messages.js';
 import { handleStreamErrors, isClosedPipe, isTerminal, writeStdout } from './io/stdout.js';
 
 // The format registry names the formats without loading any formatter: nothing at start-up.
@@ -42,6 +41,8 @@ interface RunState {
   /** The words after `planmetrics`, as given. */
   args: readonly string[];
   exitCode: number;
+  /** commander's own usage error, written when the run ends (see run). */
+  usageError?: string;
 }
 
 /** --color / --no-color first, then FORCE_COLOR and NO_COLOR, then TERM=dumb, then whether stdout is a terminal. */
@@ -362,12 +363,14 @@ function buildProgram(state: RunState, only?: string): Command {
   const program = new Command('planmetrics')
     .description('Check regional data against the quantified targets of a development plan')
     .version('0.1.0', '-v, --version')
-    .showHelpAfterError(langOf(state.args) === 'zh' ? '（用 --help 查看用法）' : '(run with --help for usage)')
     .exitOverride()
     .configureOutput({
       writeOut: (text) => stdout.write(text),
       writeErr: (text) => stderr.write(text),
-      outputError: (text, write) => write(commanderErrorText(text, langOf(state.args))),
+      // Kept for run(), which words it in the run's language once the message catalogue is loaded.
+      outputError: (text) => {
+        state.usageError = text;
+      },
       // Commander's own default: the terminal's width, else 80.
       getOutHelpWidth: () => (stdout.isTTY && stdout.columns ? stdout.columns : 80),
       getErrHelpWidth: () => (stderr.isTTY && stderr.columns ? stderr.columns : 80),
@@ -394,6 +397,12 @@ export async function run(args: readonly string[], io: CliIo): Promise<number> {
     if (isClosedPipe(error)) return 0;
     if (error instanceof CommanderError) {
       const ok = error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help';
+      if (!ok && state.usageError !== undefined) {
+        const { commanderErrorText } = await import('./format/messages.js');
+        const lang = langOf(args);
+        io.stderr.write(commanderErrorText(state.usageError, lang));
+        io.stderr.write(lang === 'zh' ? '（用 --help 查看用法）\n' : '(run with --help for usage)\n');
+      }
       return ok ? 0 : 2;
     }
     throw error;
