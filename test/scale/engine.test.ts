@@ -65,7 +65,7 @@ function reference(plan: Plan, rows: SubmissionRow[], options?: EngineOptions): 
 
 describe.each([
   ['the small test plan', smallPlan(), 150],
-  ['the bundled plan', await loadPlan(), 40],
+  ['the bundled plan', await loadPlan(), 15],
 ])('optimised engine equals the reference engine on %s', (_name, plan, numRuns) => {
   it.each([[{}], [{ keepContributors: true }]])('with options %j', (options: EngineOptions) => {
     fc.assert(
@@ -106,7 +106,7 @@ const someLevels = fc.subarray([...LEVELS], { minLength: 1 }).map((levels) => ne
 
 describe.each([
   ['the small test plan', smallPlan(), 100],
-  ['the bundled plan', await loadPlan(), 30],
+  ['the bundled plan', await loadPlan(), 12],
 ])('results made only when asked for, on %s', (_name, plan, numRuns) => {
   it('gives for some regions exactly what it gives for all, filtered', () => {
     fc.assert(
