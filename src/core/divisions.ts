@@ -179,7 +179,8 @@ export function partialCoverage(own: readonly Division[], builtIn: readonly Divi
     problems.push(
       diagnostic('DIVISIONS_PARTIAL', { file, region: parent }, {
         name: names.get(parent) ?? '',
-        listed: listed.get(parent)!,
+        // Those of the built-in children it lists: codes it adds of its own are not among them.
+        listed: children.length - left.length,
         expected: children.length,
         child_level: children[0]!.level,
         missing: left.slice(0, 5).map((d) => `${d.name} ${d.code}`).join(', ') + (left.length > 5 ? ', …' : ''),
