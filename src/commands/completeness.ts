@@ -2,7 +2,6 @@
 
 import { completeness, completenessExitCode, missingDiagnostics } from '../core/completeness.js';
 import { completenessFormatters, renderCompleteness } from '../format/completeness/index.js';
-import { isTerminal } from '../io/stdout.js';
 import { loadData } from './load.js';
 import { parseMinCoverage, parseYears, splitList, usageError, type CommonOptions } from './options.js';
 import type { CommandResult } from './result.js';
@@ -11,15 +10,10 @@ export interface CompletenessOptions extends CommonOptions {
   minCoverage?: string;
   sheet?: string;
   stdin?: NodeJS.ReadableStream;
-  /** Columns the table view may use; default: COLUMNS, the terminal's width, else 120. */
-  width?: number;
 }
 
-function tableWidth(): number {
-  const columns = Number(process.env.COLUMNS);
-  if (Number.isInteger(columns) && columns >= 40) return columns;
-  return isTerminal(1) && process.stdout.columns >= 40 ? process.stdout.columns : 120;
-}
+/** The width when a caller gives none (the CLI always gives the run's: see outputWidth in cli.ts). */
+const DEFAULT_WIDTH = 120;
 
 export async function runCompleteness(files: string[], options: CompletenessOptions): Promise<CommandResult> {
   if (options.indicator !== undefined) throw usageError('completeness_no_indicator');
@@ -33,7 +27,7 @@ export async function runCompleteness(files: string[], options: CompletenessOpti
     lang: options.lang,
     color: options.color,
     plan: data.plan,
-    width: options.width ?? tableWidth(),
+    width: options.width ?? DEFAULT_WIDTH,
   });
   const exitCode = completenessExitCode(report);
   const missing = exitCode === 1 ? missingDiagnostics(report, data.plan) : [];
