@@ -42,6 +42,19 @@ function detectBom(head: Buffer): { charset: Charset; length: number } | null {
   return null;
 }
 
+/**
+ * A small file read whole (a division list) as text, by the same rules as a submission under
+ * --encoding auto: a BOM wins; else UTF-8 when the bytes are valid UTF-8, GB18030 otherwise.
+ */
+export function decodeWhole(bytes: Buffer): string {
+  const bom = detectBom(bytes);
+  const body = bom ? bytes.subarray(bom.length) : bytes;
+  const charset = bom?.charset ?? (looksLikeUtf8(body, true) ? 'utf8' : 'gb18030');
+  if (charset === 'utf8') return body.toString('utf8');
+  const iconv = createRequire(import.meta.url)('iconv-lite') as typeof import('iconv-lite');
+  return iconv.decode(body, charset);
+}
+
 /** Reads chunks until `minimum` bytes are held or the input ends. */
 async function gather(iterator: AsyncIterator<Buffer>, start: Buffer, minimum: number): Promise<{ bytes: Buffer; done: boolean }> {
   const parts = [start];

@@ -5,12 +5,11 @@
 
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import iconv from 'iconv-lite';
 import { diagnostic, type Diagnostic } from '../core/diagnostics.js';
 import { buildDivisions, partialCoverage, provinceOf, withChanges, type DivisionTable } from '../core/divisions.js';
 import type { Division, Plan } from '../core/types.js';
 import { readCsvRecords } from './csv-tokenizer.js';
-import { looksLikeUtf8 } from './decode.js';
+import { decodeWhole } from './decode.js';
 import { readBounded } from './read-bounded.js';
 
 /** A division list of every village in China is ~50 MB; a province's counties a few KB. */
@@ -18,14 +17,6 @@ const MAX_DIVISION_BYTES = 64 * 1024 * 1024;
 
 export const BUILT_IN_DIVISIONS = fileURLToPath(new URL('../../data/divisions/cn-divisions.csv', import.meta.url));
 export const BUILT_IN_CHANGES = fileURLToPath(new URL('../../data/divisions/cn-division-changes.csv', import.meta.url));
-
-/** Bytes to text as the submission reader decodes them: a BOM wins; else UTF-8 when the bytes are valid UTF-8, GB18030 otherwise. */
-function decodeBytes(bytes: Buffer): string {
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return bytes.subarray(3).toString('utf8');
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return iconv.decode(bytes.subarray(2), 'utf16le');
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return iconv.decode(bytes.subarray(2), 'utf16be');
-  return looksLikeUtf8(bytes, true) ? bytes.toString('utf8') : iconv.decode(bytes, 'gb18030');
-}
 
 /**
  * A division CSV as a table, or the reason it cannot be read. `keepCode`: for a file of one
@@ -36,7 +27,7 @@ export function readDivisionTable(path: string, reportAs: string = path, keepCod
   try {
     const bytes = readBounded(path, MAX_DIVISION_BYTES);
     if (bytes === null) return diagnostic('DIVISIONS_UNREADABLE', { file: reportAs }, { path, message: `more than ${MAX_DIVISION_BYTES} bytes: not a division list` });
-    text = decodeBytes(bytes);
+    text = decodeWhole(bytes);
     if (keepCode) text = text.split('\n').filter((line, i) => i === 0 || keepCode(line.slice(0, line.indexOf(',')))).join('\n');
   } catch (error) {
     return diagnostic('DIVISIONS_UNREADABLE', { file: reportAs }, { path, message: (error as NodeJS.ErrnoException).code ?? String(error) });
