@@ -52,13 +52,22 @@ export interface LoadOptions {
 /** Findings of each severity kept for stderr; the rest are counted (FINDINGS_MORE). */
 const FINDINGS_KEPT = 1000;
 
-export async function loadData(files: string[], options: LoadOptions): Promise<LoadedData> {
-  const plan = await loadPlan(options.plan);
-  const inputs = resolveInputs(files, options.plan);
+/** What one pass over the inputs found: the engine the rows went into, the files read, the findings. */
+export interface CheckedRead {
+  engine: RegionEngine;
+  files: { file: string; rows: number }[];
+  findings: FindingCollector;
+}
+
+/**
+ * The one pass every command makes: each row checked and added to the engine as it is read, then
+ * the checks across rows. `validate` stops here; the others go on to the engine's results.
+ */
+export async function readChecked(plan: Plan, inputs: string[], options: LoadOptions, keep: number): Promise<CheckedRead> {
   const engine = new RegionEngine(plan, options.engine);
   // Row checks here; the engine's roll-up finds repeated rows and the findings across rows.
   const checker = new SubmissionChecker(plan, engine);
-  const findings = new FindingCollector(FINDINGS_KEPT);
+  const findings = new FindingCollector(keep);
   findings.addAll(plan.warnings ?? []);
   const readOptions = { encoding: options.encoding, stdin: options.stdin, sheet: options.sheet };
   // Nothing below keeps a row unless `transformRow` does (what-if keeps them all).
@@ -67,6 +76,13 @@ export async function loadData(files: string[], options: LoadOptions): Promise<L
   });
   for (const result of results) findings.addAll(result.diagnostics);
   findings.addAll(checker.finish());
+  return { engine, files: results.map(({ file, rows }) => ({ file, rows })), findings };
+}
+
+export async function loadData(files: string[], options: LoadOptions): Promise<LoadedData> {
+  const plan = await loadPlan(options.plan);
+  const inputs = resolveInputs(files, options.plan);
+  const { engine, findings } = await readChecked(plan, inputs, options, FINDINGS_KEPT);
   const sorted = findings.list();
   if (hasErrors(sorted)) throw new PlanmetricsError(sorted);
   return { plan, files: inputs, engine: engine.finish(options.levels), warnings: sorted };

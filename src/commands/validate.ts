@@ -1,14 +1,12 @@
 // `planmetrics validate`: the plan and the submissions, every problem at once, nothing judged.
 
-import { diagnostic, FindingCollector, PlanmetricsError, type Diagnostic, type FindingCounts } from '../core/diagnostics.js';
+import { diagnostic, PlanmetricsError, type Diagnostic, type FindingCounts } from '../core/diagnostics.js';
 import type { Lang, Plan } from '../core/types.js';
-import { SubmissionChecker } from '../core/validate.js';
 import { buildValidationReport, validationExitCode, type ValidatedFile } from '../core/validation-report.js';
 import { diagnosticFormatters, DIAGNOSTIC_FORMAT_NAMES, type DiagnosticFormatName } from '../format/diagnostics.js';
 import type { EncodingOption } from '../io/decode.js';
 import { BUNDLED_PLAN, loadPlan } from '../io/read-plan.js';
-import { readSubmissions } from '../io/read-submissions.js';
-import { bundledSampleFiles } from './load.js';
+import { bundledSampleFiles, readChecked } from './load.js';
 import { usageError } from './options.js';
 import type { CommandResult } from './result.js';
 
@@ -69,16 +67,8 @@ async function findProblems(files: string[], options: ValidateOptions, keep: num
   const loaded = await tryLoadPlan(options.plan);
   if ('problems' in loaded) return { planId: null, files: [], diagnostics: loaded.problems };
   const { plan } = loaded;
-  const checker = new SubmissionChecker(plan);
-  const findings = new FindingCollector(keep);
-  findings.addAll(plan.warnings ?? []);
-  const inputs = filesToValidate(files, options.plan);
-  const results = await readSubmissions(inputs, plan, { encoding: options.encoding, stdin: options.stdin, sheet: options.sheet }, (row) => {
-    findings.addAll(checker.check(row));
-  });
-  for (const result of results) findings.addAll(result.diagnostics);
-  findings.addAll(checker.finish());
-  return { planId: plan.meta.id, files: results.map(({ file, rows }) => ({ file, rows })), diagnostics: findings.kept, counts: findings.counts };
+  const { files: read, findings } = await readChecked(plan, filesToValidate(files, options.plan), options, keep);
+  return { planId: plan.meta.id, files: read, diagnostics: findings.kept, counts: findings.counts };
 }
 
 export async function runValidate(files: string[], options: ValidateOptions): Promise<CommandResult> {
