@@ -1,5 +1,5 @@
 // Reads an .xlsx submission into the same SubmissionRows as the CSV reader: each row's cells become
-// the text a CSV export would hold, then go through the same resolveHeader / recordToRow.
+// the text a CSV export would hold, then go through the same readHeaderRow / RowBuilder.
 //
 // - Sheet: the one named by --sheet, else the first in the workbook's tab order.
 // - Header: rows above the header (a merged title, a units line, notes) are skipped. The header is
@@ -22,7 +22,7 @@ import type { Readable } from 'node:stream';
 import sax from 'sax';
 import yauzl from 'yauzl';
 import { diagnostic, type Diagnostic } from '../core/diagnostics.js';
-import { recordToRow, resolveHeader, type ColumnMap } from '../core/submissions.js';
+import { readHeaderRow, resolveHeader, RowBuilder, StringCells, type ColumnMap } from '../core/submissions.js';
 import type { Plan, SubmissionRow } from '../core/types.js';
 import type { ReadResult } from './read-submissions.js';
 
@@ -87,6 +87,8 @@ function lastFilled(cells: readonly string[]): number {
 /** Owns the header state for one sheet: skips rows until the header, then turns rows into SubmissionRows. */
 class SheetConsumer {
   private columns: ColumnMap | null = null;
+  /** One builder for the sheet, as for a CSV: it also checks a total row against the rows above it. */
+  private builder: RowBuilder | null = null;
   /** The first non-blank row, kept to say what was missing when no header is found. */
   private firstRow: { cells: string[]; line: number } | null = null;
   rows = 0;
@@ -105,8 +107,7 @@ class SheetConsumer {
     }
     const cells = rowCells(values, this.columns.width);
     if (lastFilled(cells) === 0) return;
-    const { row, diagnostics } = recordToRow(cells, this.columns, this.plan, this.file, line);
-    this.diagnostics.push(...diagnostics);
+    const row = this.builder!.build(new StringCells(cells), line);
     if (!row) return;
     this.rows += 1;
     this.onRow(row);
@@ -117,10 +118,11 @@ class SheetConsumer {
     if (width === 0) return;
     const header = cells.slice(0, width);
     this.firstRow ??= { cells: header, line };
-    const resolved = resolveHeader(header, this.plan, this.file, line);
-    if (resolved.columns === null) return;
+    const resolved = readHeaderRow(header, this.plan, this.file, line);
+    if (resolved === null) return;
     this.columns = resolved.columns;
-    this.diagnostics.push(...resolved.diagnostics);
+    for (const d of resolved.diagnostics) this.diagnostics.push(d);
+    this.builder = new RowBuilder(this.plan, resolved.columns, this.file, this.diagnostics);
   }
 
   /** After the last row: what to say if no header was ever found. */

@@ -8,6 +8,7 @@ import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { runCheck } from '../../src/commands/check.js';
 import { PlanmetricsError, type Diagnostic } from '../../src/core/diagnostics.js';
+import { workbookBytes, writeWorkbook } from '../../src/format/xlsx.js';
 import { loadPlan } from '../../src/io/read-plan.js';
 import { readSubmission } from '../../src/io/read-submissions.js';
 import { settle } from '../helpers/output.js';
@@ -73,6 +74,25 @@ describe('CSV as clerks save it', () => {
     const column = header.indexOf('households');
     records[at]![column] = String(Number(records[at]![column]) + 7);
     const error = await runCheck([CITIES, writeGb18030('bad-total.csv', records)], options).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PlanmetricsError);
+    const found = (error as PlanmetricsError).diagnostics.filter((d) => d.code === 'TOTAL_ROW_MISMATCH');
+    expect(found).toMatchObject([{ line: at + 1, column: column + 1, field: 'households' }]);
+  });
+
+  it('the same 合计 rows in a workbook: read past, and checked against the rows above them', async () => {
+    const records = await clerkRows();
+    const workbook = async (name: string, sheetRows: string[][]): Promise<string> => {
+      const file = join(dir, name);
+      writeFileSync(file, await workbookBytes(writeWorkbook([{ name: '填报', rows: sheetRows }])));
+      return file;
+    };
+    const clean = await verdicts([CITIES, COUNTIES]);
+    const good = await verdicts([CITIES, await workbook('clerk.xlsx', records)]);
+    expect(good.results).toEqual(clean.results);
+    const at = records.findIndex((cells) => cells[0] === '合计');
+    const column = header.indexOf('households');
+    records[at]![column] = String(Number(records[at]![column]) + 7);
+    const error = await runCheck([CITIES, await workbook('bad-total.xlsx', records)], options).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PlanmetricsError);
     const found = (error as PlanmetricsError).diagnostics.filter((d) => d.code === 'TOTAL_ROW_MISMATCH');
     expect(found).toMatchObject([{ line: at + 1, column: column + 1, field: 'households' }]);
