@@ -1,8 +1,9 @@
 // An empty submission for data collectors: every input column, optionally one row per division.
 
 import type { Diagnostic } from '../core/diagnostics.js';
-import { expectedRegions } from '../core/completeness.js';
+import { divisionsAt } from '../core/divisions.js';
 import { assertFiltersMatch } from '../core/filters.js';
+import { levelDepth } from '../core/regions.js';
 import type { Level, Plan } from '../core/types.js';
 import { toCsv } from '../format/csv.js';
 import { asOutput } from '../format/formatter.js';
@@ -17,16 +18,18 @@ export interface TemplateOptions extends CommonOptions {
 /** The template's level when --level is not given. */
 export const TEMPLATE_LEVELS: Level[] = ['city'];
 
-/** The header, and with a year one row per division at `levels` (within `regions`, when given), in the division list's order. */
+/** The header, and with a year one row per division at `levels` that year (within `regions`, when given). */
 export function templateRows(plan: Plan, options: { labels: boolean; year?: number; levels: Level[]; regions?: readonly string[] }): string[][] {
   const header = options.labels
     ? ['行政区划代码', '地区名称', '年份', ...plan.inputs.map((input) => input.label)]
     : ['region_code', 'region_name', 'year', ...plan.inputs.map((input) => input.id)];
   const blanks = plan.inputs.map(() => '');
-  const all = plan.divisions ?? [];
-  const wanted = new Set(options.levels.flatMap((level) => expectedRegions(all, level, options.regions)).map((d) => d.code));
-  const divisions = options.year === undefined ? [] : all.filter((d) => wanted.has(d.code));
-  return [header, ...divisions.map((d) => [d.code, d.name, String(options.year), ...blanks])];
+  const year = options.year;
+  if (year === undefined) return [header];
+  // Shallow levels first, each in code order (the order of the division lists).
+  const levels = [...options.levels].sort((a, b) => levelDepth(a) - levelDepth(b));
+  const divisions = levels.flatMap((level) => divisionsAt(plan, level, year, options.regions));
+  return [header, ...divisions.map((d) => [d.code, d.name, String(year), ...blanks])];
 }
 
 export async function runTemplate(options: TemplateOptions): Promise<CommandResult> {

@@ -5,7 +5,8 @@
 
 import type { EngineResult, RegionResult } from './aggregate.js';
 import { diagnostic, PlanmetricsError, type Diagnostic } from './diagnostics.js';
-import { closestMatches, filterError, nearestYears } from './filters.js';
+import { divisionsAt } from './divisions.js';
+import { closestMatches, filterError, unmatchedFilters } from './filters.js';
 import { childLevelOf, levelDepth, parentCode, regionLevel } from './regions.js';
 import { LEVELS, type Division, type Indicator, type Level, type Plan } from './types.js';
 
@@ -78,34 +79,6 @@ export function stateOf(region: Pick<CompletenessRegion, 'submitted' | 'missing_
   return region.missing_fields.length > 0 ? 'partial' : 'complete';
 }
 
-/**
- * The regions the division list expects at `level`, in code order: all of them, or, with
- * `within`, each code's own division if it is at the level, else its descendants there.
- * (One function on purpose: the division helper can take its place.)
- */
-export function expectedRegions(divisions: readonly Division[], level: Level, within?: readonly string[]): Division[] {
-  const atLevel = divisions.filter((d) => d.level === level);
-  if (!within || within.length === 0) return atLevel.sort(byCode);
-  const children = new Map<string, Division[]>();
-  for (const d of divisions) {
-    if (d.parent_code === null) continue;
-    const list = children.get(d.parent_code);
-    if (list) list.push(d);
-    else children.set(d.parent_code, [d]);
-  }
-  const found = new Map<string, Division>();
-  const visit = (d: Division): void => {
-    if (d.level === level) found.set(d.code, d);
-    else if (levelDepth(d.level) < levelDepth(level)) for (const child of children.get(d.code) ?? []) visit(child);
-  };
-  const byCodeMap = new Map(divisions.map((d) => [d.code, d]));
-  for (const code of within) {
-    const d = byCodeMap.get(code);
-    if (d) visit(d);
-  }
-  return [...found.values()].sort(byCode);
-}
-
 function byCode(a: { code: string }, b: { code: string }): number {
   return a.code < b.code ? -1 : a.code > b.code ? 1 : 0;
 }
@@ -113,7 +86,6 @@ function byCode(a: { code: string }, b: { code: string }): number {
 interface Resolved {
   level: Level;
   years: number[];
-  expected: Division[];
 }
 
 /** Levels with a row of their own in the data, deepest last; 'village' when a township is built from village rows. */
@@ -153,17 +125,12 @@ function resolve(plan: Plan, engine: EngineResult, selection: CompletenessSelect
   if (selection.years === 'all') years = [...engine.years];
   else if (!selection.years || selection.years.length === 0) years = engine.years.length > 0 ? [engine.years[engine.years.length - 1]!] : [];
   else {
-    for (const year of selection.years) {
-      if (engine.years.includes(year)) years.push(year);
-      else {
-        problems.push(filterError('--year', String(year), 'not_in_data', nearestYears(year, engine.years)));
-      }
-    }
-    years = [...new Set(years)].sort((a, b) => a - b);
+    problems.push(...unmatchedFilters({ plan, engine }, { years: selection.years }));
+    years = [...new Set(selection.years.filter((year) => engine.years.includes(year)))].sort((a, b) => a - b);
   }
   if (years.length === 0 && problems.length === 0) problems.push(filterError('--year', 'latest', 'no_rows', []));
 
-  const byCodeMap = new Map(divisions.map((d) => [d.code, d]));
+  const byCodeMap = new Map([...(plan.division_history ?? []), ...divisions].map((d) => [d.code, d]));
   const within = selection.regions ?? [];
   for (const code of within) {
     const d = byCodeMap.get(code);
@@ -176,9 +143,7 @@ function resolve(plan: Plan, engine: EngineResult, selection: CompletenessSelect
     }
   }
   if (problems.length > 0) throw new PlanmetricsError(problems);
-  const expected = expectedRegions(divisions, level!, within);
-  if (expected.length === 0) throw new PlanmetricsError([filterError('--region', within.join(','), 'nothing_at_level', [])]);
-  return { level: level!, years, expected };
+  return { level: level!, years };
 }
 
 /** What arrived for one region and year, as far as presence goes. */
@@ -195,7 +160,6 @@ class CompletenessBuilder {
   /** Every input some indicator needs, in plan order. */
   private readonly needed: number[];
   private readonly divisionByCode: Map<string, Division>;
-  private readonly divisionChildren = new Map<string, string[]>();
   /** Year -> parent code -> codes of the regions in the data under it. */
   private readonly dataChildren = new Map<number, Map<string, string[]>>();
   private readonly presence = new Map<string, Presence>();
@@ -208,7 +172,6 @@ class CompletenessBuilder {
     this.needed = [...new Set(plan.indicators.flatMap((i) => i.requires))].sort((a, b) => a - b);
     const divisions = plan.divisions ?? [];
     this.divisionByCode = new Map(divisions.map((d) => [d.code, d]));
-    for (const d of divisions) if (d.parent_code !== null) push(this.divisionChildren, d.parent_code, d.code);
     for (const region of engine.regions) {
       const parent = parentCode(region.code);
       if (parent === null) continue;
@@ -227,9 +190,17 @@ class CompletenessBuilder {
     return this.divisionByCode.get(code)?.name || (year === undefined ? undefined : this.engine.get(code, year)?.name) || '';
   }
 
-  /** The children a parent is built from, as the engine counts them: the division list's and the data's. */
+  /** The codes the year's data has under a parent (the engine's regions: those with rows, and the children the list expects). */
+  reportedUnder(parent: string, year: number): ReadonlySet<string> {
+    return new Set(this.dataChildren.get(year)?.get(parent) ?? []);
+  }
+
+  /**
+   * The children a parent is built from, as the engine counts them: its regions that year, which
+   * include every child the division list expects then (the engine adds the absent ones).
+   */
   private childrenOf(code: string, year: number): string[] {
-    const all = new Set([...(this.divisionChildren.get(code) ?? []), ...(this.dataChildren.get(year)?.get(code) ?? [])]);
+    const all = new Set(this.dataChildren.get(year)?.get(code) ?? []);
     // Only deeper codes: a division list that loops (a parent_code pointing back) must not recurse for ever.
     const depth = levelDepth(regionLevel(code) ?? 'village');
     return [...all].filter((child) => levelDepth(regionLevel(child) ?? 'province') > depth);
@@ -342,10 +313,14 @@ const STATE_ORDER: Record<CompletenessState, number> = { absent: 0, partial: 1, 
 /** The completeness report: checks the selection (usage errors name the closest matches), then every expected region and year. */
 export function completeness(plan: Plan, engine: EngineResult, selection: CompletenessSelection = {}): CompletenessReport {
   const minCoverage = selection.minCoverage ?? 1;
-  const { level, years, expected } = resolve(plan, engine, selection);
+  const { level, years } = resolve(plan, engine, selection);
   const builder = new CompletenessBuilder(plan, engine, minCoverage);
   const regions: CompletenessRegion[] = [];
-  for (const year of years) for (const division of expected) regions.push(builder.region(division, year));
+  for (const year of years) {
+    const expected = divisionsAt(plan, level, year, selection.regions, (parent) => builder.reportedUnder(parent, year));
+    for (const division of expected) regions.push(builder.region(division, year));
+  }
+  if (regions.length === 0) throw new PlanmetricsError([filterError('--region', (selection.regions ?? []).join(','), 'nothing_at_level', [])]);
   regions.sort((a, b) => STATE_ORDER[stateOf(a)] - STATE_ORDER[stateOf(b)] || a.year - b.year || byCode({ code: a.region_code }, { code: b.region_code }));
 
   const parents = new Map<string, ParentCompleteness>();

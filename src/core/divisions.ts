@@ -9,7 +9,7 @@
 // Pure: the CSV text is read by src/io/read-divisions.ts.
 
 import { diagnostic, type Diagnostic, type DiagnosticWhere } from './diagnostics.js';
-import { parentCode, regionLevel } from './regions.js';
+import { levelDepth, parentCode, regionLevel } from './regions.js';
 import type { Division, Level, Plan } from './types.js';
 
 /** A division list as read from a CSV: its header cells and its rows with their 1-based line. */
@@ -254,6 +254,37 @@ export function expectedChildren(plan: Plan, parent: string, year: number, repor
   const inForce = index.children.get(parent) ?? [];
   const restated = inForce.some((d) => d.valid_from !== undefined && year < d.valid_from && reported.has(d.code));
   return (restated ? inForce : thatYear).map((d) => d.code);
+}
+
+const NO_CODES: ReadonlySet<string> = new Set();
+
+/**
+ * The divisions at `level` expected in a year, in code order: under every province of the lists,
+ * or with `within`, each code's own division if it is at the level, else its descendants there.
+ * Below each parent, the children expectedChildren counts that year, given `reportedUnder`
+ * (the codes a year's data has under a parent; none for a template).
+ */
+export function divisionsAt(plan: Plan, level: Level, year: number, within: readonly string[] = [], reportedUnder: (parent: string) => ReadonlySet<string> = () => NO_CODES): Division[] {
+  const index = divisionIndexOf(plan);
+  const found = new Map<string, Division>();
+  const visit = (d: Division): void => {
+    if (d.level === level) found.set(d.code, d);
+    else if (levelDepth(d.level) < levelDepth(level)) {
+      for (const code of expectedChildren(plan, d.code, year, reportedUnder(d.code))) {
+        const child = divisionFor(plan, code, year);
+        // Only deeper codes: a list whose parent_code points back up must not recurse for ever.
+        if (child && levelDepth(child.level) > levelDepth(d.level)) visit(child);
+      }
+    }
+  };
+  // Tops: no parent above them in the list (a parent_code pointing at a deeper code counts as none).
+  const isTop = (d: Division): boolean => {
+    const parent = d.parent_code === null ? undefined : index.current.get(d.parent_code);
+    return !parent || levelDepth(parent.level) >= levelDepth(d.level);
+  };
+  const roots = within.length > 0 ? within.map((code) => divisionFor(plan, code, year)) : [...index.current.values()].filter(isTop);
+  for (const root of roots) if (root) visit(root);
+  return [...found.values()].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
 }
 
 /**

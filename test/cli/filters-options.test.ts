@@ -125,6 +125,14 @@ describe('options a command does not read are rejected', () => {
     expect(codes.every((code) => code!.startsWith('3311'))).toBe(true);
   });
 
+  it("template --year 2020 --level county --region 330100 lists Hangzhou's counties of 2020, before the 2021 changes", async () => {
+    const csv = await outputText((await runTemplate({ ...base, format: 'csv', year: '2020', level: 'county', region: ['330100'] })).output);
+    const codes = csv.trim().split('\n').slice(1).map((line) => line.split(',')[0]);
+    expect(codes).toHaveLength(13);
+    expect(codes).toContain('330103');
+    expect(codes).not.toContain('330113');
+  });
+
   it('template --level without --year is refused instead of ignored', async () => {
     const [problem] = await usageProblems(() => runTemplate({ ...base, format: 'csv', level: 'county' }));
     expect(problem).toMatchObject({ code: 'USAGE', args: { usage: 'template_needs_year' } });

@@ -177,3 +177,20 @@ describe('the pointer check’s table footer will print', () => {
     expect(completenessPointer('en')).toContain('`planmetrics completeness`');
   });
 });
+
+describe('a year before a division change is judged on that year’s list', () => {
+  // Hangzhou in 2020, on its 2020 codes: 下城区 330103 and 江干区 330104 still there, 临平区 330113
+  // and 钱塘区 330114 not yet (created 2021). The city's children are that year's thirteen.
+  const CODES_2020 = ['330102', '330103', '330104', '330105', '330106', '330108', '330109', '330110', '330111', '330112', '330122', '330127', '330182'];
+  let file: string;
+  beforeAll(() => {
+    file = writeCountyFixture({ codes: CODES_2020, year: '2020' });
+  });
+
+  it('Hangzhou arrived with 13 of 13 counties, not 13 of 15', async () => {
+    const result = await runCompleteness([file], options({ format: 'json', level: 'city', region: ['330100'], year: '2020' }));
+    const report = JSON.parse(result.output as string) as CompletenessReport;
+    expect(report.regions).toHaveLength(1);
+    expect(report.regions[0]).toMatchObject({ region_code: '330100', submitted: true, children: { arrived: 13, expected: 13, child_level: 'county' } });
+  });
+});

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { aggregateRows } from '../../src/core/aggregate.js';
-import { completeness, expectedRegions } from '../../src/core/completeness.js';
+import { completeness } from '../../src/core/completeness.js';
+import { divisionsAt } from '../../src/core/divisions.js';
 import { PlanmetricsError } from '../../src/core/diagnostics.js';
 import type { Division, Level, Plan, SubmissionRow } from '../../src/core/types.js';
 import { row, smallPlan } from '../helpers/plan.js';
@@ -34,12 +35,24 @@ function report(rows: SubmissionRow[], selection: Parameters<typeof completeness
 
 const region = (r: ReturnType<typeof report>, code: string) => r.regions.find((x) => x.region_code === code)!;
 
-describe('expectedRegions', () => {
+describe('divisionsAt', () => {
   it('every division at the level, or those under the regions asked', () => {
-    expect(expectedRegions(DIVISIONS, 'county').map((d) => d.code)).toEqual(['330102', '330105', '330203', '330205']);
-    expect(expectedRegions(DIVISIONS, 'county', ['330200']).map((d) => d.code)).toEqual(['330203', '330205']);
-    expect(expectedRegions(DIVISIONS, 'county', ['330105', '330000']).map((d) => d.code)).toHaveLength(4);
-    expect(expectedRegions(DIVISIONS, 'city', ['330105'])).toEqual([]);
+    expect(divisionsAt(plan, 'county', 2024).map((d) => d.code)).toEqual(['330102', '330105', '330203', '330205']);
+    expect(divisionsAt(plan, 'county', 2024, ['330200']).map((d) => d.code)).toEqual(['330203', '330205']);
+    expect(divisionsAt(plan, 'county', 2024, ['330105', '330000']).map((d) => d.code)).toHaveLength(4);
+    expect(divisionsAt(plan, 'city', 2024, ['330105'])).toEqual([]);
+  });
+
+  it('a year before a change: the codes of that year, unless the data under the parent is restated', () => {
+    const changed: Plan = {
+      ...plan,
+      divisions: [...DIVISIONS, { ...division('330206', '新区', 'county', '330200'), valid_from: 2021 }],
+      division_history: [{ ...division('330204', '旧区', 'county', '330200'), valid_to: 2020, successors: ['330206'] }],
+    };
+    expect(divisionsAt(changed, 'county', 2020, ['330200']).map((d) => d.code)).toEqual(['330203', '330204', '330205']);
+    expect(divisionsAt(changed, 'county', 2024, ['330200']).map((d) => d.code)).toEqual(['330203', '330205', '330206']);
+    const restated = (parent: string) => new Set(parent === '330200' ? ['330206'] : []);
+    expect(divisionsAt(changed, 'county', 2020, ['330200'], restated).map((d) => d.code)).toEqual(['330203', '330205', '330206']);
   });
 });
 

@@ -14,6 +14,10 @@ export interface CountyFixture {
   absent?: string[];
   /** Code -> input ids to leave blank. */
   blank?: Record<string, string[]>;
+  /** The counties to write, [code] (names from the sample when it has the code); default every county of the list. */
+  codes?: string[];
+  /** The rows' year (the figures are the sample's 2024 ones either way). */
+  year?: string;
 }
 
 /** Every county of the division list: [code, name]. */
@@ -28,20 +32,23 @@ export function counties(): [string, string][] {
 }
 
 /** Writes the CSV and returns its path. */
-export function writeCountyFixture({ absent = [], blank = {} }: CountyFixture = {}): string {
+export function writeCountyFixture({ absent = [], blank = {}, codes, year = '2024' }: CountyFixture = {}): string {
   const [header, ...lines] = readFileSync(SAMPLE, 'utf8').trim().split('\n');
   const columns = header!.split(',');
   const templates = lines.map((line) => line.split(',')).filter((cells) => cells[2] === '2024');
-  const rows = counties()
+  const names = new Map(counties());
+  const wanted: [string, string][] = codes ? codes.map((code) => [code, names.get(code) ?? '']) : counties();
+  const rows = wanted
     .filter(([code]) => !absent.includes(code))
     .map(([code, name], i) => {
       const cells = [...templates[i % templates.length]!];
       cells[0] = code;
       cells[1] = name;
+      cells[2] = year;
       for (const id of blank[code] ?? []) cells[columns.indexOf(id)] = '';
       return cells.join(',');
     });
-  const file = join(mkdtempSync(join(tmpdir(), 'planmetrics-completeness-')), 'counties-2024.csv');
+  const file = join(mkdtempSync(join(tmpdir(), 'planmetrics-completeness-')), `counties-${year}.csv`);
   writeFileSync(file, `${[header, ...rows].join('\n')}\n`);
   return file;
 }
