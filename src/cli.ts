@@ -43,6 +43,8 @@ interface RunState {
   exitCode: number;
   /** commander's own usage error, written when the run ends (see run). */
   usageError?: string;
+  /** Whether --format was given (commander fills in its default otherwise): else -o's extension picks it. */
+  formatGiven?: boolean;
 }
 
 /** --color / --no-color first, then FORCE_COLOR and NO_COLOR, then TERM=dumb, then whether stdout is a terminal. */
@@ -128,19 +130,6 @@ async function inputsOf(options: Record<string, unknown>, files: string[]): Prom
 }
 
 /**
- * Whether the user gave --format (commander fills in its default otherwise). The option values
- * reach execute() without their command, so the words of the command line are read, as
- * commander reads them: `--format x` or `--format=x`, before a `--`.
- */
-function formatGiven(args: readonly string[]): boolean {
-  for (const word of args) {
-    if (word === '--') return false;
-    if (word === '--format' || word.startsWith('--format=')) return true;
-  }
-  return false;
-}
-
-/**
  * Runs a command: picks the format (--format, else the -o extension), refuses an output path that
  * is an input, writes the output as it is made, prints warnings, sets the exit code.
  */
@@ -149,7 +138,7 @@ async function execute(state: RunState, options: Record<string, unknown>, inputs
   try {
     const output = options.output as string | undefined;
     const { assertNotAnInput, assertOutputFits, chooseFormat, resolveOutputEncoding, writeOutput } = await import('./io/write-output.js');
-    options.format = chooseFormat(formatGiven(state.args) ? (options.format as string) : undefined, output, String(options.format ?? 'table'));
+    options.format = chooseFormat(state.formatGiven ? (options.format as string) : undefined, output, String(options.format ?? 'table'));
     if (output !== undefined) assertNotAnInput(output, await inputsOf(options, inputs));
     const encoding = resolveOutputEncoding(options.outputEncoding as string | undefined, options.bom === true);
     assertOutputFits(String(options.format ?? ''), encoding, output, state.io.stdout.isTTY === true);
@@ -377,7 +366,11 @@ function buildProgram(state: RunState, only?: string): Command {
       getOutHasColors: () => false,
       getErrHasColors: () => false,
     })
-    .hook('preAction', (_program, command) => prepareRun(state, command.opts()));
+    .hook('preAction', (_program, command) => {
+      const source = command.getOptionValueSource('format');
+      state.formatGiven = source !== undefined && source !== 'default';
+      return prepareRun(state, command.opts());
+    });
 
   for (const [name, add] of Object.entries(COMMANDS)) if (only === undefined || only === name) add(program, state);
   return program;

@@ -136,6 +136,17 @@ describe('-o writes the whole file', () => {
     expect(readdirSync(dir)).toEqual(['report.csv']);
   });
 
+  it('takes the format from -o’s extension unless --format is given, in either spelling', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'planmetrics-'));
+    expect((await runCli(['check', '-o', join(dir, 'r.json')])).code).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8'))).toHaveProperty('results');
+    expect((await runCli(['check', '--format=json', '-o', join(dir, 'r.txt')])).code).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, 'r.txt'), 'utf8'))).toHaveProperty('results');
+    const contradiction = await runCli(['check', '--format', 'csv', '-o', join(dir, 'r.xlsx')]);
+    expect(contradiction.code).toBe(2);
+    expect(existsSync(join(dir, 'r.xlsx'))).toBe(false);
+  });
+
   it('refuses to overwrite an input file', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'planmetrics-'));
     const input = join(dir, 'in.csv');
