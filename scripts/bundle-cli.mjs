@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Build step (after tsc): links dist/cli.js and the modules it can load into one CommonJS file,
+// Build step (after scripts/transpile.mjs): links dist/cli.js and the modules it can load into one CommonJS file,
 // dist/bundle/planmetrics.cjs, which bin/planmetrics.js runs. One file instead of ~65 ES modules:
 // at start-up Node 20 spends more time finding, reading and compiling modules than running
 // `check` on the bundled sample through them.
