@@ -1,4 +1,4 @@
-// Build step (after tsc): compiles the bundled plan (its YAML and division list) to
+// Build step (after scripts/transpile.mjs): compiles the bundled plan (its YAML and division list) to
 // dist/bundled-plan.json, so commands on the bundled plan start without loading yaml and zod.
 // Reading the YAML here also validates it: a plan with any problem fails the build with every
 // problem listed.
