@@ -31,7 +31,7 @@ import type { Formula } from './formula.js';
 import { divisionFor, divisionIndexOf, expectedChildren } from './divisions.js';
 import { Float64Slabs } from './packed.js';
 import { childLevelOf, foldedBy, levelDepth, parentCode, regionLevel } from './regions.js';
-import { TownshipTable, VILLAGE_WORDS } from './townships.js';
+import { townshipNumber, TownshipTable, VILLAGE_WORDS } from './townships.js';
 import type { Coverage, IndicatorValue, InputField, Level, Plan, Reason, SubmissionRow } from './types.js';
 
 interface InputSet {
@@ -217,14 +217,16 @@ export class RegionEngine {
   private readonly slabs = new Float64Slabs();
   private nextSeq = 0;
   private readonly townships = new TownshipTable<Accumulator, RegionNode>();
-  /** The township village rows are going into: its index (-1: none), code, year, totals and seen villages. */
+  /** The township village rows are going into: its index (-1: none), code (townshipNumber), year, totals and seen villages. */
   private current = -1;
-  private currentCode = '';
+  private currentNumber = -1;
   private currentYear = 0;
   private currentAcc: Accumulator | null = null;
-  /** Whether the input came back to the current township (it is then kept live, not packed again). */
+  /** Whether the input came back to the current township: its totals and villages are then kept live, not packed again. */
   private currentReturned = false;
-  private readonly currentVillages = new Uint32Array(VILLAGE_WORDS);
+  private currentVillages: Uint32Array;
+  /** The villages of a township seen for the first time, packed when the input moves on. */
+  private readonly firstVisitVillages = new Uint32Array(VILLAGE_WORDS);
   /** Totals arrays of townships packed away, for the next township's. */
   private readonly spareFields: Float64Array[] = [];
   /** Stands for a township of the table while it is folded into its county. */
@@ -268,6 +270,7 @@ export class RegionEngine {
     this.resultScratch = new Float64Array(this.setScratch.length);
     this.indicatorsOfSet = this.sets.map((_, s) => this.setOfIndicator.flatMap((set, i) => (set === s ? [i] : [])));
     this.crossRows = new CrossRowFindings(plan);
+    this.currentVillages = this.firstVisitVillages;
   }
 
   /**
@@ -442,7 +445,7 @@ export class RegionEngine {
       node = this.newNode(code, year);
       codes.set(code, node);
       // A township whose villages came first keeps the place they gave it.
-      const township = code.length === 9 ? this.townships.find(code, year) : -1;
+      const township = code.length === 9 ? this.townships.find(townshipNumber(code), year) : -1;
       if (township >= 0) this.linkTownship(node, township);
       else node.seq = this.nextSeq++;
     }
@@ -475,49 +478,61 @@ export class RegionEngine {
 
   /** Village rows come grouped by township in practice: the current township is kept without a lookup. */
   private villageParent(code: string, year: number): number {
-    if (this.current >= 0 && this.currentYear === year && code.startsWith(this.currentCode)) return this.current;
+    const number = townshipNumber(code);
+    if (number === this.currentNumber && year === this.currentYear && this.current >= 0) return this.current;
     this.leaveTownship();
     this.runBits.fill(0);
-    const townshipCode = parentCode(code)!;
-    let township = this.townships.find(townshipCode, year);
-    if (township < 0) township = this.newTownship(townshipCode, year);
-    this.enterTownship(township, townshipCode, year);
+    let township = this.townships.find(number, year);
+    if (township < 0) township = this.newTownship(parentCode(code)!, number, year);
+    this.enterTownship(township, number, year);
     return township;
   }
 
-  private newTownship(code: string, year: number): number {
+  private newTownship(code: string, number: number, year: number): number {
     // The year's map is made now, as for any region: it sets the order of the years.
     let codes = this.nodes.get(year);
     if (!codes) this.nodes.set(year, (codes = new Map()));
     const node = codes.get(code);
-    const township = this.townships.add(code, year, node ? node.seq : this.nextSeq++);
+    const township = this.townships.add(number, year, node ? node.seq : this.nextSeq++);
     if (node) this.linkTownship(node, township);
     return township;
   }
 
-  private enterTownship(township: number, code: string, year: number): void {
+  private enterTownship(township: number, number: number, year: number): void {
     this.current = township;
-    this.currentCode = code;
+    this.currentNumber = number;
     this.currentYear = year;
     this.currentReturned = this.townships.rows(township) > 0;
-    this.currentAcc = this.townshipTotals(township, this.currentReturned);
-    this.townships.readVillages(township, this.currentVillages);
+    if (this.currentReturned) {
+      this.currentAcc = this.townshipTotals(township, true);
+      if (this.currentAcc) this.townships.keepTotals(township, this.currentAcc);
+      this.currentVillages = this.townships.liveVillagesOf(township);
+    } else {
+      this.currentAcc = null;
+      this.currentVillages = this.firstVisitVillages;
+      this.currentVillages.fill(0);
+    }
   }
 
-  /** The input moves on from the current township: its totals and villages are packed away (the first time). */
+  /** The input moves on from a township seen the first time: its totals and villages are packed away. */
   private leaveTownship(): void {
     const township = this.current;
-    if (township < 0) return;
-    const live = this.currentReturned;
-    this.townships.putVillages(township, this.currentVillages, live);
-    const acc = this.currentAcc;
-    if (acc) {
-      const packable = !live && acc.lacking === null && acc.setTotals === null && acc.contributors === null;
-      this.townships.putTotals(township, acc.fields, packable, acc);
-      if (packable) this.spareFields.push(acc.fields);
-    }
     this.current = -1;
-    this.currentAcc = null;
+    if (township < 0) return;
+    if (this.currentReturned) {
+      // Kept live since it came back (its first row made here if it had none before).
+      if (this.currentAcc && !this.townships.liveTotals(township)) this.townships.keepTotals(township, this.currentAcc);
+      return;
+    }
+    this.townships.packVillages(township, this.currentVillages);
+    const acc = this.currentAcc;
+    if (!acc) return;
+    if (acc.lacking === null && acc.setTotals === null && acc.contributors === null) {
+      this.townships.packTotals(township, acc.fields);
+      this.spareFields.push(acc.fields);
+    } else {
+      this.townships.keepTotals(township, acc);
+    }
   }
 
   /** A table township's totals: kept live, or unpacked (into a spare array, or one of their own when `keep`); null when it has none. */

@@ -58,21 +58,23 @@ export class PackedNumbers {
     let pos = at % PACKED_CHUNK_BYTES;
     for (let i = 0; i < length; i++) {
       // A varint: 7 bits a byte, low bits first.
-      let v = 0;
-      let scale = 1;
-      let byte: number;
-      do {
+      let byte = chunk[pos++]!;
+      let v = byte & 0x7f;
+      let scale = 128;
+      while (byte >= 0x80) {
         byte = chunk[pos++]!;
         v += (byte & 0x7f) * scale;
         scale *= 128;
-      } while (byte >= 0x80);
+      }
       if (v === 1) {
         for (let k = 0; k < 8; k++) this.doubleBytes[k] = chunk[pos++]!;
         into[i] = this.double[0]!;
         continue;
       }
+      // Parity by halving, not %, which on doubles is a library call.
       const zigzag = v / 2;
-      into[i] = zigzag % 2 === 0 ? zigzag / 2 : -(zigzag + 1) / 2;
+      const half = Math.floor(zigzag / 2);
+      into[i] = half * 2 === zigzag ? half : -half - 1;
     }
   }
 
@@ -82,8 +84,9 @@ export class PackedNumbers {
       // Even: a whole number (zig-zag, then doubled); the tag 1 marks a raw double.
       let v = 2 * (x >= 0 ? 2 * x : -2 * x - 1);
       while (v >= 0x80) {
-        chunk[this.used++] = (v % 128) | 0x80;
-        v = Math.floor(v / 128);
+        const high = Math.floor(v / 128);
+        chunk[this.used++] = v - high * 128 + 0x80;
+        v = high;
       }
       chunk[this.used++] = v;
       return;

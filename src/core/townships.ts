@@ -22,6 +22,13 @@ const STRIDE = 7;
 /** Village numbers (the code's last three digits) seen by a township, one bit each. */
 export const VILLAGE_WORDS = Math.ceil(1000 / 32);
 
+/** The township part of a village's or township's code (its first nine digits) as a number, read without making a string ('0' is 48). */
+export function townshipNumber(code: string): number {
+  let n = 0;
+  for (let i = 0; i < 9; i++) n = n * 10 + (code.charCodeAt(i) - 48);
+  return n;
+}
+
 export class TownshipTable<Live, Node> {
   count = 0;
   private table = new Float64Array(STRIDE * 1024);
@@ -39,12 +46,13 @@ export class TownshipTable<Live, Node> {
   private villages = new PackedNumbers();
   private readonly villageList = new Float64Array(1000);
 
-  find(code: string, year: number): number {
-    return this.index.get(year)?.get(Number(code)) ?? -1;
+  /** A township by its code as a number (townshipNumber). */
+  find(code: number, year: number): number {
+    return this.index.get(year)?.get(code) ?? -1;
   }
 
-  /** A new township; `seq` is its place in the order regions were first seen. */
-  add(code: string, year: number, seq: number): number {
+  /** A new township (`code`: its number, townshipNumber); `seq` is its place in the order regions were first seen. */
+  add(code: number, year: number, seq: number): number {
     const t = this.count++;
     if (this.table.length < this.count * STRIDE) {
       const grown = new Float64Array(this.table.length * 2);
@@ -54,14 +62,14 @@ export class TownshipTable<Live, Node> {
     const at = t * STRIDE;
     this.table[at + SEQ] = seq;
     this.table[at + ROWS] = 0;
-    this.table[at + CODE] = Number(code);
+    this.table[at + CODE] = code;
     this.table[at + YEAR] = year;
     this.table[at + TOTALS_AT] = -1;
     this.table[at + VILLAGES_AT] = -1;
     this.table[at + VILLAGES] = 0;
     let codes = this.index.get(year);
     if (!codes) this.index.set(year, (codes = new Map()));
-    codes.set(Number(code), t);
+    codes.set(code, t);
     return t;
   }
 
@@ -102,18 +110,18 @@ export class TownshipTable<Live, Node> {
     this.nodes[t] = node;
   }
 
-  /** Keeps the totals packed, or (`packable` false) as they are. */
-  putTotals(t: number, fields: Float64Array, packable: boolean, live: Live): void {
-    if (packable) {
-      this.table[t * STRIDE + TOTALS_AT] = this.totals.write(fields, fields.length);
-      this.live[t] = undefined;
-    } else {
-      this.table[t * STRIDE + TOTALS_AT] = -1;
-      this.live[t] = live;
-    }
+  /** Packs the totals away. */
+  packTotals(t: number, fields: Float64Array): void {
+    this.table[t * STRIDE + TOTALS_AT] = this.totals.write(fields, fields.length);
   }
 
-  /** The live totals kept by putTotals, if any. */
+  /** Keeps these totals live (not packed) from now on. */
+  keepTotals(t: number, live: Live): void {
+    this.table[t * STRIDE + TOTALS_AT] = -1;
+    this.live[t] = live;
+  }
+
+  /** The live totals kept by keepTotals, if any. */
   liveTotals(t: number): Live | undefined {
     return this.live[t];
   }
@@ -126,12 +134,8 @@ export class TownshipTable<Live, Node> {
     return true;
   }
 
-  /** Packs the villages seen (bits) as a list of their numbers, or (`live`) keeps a copy of the bits. */
-  putVillages(t: number, bits: Uint32Array, live: boolean): void {
-    if (live) {
-      (this.liveVillages[t] ??= new Uint32Array(VILLAGE_WORDS)).set(bits);
-      return;
-    }
+  /** Packs the villages seen (bits) as a list of their numbers. */
+  packVillages(t: number, bits: Uint32Array): void {
     let n = 0;
     for (let word = 0; word < VILLAGE_WORDS; word++) {
       for (let w = bits[word]!; w !== 0; w &= w - 1) this.villageList[n++] = word * 32 + (31 - Math.clz32(w & -w));
@@ -140,13 +144,15 @@ export class TownshipTable<Live, Node> {
     this.table[t * STRIDE + VILLAGES_AT] = n > 0 ? this.villages.write(this.villageList, n) : -1;
   }
 
-  /** Sets `bits` to the villages seen, as putVillages packed them. */
-  readVillages(t: number, bits: Uint32Array): void {
-    const live = this.liveVillages[t];
-    if (live) {
-      bits.set(live);
-      return;
-    }
+  /** The township's villages seen, as live bits from now on (unpacked the first time). */
+  liveVillagesOf(t: number): Uint32Array {
+    let bits = this.liveVillages[t];
+    if (!bits) this.readVillages(t, (this.liveVillages[t] = bits = new Uint32Array(VILLAGE_WORDS)));
+    return bits;
+  }
+
+  /** Sets `bits` to the villages seen, as packVillages packed them. */
+  private readVillages(t: number, bits: Uint32Array): void {
     bits.fill(0);
     const n = this.table[t * STRIDE + VILLAGES]!;
     if (n === 0) return;
