@@ -361,6 +361,8 @@ export class RegionEngine {
   finish(levels?: ReadonlySet<Level>): EngineResult {
     this.fold();
     if (!levels || levels.has('township')) this.makeTownshipNodes();
+    // Results come from regions from here on: the packed townships are not read again.
+    this.townships.clear();
     if (levels) this.keepOnly(levels);
     return this.results(this.folded!.years);
   }

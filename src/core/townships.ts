@@ -169,6 +169,18 @@ export class TownshipTable<Live, Node> {
     this.liveVillages.length = 0;
   }
 
+  /** Lets go of every township (the engine's results have regions for those it reads). */
+  clear(): void {
+    this.count = 0;
+    this.table = new Float64Array(0);
+    this.index.clear();
+    this.live.length = 0;
+    this.nodes.length = 0;
+    this.parents = [];
+    this.totals = new PackedNumbers();
+    this.dropVillages();
+  }
+
   /** Indexes of one year's townships, in the order they were first seen. */
   ofYear(year: number): Iterable<number> {
     return this.index.get(year)?.values() ?? [];
