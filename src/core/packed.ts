@@ -23,6 +23,8 @@ export class Float64Slabs {
 const PACKED_CHUNK_BYTES = 1 << 20;
 /** Integers up to this size are written as varints (the zig-zag double stays an exact double). */
 const PACKED_INTEGER_MAX = 2 ** 50;
+/** Chunks at most: offsets stay below 2^31 (callers keep them in 32-bit integers). */
+const PACKED_CHUNKS_MAX = 2047;
 /** The most bytes one number takes: a 1-byte tag and the 8 bytes of a double. */
 const PACKED_NUMBER_MAX_BYTES = 9;
 
@@ -43,6 +45,7 @@ export class PackedNumbers {
   write(values: ArrayLike<number>, length: number): number {
     if (length * PACKED_NUMBER_MAX_BYTES > PACKED_CHUNK_BYTES) throw new RangeError(`PackedNumbers: a list of ${length} numbers is longer than a chunk holds`);
     if (this.used + length * PACKED_NUMBER_MAX_BYTES > this.chunk.length) {
+      if (this.chunks.length >= PACKED_CHUNKS_MAX) throw new RangeError('PackedNumbers: 2 GB packed');
       this.chunk = new Uint8Array(PACKED_CHUNK_BYTES);
       this.chunks.push(this.chunk);
       this.used = 0;

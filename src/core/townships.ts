@@ -9,7 +9,7 @@
 
 import { PackedNumbers } from './packed.js';
 
-/** Columns of a township's row. */
+/** Columns of a township's row: 32-bit integers (codes are below 10^9, packed offsets below 2 GB). */
 const SEQ = 0;
 const ROWS = 1;
 const CODE = 2;
@@ -31,7 +31,7 @@ export function townshipNumber(code: string): number {
 
 export class TownshipTable<Live, Node> {
   count = 0;
-  private table = new Float64Array(STRIDE * 1024);
+  private table = new Int32Array(STRIDE * 1024);
   /** Year -> township code (as a number) -> index. */
   private readonly index = new Map<number, Map<number, number>>();
   /** Totals kept live (not packed), by index. */
@@ -55,7 +55,7 @@ export class TownshipTable<Live, Node> {
   add(code: number, year: number, seq: number): number {
     const t = this.count++;
     if (this.table.length < this.count * STRIDE) {
-      const grown = new Float64Array(this.table.length * 2);
+      const grown = new Int32Array(this.table.length * 2);
       grown.set(this.table);
       this.table = grown;
     }
@@ -172,7 +172,7 @@ export class TownshipTable<Live, Node> {
   /** Lets go of every township (the engine's results have regions for those it reads). */
   clear(): void {
     this.count = 0;
-    this.table = new Float64Array(0);
+    this.table = new Int32Array(0);
     this.index.clear();
     this.live.length = 0;
     this.nodes.length = 0;
