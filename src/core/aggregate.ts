@@ -6,7 +6,9 @@
 // "input set", so the work is per set, not per indicator.
 //
 // Memory grows with regions, not rows: village rows (12 digits, never a parent) are folded into
-// their township as they arrive; only rows of townships and above are kept.
+// their township as they arrive; only rows of townships and above are kept. The townships village
+// rows go into are held compactly (townships.ts), not as regions: packed while the input is
+// elsewhere, and folded into their county straight from there.
 //
 // Every region keeps one row of totals per input ("field totals": each child's figure, where it
 // has one). While every child of a region reports every input of a set, that set's totals are
@@ -29,6 +31,7 @@ import type { Formula } from './formula.js';
 import { divisionFor, divisionIndexOf, expectedChildren } from './divisions.js';
 import { Float64Slabs } from './packed.js';
 import { childLevelOf, foldedBy, levelDepth, parentCode, regionLevel } from './regions.js';
+import { townshipNumber, TownshipTable, VILLAGE_WORDS } from './townships.js';
 import type { Coverage, IndicatorValue, InputField, Level, Plan, Reason, SubmissionRow } from './types.js';
 
 interface InputSet {
@@ -86,9 +89,10 @@ interface RegionNode {
   own: Float64Array | null;
   /** Where the own row was read. */
   source: OwnSource | null;
-  villageRows: number;
-  /** A township's: where its villages' seen-bits start in the engine's village pool (-1: none yet). */
-  villageBits: number;
+  /** Its place in the order regions were first seen (townships in the table too): children fold in this order. */
+  seq: number;
+  /** A township's index in the township table, where its villages went (-1: none). */
+  township: number;
   acc: Accumulator | null;
   /** Children expected (known from the data or the division list); set by finish(). */
   expected: number;
@@ -152,11 +156,6 @@ export interface EngineOptions {
  */
 const setCountAt = (set: InputSet) => 2 * set.fields.length;
 
-/** Village codes per township: the last three digits, one bit each. */
-const VILLAGE_WORDS = Math.ceil(1000 / 32);
-/** Words per chunk of village bits: 4,096 townships, 512 KB. */
-const VILLAGE_CHUNK = VILLAGE_WORDS * 4096;
-
 const MAX_CONTRIBUTORS = 10_000;
 
 function buildSets(plan: Plan): { sets: InputSet[]; setOfIndicator: number[] } {
@@ -215,11 +214,25 @@ export class RegionEngine {
   private readonly resultScratch: Float64Array;
   /** For each set: the indicators computed from it. */
   private readonly indicatorsOfSet: number[][];
-  private lastVillageParent: RegionNode | null = null;
   private readonly slabs = new Float64Slabs();
-  /** Seen-bits of villages, VILLAGE_WORDS per township that has any, in chunks (never copied to grow). */
-  private readonly villageChunks: Uint32Array[] = [];
-  private villageBitsUsed = 0;
+  private nextSeq = 0;
+  private readonly townships = new TownshipTable<Accumulator, RegionNode>();
+  /** The township village rows are going into: its index (-1: none), code (townshipNumber), year, totals and seen villages. */
+  private current = -1;
+  private currentNumber = -1;
+  private currentYear = 0;
+  private currentAcc: Accumulator | null = null;
+  /** Whether the input came back to the current township: its totals and villages are then kept live, not packed again. */
+  private currentReturned = false;
+  private currentVillages: Uint32Array;
+  /** The villages of a township seen for the first time, packed when the input moves on. */
+  private readonly firstVisitVillages = new Uint32Array(VILLAGE_WORDS);
+  /** Totals arrays of townships packed away, for the next township's. */
+  private readonly spareFields: Float64Array[] = [];
+  /** Stands for a township of the table while it is folded into its county. */
+  private townshipView: RegionNode | null = null;
+  /** Set by the fold: each year's place in the order years were first seen. */
+  private yearRank: Map<number, number> | null = null;
   /** The villages of the current run of one township in one file: their bits, and their lines. */
   private readonly runBits = new Uint32Array(VILLAGE_WORDS);
   private readonly runLines = new Float64Array(1000);
@@ -257,6 +270,7 @@ export class RegionEngine {
     this.resultScratch = new Float64Array(this.setScratch.length);
     this.indicatorsOfSet = this.sets.map((_, s) => this.setOfIndicator.flatMap((set, i) => (set === s ? [i] : [])));
     this.crossRows = new CrossRowFindings(plan);
+    this.currentVillages = this.firstVisitVillages;
   }
 
   /**
@@ -269,10 +283,10 @@ export class RegionEngine {
     if (!level) return null;
     if (level === 'village') {
       const township = this.villageParent(row.code, row.year);
-      const repeated = this.seenVillage(township, row);
+      const repeated = this.seenVillage(row);
       if (repeated) return repeated;
-      township.villageRows++;
-      this.foldRow(township, row.code, row.values);
+      this.townships.addRow(township);
+      this.currentAcc = this.foldRow(this.currentAcc, row.code, row.values);
       return null;
     }
     const node = this.node(row.code, row.year);
@@ -284,12 +298,13 @@ export class RegionEngine {
   }
 
   /**
-   * Whether a village row repeats one of its township's: each township keeps a bit per village
-   * (128 bytes a township, nothing per row); the current run of its villages in one file also
-   * keeps their lines, so a repeat within the run names the first line. A repeat across runs (a
-   * file not grouped by township) is found by its bit, without the first line.
+   * Whether a village row repeats one of the current township's: a bit per village while the
+   * township is current, packed as a list of the villages seen when the input moves on (nothing
+   * per row); the current run of its villages in one file also keeps their lines, so a repeat
+   * within the run names the first line. A repeat across runs (a file not grouped by township) is
+   * found by its bit, without the first line.
    */
-  private seenVillage(township: RegionNode, row: SubmissionRow): Diagnostic | null {
+  private seenVillage(row: SubmissionRow): Diagnostic | null {
     // The last three digits, read without making a string ('0' is 48).
     const code = row.code;
     const village = (code.charCodeAt(9) - 48) * 100 + (code.charCodeAt(10) - 48) * 10 + (code.charCodeAt(11) - 48);
@@ -297,16 +312,11 @@ export class RegionEngine {
       this.runBits.fill(0);
       this.runFile = row.source.file;
     }
-    if (township.villageBits < 0) {
-      if (this.villageBitsUsed % VILLAGE_CHUNK === 0) this.villageChunks.push(new Uint32Array(VILLAGE_CHUNK));
-      township.villageBits = this.villageBitsUsed;
-      this.villageBitsUsed += VILLAGE_WORDS;
-    }
-    const chunk = this.villageChunks[Math.floor(township.villageBits / VILLAGE_CHUNK)]!;
-    const word = (township.villageBits % VILLAGE_CHUNK) + (village >>> 5);
+    const seen = this.currentVillages;
+    const word = village >>> 5;
     const bit = 1 << (village & 31);
-    if ((chunk[word]! & bit) === 0) {
-      chunk[word] = chunk[word]! | bit;
+    if ((seen[word]! & bit) === 0) {
+      seen[word] = seen[word]! | bit;
       this.runBits[village >>> 5] = this.runBits[village >>> 5]! | bit;
       this.runLines[village] = row.source.line;
       return null;
@@ -318,22 +328,25 @@ export class RegionEngine {
   /** Folds every region into its parent and runs the checks across rows, once; their findings. */
   fold(): Diagnostic[] {
     if (this.folded) return this.folded.findings;
-    // Every row is in (rows added after the fold are not counted): the villages' seen-bits, 128
-    // bytes a township, are not read again.
-    this.villageChunks.length = 0;
-    this.villageBitsUsed = 0;
+    this.leaveTownship();
+    // Every row is in (rows added after the fold are not counted): the villages seen are not read again.
+    this.townships.dropVillages();
+    this.giveTownshipNodesTheirTotals();
     this.addAncestors();
-    const nodes = this.allNodes();
-    // Deepest level first, each level in the order the regions were first seen.
-    const byDepth: RegionNode[][] = [[], [], [], [], []];
-    for (const node of nodes) byDepth[levelDepth(node.level)]!.push(node);
+    const byDepth = this.nodesByDepth();
     this.expectChildren(byDepth);
-    for (const level of byDepth.reverse()) {
-      for (const node of level) {
+    for (let depth = byDepth.length - 1; depth >= 0; depth--) {
+      // The table's townships fold among the township regions, each in its turn.
+      const tableTownships = depth === levelDepth('township') ? this.tableTownships() : [];
+      const tableKey = (t: number) => this.orderKey(this.townships.year(t), this.townships.seq(t));
+      let next = 0;
+      for (const node of byDepth[depth]!) {
+        for (const key = this.orderKey(node.year, node.seq); next < tableTownships.length && tableKey(tableTownships[next]!) < key; next++) this.foldTableTownship(tableTownships[next]!);
         if (node.own && node.acc) this.checkAgainstChildren(node, node.acc);
         // A region expected but sent nothing is counted in its parent's `expected`, not folded.
         if (node.own || node.acc) this.foldIntoParent(node);
       }
+      for (; next < tableTownships.length; next++) this.foldTableTownship(tableTownships[next]!);
     }
     this.crossRows.jumps(this.ownRowsByRegion());
     const years = [...this.nodes.keys()].sort((a, b) => a - b);
@@ -347,6 +360,9 @@ export class RegionEngine {
    */
   finish(levels?: ReadonlySet<Level>): EngineResult {
     this.fold();
+    if (!levels || levels.has('township')) this.makeTownshipNodes();
+    // Results come from regions from here on: the packed townships are not read again.
+    this.townships.clear();
     if (levels) this.keepOnly(levels);
     return this.results(this.folded!.years);
   }
@@ -383,7 +399,6 @@ export class RegionEngine {
       for (const [code, node] of codes) if (levels.has(node.level)) kept.set(code, node);
       this.nodes.set(year, kept);
     }
-    this.lastVillageParent = null;
   }
 
   /** Results are made per region when first asked for: a county report reads 3,000 regions of 40,000. */
@@ -429,47 +444,195 @@ export class RegionEngine {
     if (!codes) this.nodes.set(year, (codes = new Map()));
     let node = codes.get(code);
     if (!node) {
-      node = {
-        code,
-        year,
-        level: regionLevel(code)!,
-        // The name the code had that year (330103 in 2020 is Xiacheng); a row's own name replaces it.
-        name: code.length === 6 ? (divisionFor(this.plan, code, year)?.name ?? '') : '',
-        own: null,
-        source: null,
-        villageRows: 0,
-        villageBits: -1,
-        acc: null,
-        expected: 0,
-        result: null,
-        parent: undefined,
-      };
+      node = this.newNode(code, year);
       codes.set(code, node);
+      // A township whose villages came first keeps the place they gave it.
+      const township = code.length === 9 ? this.townships.find(townshipNumber(code), year) : -1;
+      if (township >= 0) this.linkTownship(node, township);
+      else node.seq = this.nextSeq++;
     }
     return node;
   }
 
-  /** Village rows come grouped by township in practice: the last township is reused without a lookup. */
-  private villageParent(code: string, year: number): RegionNode {
-    const last = this.lastVillageParent;
-    if (last && last.year === year && code.startsWith(last.code)) return last;
-    this.runBits.fill(0);
-    return (this.lastVillageParent = this.node(parentCode(code)!, year));
+  private newNode(code: string, year: number): RegionNode {
+    return {
+      code,
+      year,
+      level: regionLevel(code) ?? 'township',
+      // The name the code had that year (330103 in 2020 is Xiacheng); a row's own name replaces it.
+      name: code.length === 6 ? (divisionFor(this.plan, code, year)?.name ?? '') : '',
+      own: null,
+      source: null,
+      seq: 0,
+      township: -1,
+      acc: null,
+      expected: 0,
+      result: null,
+      parent: undefined,
+    };
   }
 
-  /** Links every region to its parent, making the parents no row named (in the same order as always: it sets the order of folding). */
-  private addAncestors(): void {
-    for (const first of this.allNodes()) {
-      let node: RegionNode | null = first;
-      while (node && node.parent === undefined) {
-        const code = parentCode(node.code);
-        const existing: RegionNode | undefined = code === null ? undefined : this.nodes.get(node.year)!.get(code);
-        const parent: RegionNode | null = code === null ? null : (existing ?? this.node(code, node.year));
-        node.parent = parent;
-        // An existing parent gets its own turn; a new one is linked now.
-        node = existing ? null : parent;
-      }
+  private linkTownship(node: RegionNode, township: number): void {
+    node.township = township;
+    node.seq = this.townships.seq(township);
+    this.townships.link(township, node);
+  }
+
+  /** Village rows come grouped by township in practice: the current township is kept without a lookup. */
+  private villageParent(code: string, year: number): number {
+    const number = townshipNumber(code);
+    if (number === this.currentNumber && year === this.currentYear && this.current >= 0) return this.current;
+    this.leaveTownship();
+    this.runBits.fill(0);
+    let township = this.townships.find(number, year);
+    if (township < 0) township = this.newTownship(parentCode(code)!, number, year);
+    this.enterTownship(township, number, year);
+    return township;
+  }
+
+  private newTownship(code: string, number: number, year: number): number {
+    // The year's map is made now, as for any region: it sets the order of the years.
+    let codes = this.nodes.get(year);
+    if (!codes) this.nodes.set(year, (codes = new Map()));
+    const node = codes.get(code);
+    const township = this.townships.add(number, year, node ? node.seq : this.nextSeq++);
+    if (node) this.linkTownship(node, township);
+    return township;
+  }
+
+  private enterTownship(township: number, number: number, year: number): void {
+    this.current = township;
+    this.currentNumber = number;
+    this.currentYear = year;
+    this.currentReturned = this.townships.rows(township) > 0;
+    if (this.currentReturned) {
+      this.currentAcc = this.townshipTotals(township, true);
+      if (this.currentAcc) this.townships.keepTotals(township, this.currentAcc);
+      this.currentVillages = this.townships.liveVillagesOf(township);
+    } else {
+      this.currentAcc = null;
+      this.currentVillages = this.firstVisitVillages;
+      this.currentVillages.fill(0);
     }
+  }
+
+  /** The input moves on from a township seen the first time: its totals and villages are packed away. */
+  private leaveTownship(): void {
+    const township = this.current;
+    this.current = -1;
+    if (township < 0) return;
+    if (this.currentReturned) {
+      // Kept live since it came back (its first row made here if it had none before).
+      if (this.currentAcc && !this.townships.liveTotals(township)) this.townships.keepTotals(township, this.currentAcc);
+      return;
+    }
+    this.townships.packVillages(township, this.currentVillages);
+    const acc = this.currentAcc;
+    if (!acc) return;
+    if (acc.lacking === null && acc.setTotals === null && acc.contributors === null) {
+      this.townships.packTotals(township, acc.fields);
+      this.spareFields.push(acc.fields);
+    } else {
+      this.townships.keepTotals(township, acc);
+    }
+  }
+
+  /** A table township's totals: kept live, or unpacked (into a spare array, or one of their own when `keep`); null when it has none. */
+  private townshipTotals(township: number, keep: boolean): Accumulator | null {
+    const live = this.townships.liveTotals(township);
+    if (live) return live;
+    const fields = keep ? this.slabs.take(this.width + this.weightedCount) : (this.spareFields.pop() ?? this.slabs.take(this.width + this.weightedCount));
+    if (!this.townships.readTotals(township, fields)) {
+      if (!keep) this.spareFields.push(fields);
+      return null;
+    }
+    return { count: this.townships.rows(township), fields, lacking: null, setTotals: null, contributors: null };
+  }
+
+  /** Township regions (a row of their own) take their villages' totals from the table. */
+  private giveTownshipNodesTheirTotals(): void {
+    for (let t = 0; t < this.townships.count; t++) {
+      const node = this.townships.node(t);
+      if (node) node.acc = this.townshipTotals(t, true);
+    }
+  }
+
+  /** The table's townships without a region of their own, year by year, each in the order first seen. */
+  private tableTownships(): number[] {
+    const list: number[] = [];
+    for (const year of this.nodes.keys()) for (const t of this.townships.ofYear(year)) if (!this.townships.node(t)) list.push(t);
+    return list;
+  }
+
+  /** Folds a table township into its county, through a region object reused for each. */
+  private foldTableTownship(township: number): void {
+    const view = (this.townshipView ??= this.newNode('000000000', 0));
+    view.code = this.townships.code(township);
+    view.year = this.townships.year(township);
+    view.acc = this.townshipTotals(township, false);
+    if (!view.acc) return;
+    view.expected = this.townships.rows(township);
+    view.parent = this.townships.parentOf(township);
+    this.foldIntoParent(view);
+    if (view.acc && !this.townships.liveTotals(township)) this.spareFields.push(view.acc.fields);
+    view.acc = null;
+  }
+
+  /** Regions for the table's townships, for results that read townships (their totals unpacked). */
+  private makeTownshipNodes(): void {
+    for (const t of this.tableTownships()) {
+      const node = this.node(this.townships.code(t), this.townships.year(t));
+      node.acc = this.townshipTotals(t, true);
+      node.expected = this.townships.rows(t);
+      node.parent = this.townships.parentOf(t);
+    }
+  }
+
+  /** Each level's regions in the order first seen (a township whose villages came first, at their place), years in turn. */
+  private nodesByDepth(): RegionNode[][] {
+    const byDepth: RegionNode[][] = [[], [], [], [], []];
+    for (const node of this.allNodes()) byDepth[levelDepth(node.level)]!.push(node);
+    for (const level of byDepth) level.sort((a, b) => this.orderKey(a.year, a.seq) - this.orderKey(b.year, b.seq));
+    return byDepth;
+  }
+
+  /** Years in the order first seen, then regions in the order first seen: the order of folding. */
+  private orderKey(year: number, seq: number): number {
+    this.yearRank ??= new Map([...this.nodes.keys()].map((y, rank) => [y, rank]));
+    return this.yearRank.get(year)! * 2 ** 40 + seq;
+  }
+
+  /**
+   * Links every region to its parent, making the parents no row named, in the order regions were
+   * first seen (the table's townships among them): it sets the order of folding.
+   */
+  private addAncestors(): void {
+    for (const [year, codes] of this.nodes) {
+      const nodes = [...codes.values()].sort((a, b) => a.seq - b.seq);
+      let next = 0;
+      for (const township of this.townships.ofYear(year)) {
+        if (this.townships.node(township)) continue;
+        const seq = this.townships.seq(township);
+        for (; next < nodes.length && nodes[next]!.seq < seq; next++) this.linkAncestors(nodes[next]!);
+        this.townships.setParent(township, this.parentFor(this.townships.code(township), year));
+      }
+      for (; next < nodes.length; next++) this.linkAncestors(nodes[next]!);
+    }
+  }
+
+  private linkAncestors(node: RegionNode): void {
+    if (node.parent === undefined) node.parent = this.parentFor(node.code, node.year);
+  }
+
+  /** The parent of a region of this code: the one there is, else a new one, linked to its own parents now. */
+  private parentFor(code: string, year: number): RegionNode | null {
+    const parent = parentCode(code);
+    if (parent === null) return null;
+    const existing = this.nodes.get(year)!.get(parent);
+    if (existing) return existing;
+    const made = this.node(parent, year);
+    this.linkAncestors(made);
+    return made;
   }
 
   private hasEveryInput(values: Float64Array): boolean {
@@ -494,8 +657,9 @@ export class RegionEngine {
     return out;
   }
 
-  private newAccumulator(depth: number): Accumulator {
-    const fields = this.slabs.take(this.width + this.weightedCount);
+  /** `spare`: a township's totals array packed away, used again (zeroed here). */
+  private newAccumulator(depth: number, spare?: Float64Array): Accumulator {
+    const fields = spare ? spare.fill(0) : this.slabs.take(this.width + this.weightedCount);
     const { min, max } = this.byAggregateAt[depth]!;
     for (let k = 0; k < min.length; k++) fields[min[k]!] = Number.NaN;
     for (let k = 0; k < max.length; k++) fields[max[k]!] = Number.NaN;
@@ -521,8 +685,9 @@ export class RegionEngine {
   }
 
   /** Folds a village row into its township. */
-  private foldRow(township: RegionNode, code: string, values: Float64Array): void {
-    const acc = (township.acc ??= this.newAccumulator(3));
+  /** Folds a village row into its township's totals (made on the first); returns them. */
+  private foldRow(totals: Accumulator | null, code: string, values: Float64Array): Accumulator {
+    const acc = totals ?? this.newAccumulator(3, this.spareFields.pop());
     if (!acc.setTotals && this.hasEveryInput(values)) {
       this.foldEveryField(acc, values, 3);
     } else {
@@ -532,6 +697,7 @@ export class RegionEngine {
       this.foldFields(acc, values, this.complete, 3);
     }
     acc.count++;
+    return acc;
   }
 
   /** Every input of a child that has them all: the fields go by how they fold, each kind in one tight loop. */
@@ -675,15 +841,22 @@ export class RegionEngine {
     const oneYear = this.nodes.size === 1;
     const dataChildren = new Map<string, Set<string>>();
     const inYear = new Map<number, Map<string, Set<string>>>();
+    const addChild = (parent: string, code: string, year: number) => {
+      let byParent = inYear.get(year);
+      if (!byParent) inYear.set(year, (byParent = oneYear ? dataChildren : new Map()));
+      add(byParent, parent, code);
+      if (!oneYear) add(dataChildren, parent, code);
+    };
     for (const level of byDepth) {
-      for (const node of level) {
-        const parent = node.parent?.code;
-        if (!parent) continue;
-        let byParent = inYear.get(node.year);
-        if (!byParent) inYear.set(node.year, (byParent = oneYear ? dataChildren : new Map()));
-        add(byParent, parent, node.code);
-        if (!oneYear) add(dataChildren, parent, node.code);
-      }
+      for (const node of level) if (node.parent) addChild(node.parent.code, node.code, node.year);
+    }
+    // The table's townships: by count under a county in a single year (no code made for each), else by code.
+    const counted = new Map<RegionNode, number>();
+    for (const t of this.tableTownships()) {
+      const parent = this.townships.parentOf(t);
+      if (!parent) continue;
+      if (oneYear && parent.level === 'county') counted.set(parent, (counted.get(parent) ?? 0) + 1);
+      else addChild(parent.code, this.townships.code(t), this.townships.year(t));
     }
     const none: ReadonlySet<string> = new Set();
     const lists = divisionIndexOf(this.plan);
@@ -694,7 +867,7 @@ export class RegionEngine {
         const reported = inYear.get(node.year)?.get(node.code) ?? none;
         const listed = node.code.length === 6 && node.level !== 'county' ? expectedChildren(this.plan, node.code, node.year, reported) : [];
         if (listed.length === 0) {
-          node.expected = (dataChildren.get(node.code)?.size ?? 0) + node.villageRows;
+          node.expected = (dataChildren.get(node.code)?.size ?? 0) + (counted.get(node) ?? 0) + this.villageRowsOf(node);
           continue;
         }
         let expected = reported.size;
@@ -708,9 +881,13 @@ export class RegionEngine {
           child.parent = node;
           byDepth[depth + 1]!.push(child);
         }
-        node.expected = expected + node.villageRows;
+        node.expected = expected + this.villageRowsOf(node);
       }
     }
+  }
+
+  private villageRowsOf(node: RegionNode): number {
+    return node.township >= 0 ? this.townships.rows(node.township) : 0;
   }
 
   private foldIntoParent(node: RegionNode): void {

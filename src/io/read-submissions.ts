@@ -139,6 +139,13 @@ function sniffDelimiter(head: Buffer, complete: boolean, plan: Plan): number {
   return DELIMITERS[0]!;
 }
 
+/**
+ * A large file's chunks: 256 KB rather than the stream's 64 KB, so that the per-chunk costs (a read
+ * call, a fresh buffer, a record cut at the chunk's end) come four times less often: ~0.1 s CPU at
+ * 650,000 rows, for ~1 MB more in flight.
+ */
+const READ_CHUNK_BYTES = 256 * 1024;
+
 /** Files up to this size are read in one call: no stream to set up, no wait on the thread pool. */
 const READ_WHOLE_MAX_BYTES = 1 << 20;
 
@@ -157,7 +164,7 @@ async function* wholeFile(file: string): AsyncGenerator<Buffer> {
 function openSource(file: string, options: ReadOptions, stats: Stats | null): { name: string; bytes: AsyncIterable<Uint8Array | string> } {
   if (file === '-') return { name: STDIN_NAME, bytes: options.stdin ?? process.stdin };
   const small = stats !== null && stats.isFile() && stats.size <= READ_WHOLE_MAX_BYTES;
-  return { name: file, bytes: small ? wholeFile(file) : createReadStream(file) };
+  return { name: file, bytes: small ? wholeFile(file) : createReadStream(file, { highWaterMark: READ_CHUNK_BYTES }) };
 }
 
 /** Reads UTF-8 chunks into the tokenizer, sniffing the delimiter on the first SNIFF_BYTES. */

@@ -104,6 +104,32 @@ describe('PARENT_CHILD_MISMATCH', () => {
     const found = [...rows.flatMap((r) => checker.check(r)), ...checker.finish()];
     expect(found.map((d) => [d.code, d.line])).toEqual([['DUPLICATE_ROW', 5]]);
   });
+
+  it('finds a village repeated after the input has been in other townships, and adds each village once', () => {
+    const plan = smallPlan();
+    const checker = new SubmissionChecker(plan);
+    const rows = [
+      row(plan, '330106001001', 2024, { community_workers: 1 }, 2),
+      row(plan, '330106002001', 2024, { community_workers: 10 }, 3),
+      row(plan, '330106001002', 2024, { community_workers: 100 }, 4),
+      row(plan, '330106002001', 2024, { community_workers: 1000 }, 5),
+      row(plan, '330106001001', 2024, { community_workers: 1000 }, 6),
+      row(plan, '330106002002', 2024, { community_workers: 10_000 }, 7),
+    ];
+    const found = [...rows.flatMap((r) => checker.check(r)), ...checker.finish()];
+    expect(found.map((d) => [d.code, d.line])).toEqual([
+      ['DUPLICATE_ROW', 5],
+      ['DUPLICATE_ROW', 6],
+    ]);
+    // The villages' total is 10,111 (the repeats' 1,000s left out): a county row saying so passes, one more does not.
+    const county = row(plan, '330106', 2024, { community_workers: 10_111 }, 8);
+    const again = new SubmissionChecker(plan);
+    const mismatch = [...rows.flatMap((r) => again.check(r)), ...again.check(county), ...again.finish()].filter((d) => d.code !== 'DUPLICATE_ROW');
+    expect(mismatch).toEqual([]);
+    const off = new SubmissionChecker(plan);
+    const wrong = row(plan, '330106', 2024, { community_workers: 11_111 }, 8);
+    expect([...rows.flatMap((r) => off.check(r)), ...off.check(wrong), ...off.finish()].map((d) => d.code)).toContain('PARENT_CHILD_MISMATCH');
+  });
 });
 
 describe('IMPLAUSIBLE_JUMP', () => {

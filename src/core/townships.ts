@@ -1,0 +1,188 @@
+// The townships village rows are folded into, kept compactly. Nationally there are ~150,000 of
+// them (one per ~17 villages), so whatever each keeps counts: a region object, a map entry by
+// string and a live row of totals cost ~1 KB a township and made memory grow with the input.
+// Here a township is a row of numbers in one shared array, found by its code as a number; its
+// totals and the villages it has seen are packed (PackedNumbers, lossless) while the input is
+// elsewhere, so only the township being added to has live arrays. Nothing depends on the input
+// being sorted: a township the input comes back to is unpacked exactly as it was, and from then on
+// kept live (packing it again at each return would leave a dead copy per return: memory by rows).
+
+import { PackedNumbers } from './packed.js';
+
+/** Columns of a township's row: 32-bit integers (codes are below 10^9, packed offsets below 2 GB). */
+const SEQ = 0;
+const ROWS = 1;
+const CODE = 2;
+const YEAR = 3;
+const TOTALS_AT = 4;
+const VILLAGES_AT = 5;
+const VILLAGES = 6;
+const STRIDE = 7;
+
+/** Village numbers (the code's last three digits) seen by a township, one bit each. */
+export const VILLAGE_WORDS = Math.ceil(1000 / 32);
+
+/** The township part of a village's or township's code (its first nine digits) as a number, read without making a string ('0' is 48). */
+export function townshipNumber(code: string): number {
+  let n = 0;
+  for (let i = 0; i < 9; i++) n = n * 10 + (code.charCodeAt(i) - 48);
+  return n;
+}
+
+export class TownshipTable<Live, Node> {
+  count = 0;
+  private table = new Int32Array(STRIDE * 1024);
+  /** Year -> township code (as a number) -> index. */
+  private readonly index = new Map<number, Map<number, number>>();
+  /** Totals kept live (not packed), by index. */
+  private readonly live: (Live | undefined)[] = [];
+  /** Villages seen, kept live (not packed), by index. */
+  private readonly liveVillages: (Uint32Array | undefined)[] = [];
+  /** The region made for a township with a row of its own, by index. */
+  private readonly nodes: (Node | undefined)[] = [];
+  /** Each township's county (or whatever its parent is), once the fold links them. */
+  private parents: (Node | null)[] = [];
+  private totals = new PackedNumbers();
+  private villages = new PackedNumbers();
+  private readonly villageList = new Float64Array(1000);
+
+  /** A township by its code as a number (townshipNumber). */
+  find(code: number, year: number): number {
+    return this.index.get(year)?.get(code) ?? -1;
+  }
+
+  /** A new township (`code`: its number, townshipNumber); `seq` is its place in the order regions were first seen. */
+  add(code: number, year: number, seq: number): number {
+    const t = this.count++;
+    if (this.table.length < this.count * STRIDE) {
+      const grown = new Int32Array(this.table.length * 2);
+      grown.set(this.table);
+      this.table = grown;
+    }
+    const at = t * STRIDE;
+    this.table[at + SEQ] = seq;
+    this.table[at + ROWS] = 0;
+    this.table[at + CODE] = code;
+    this.table[at + YEAR] = year;
+    this.table[at + TOTALS_AT] = -1;
+    this.table[at + VILLAGES_AT] = -1;
+    this.table[at + VILLAGES] = 0;
+    let codes = this.index.get(year);
+    if (!codes) this.index.set(year, (codes = new Map()));
+    codes.set(code, t);
+    return t;
+  }
+
+  seq(t: number): number {
+    return this.table[t * STRIDE + SEQ]!;
+  }
+
+  rows(t: number): number {
+    return this.table[t * STRIDE + ROWS]!;
+  }
+
+  addRow(t: number): void {
+    this.table[t * STRIDE + ROWS]!++;
+  }
+
+  year(t: number): number {
+    return this.table[t * STRIDE + YEAR]!;
+  }
+
+  /** The township's code as a string (codes have no leading zero: provinces are 11 to 82). */
+  code(t: number): string {
+    return String(this.table[t * STRIDE + CODE]!).padStart(9, '0');
+  }
+
+  parentOf(t: number): Node | null {
+    return this.parents[t] ?? null;
+  }
+
+  setParent(t: number, parent: Node | null): void {
+    this.parents[t] = parent;
+  }
+
+  node(t: number): Node | undefined {
+    return this.nodes[t];
+  }
+
+  link(t: number, node: Node): void {
+    this.nodes[t] = node;
+  }
+
+  /** Packs the totals away. */
+  packTotals(t: number, fields: Float64Array): void {
+    this.table[t * STRIDE + TOTALS_AT] = this.totals.write(fields, fields.length);
+  }
+
+  /** Keeps these totals live (not packed) from now on. */
+  keepTotals(t: number, live: Live): void {
+    this.table[t * STRIDE + TOTALS_AT] = -1;
+    this.live[t] = live;
+  }
+
+  /** The live totals kept by keepTotals, if any. */
+  liveTotals(t: number): Live | undefined {
+    return this.live[t];
+  }
+
+  /** Unpacks the totals into `into`; false when none were packed. */
+  readTotals(t: number, into: Float64Array): boolean {
+    const at = this.table[t * STRIDE + TOTALS_AT]!;
+    if (at < 0) return false;
+    this.totals.read(at, into, into.length);
+    return true;
+  }
+
+  /** Packs the villages seen (bits) as a list of their numbers. */
+  packVillages(t: number, bits: Uint32Array): void {
+    let n = 0;
+    for (let word = 0; word < VILLAGE_WORDS; word++) {
+      for (let w = bits[word]!; w !== 0; w &= w - 1) this.villageList[n++] = word * 32 + (31 - Math.clz32(w & -w));
+    }
+    this.table[t * STRIDE + VILLAGES] = n;
+    this.table[t * STRIDE + VILLAGES_AT] = n > 0 ? this.villages.write(this.villageList, n) : -1;
+  }
+
+  /** The township's villages seen, as live bits from now on (unpacked the first time). */
+  liveVillagesOf(t: number): Uint32Array {
+    let bits = this.liveVillages[t];
+    if (!bits) this.readVillages(t, (this.liveVillages[t] = bits = new Uint32Array(VILLAGE_WORDS)));
+    return bits;
+  }
+
+  /** Sets `bits` to the villages seen, as packVillages packed them. */
+  private readVillages(t: number, bits: Uint32Array): void {
+    bits.fill(0);
+    const n = this.table[t * STRIDE + VILLAGES]!;
+    if (n === 0) return;
+    this.villages.read(this.table[t * STRIDE + VILLAGES_AT]!, this.villageList, n);
+    for (let k = 0; k < n; k++) {
+      const village = this.villageList[k]!;
+      bits[village >>> 5] = bits[village >>> 5]! | (1 << (village & 31));
+    }
+  }
+
+  /** Every row is in: the villages seen are not read again. */
+  dropVillages(): void {
+    this.villages = new PackedNumbers();
+    this.liveVillages.length = 0;
+  }
+
+  /** Lets go of every township (the engine's results have regions for those it reads). */
+  clear(): void {
+    this.count = 0;
+    this.table = new Int32Array(0);
+    this.index.clear();
+    this.live.length = 0;
+    this.nodes.length = 0;
+    this.parents = [];
+    this.totals = new PackedNumbers();
+    this.dropVillages();
+  }
+
+  /** Indexes of one year's townships, in the order they were first seen. */
+  ofYear(year: number): Iterable<number> {
+    return this.index.get(year)?.values() ?? [];
+  }
+}
