@@ -33,7 +33,7 @@ const SGR = /\u001b\[((?:\d*;){0,5}\d*)m/g;
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 // ↑↓✓✗: the overview's status marks (STATUS_MARKS), in most of its cells.
 const NARROW_SIGNS = '·±×÷≈≠≤≥–—‘’“”…★↑↓✓✗';
-const WIDE = '\u4e00-\u9fff\uff01-\uff60\u3001\u3002';
+const WIDE = '\u4e00-\u9fff\uff01-\uff60\u3000-\u3002';
 const QUICK = new RegExp(`^[\\x20-\\x7e${WIDE}${NARROW_SIGNS}]*$`);
 const NOT_WIDE = new RegExp(`[^${WIDE}]+`, 'g');
 
