@@ -18,8 +18,8 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const OUTDIR = join(ROOT, 'dist/bundle');
 
 // commander requires node:child_process as it loads, for subcommands that are programs of their
-// own (planmetrics has none), and with it ~30 of Node's own modules (net, stream, dgram...): ~3 ms
-// at every start. Its one use of it, childProcess.spawn, loads the module when called instead.
+// own (planmetrics has none), and with it ~30 of Node's own modules (net, stream, dgram...): ~10M
+// instructions at every start. Its one use of it, childProcess.spawn, loads the module when called instead.
 const lazyChildProcess = {
   name: 'lazy-child-process',
   setup(build) {
@@ -57,7 +57,8 @@ await build({
 
 // esbuild writes strings as ASCII escapes but copies the characters of a /regular expression/
 // literal; one such character makes Node read the whole bundle as two-byte text and V8 scan it as
-// such (~5 ms more at every start). Write such a pattern as a string: new RegExp('…').
+// such (measured: ~15M more instructions at every start, most of them decoding the file). Write
+// such a pattern as a string: new RegExp('…').
 const bundled = readFileSync(join(OUTDIR, 'planmetrics.cjs'), 'latin1');
 const nonAscii = bundled.search(/[^\x00-\x7f]/);
 if (nonAscii >= 0) {
