@@ -42,11 +42,15 @@ export interface RegionColumn {
   name: string;
 }
 
+// A string, not a /literal/: esbuild writes strings in the bundle as ASCII escapes but copies a
+// literal's characters, and one such character makes V8 read the whole bundle as two-byte text.
+const ADMIN_SUFFIX = new RegExp('(省|市|自治区|自治州|地区|盟|区|县|自治县|旗)$', 'u');
+
 /** "杭州市" → "杭州", "浙江省" → "浙江": the suffix dropped where two characters stay and no two names meet. */
 export function shortRegionNames(regions: readonly RegionColumn[]): string[] {
   const short = regions.map(({ code, name }) => {
     if (!name) return escapeControls(code);
-    const stem = name.replace(/(省|市|自治区|自治州|地区|盟|区|县|自治县|旗)$/u, '');
+    const stem = name.replace(ADMIN_SUFFIX, '');
     return escapeControls([...stem].length >= 2 ? stem : name);
   });
   const seen = new Map<string, number>();

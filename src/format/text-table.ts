@@ -31,8 +31,9 @@ const SGR = /\u001b\[((?:\d*;){0,5}\d*)m/g;
 // Regular expressions rather than a loop over characters: a report's few thousand cells are
 // measured once per run, before V8 has compiled a loop, and its pattern matcher is native code.
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
-const NARROW_SIGNS = '·±×÷≈≠≤≥–—‘’“”…★';
-const WIDE = '\u4e00-\u9fff\uff01-\uff60\u3001\u3002';
+// ↑↓✓✗: the overview's status marks (STATUS_MARKS), in most of its cells.
+const NARROW_SIGNS = '·±×÷≈≠≤≥–—‘’“”…★↑↓✓✗';
+const WIDE = '\u4e00-\u9fff\uff01-\uff60\u3000-\u3002';
 const QUICK = new RegExp(`^[\\x20-\\x7e${WIDE}${NARROW_SIGNS}]*$`);
 const NOT_WIDE = new RegExp(`[^${WIDE}]+`, 'g');
 
@@ -235,7 +236,7 @@ export function truncateToWidth(text: string, max: number): string {
     const char = String.fromCodePoint(text.codePointAt(at)!);
     at += char.length;
     if (cut) continue;
-    const charWidth = stringWidth(char);
+    const charWidth = displayWidth(char);
     if (width + charWidth > max - 1) {
       out += ELLIPSIS;
       cut = true;
@@ -455,10 +456,13 @@ export function renderGrid(spec: GridSpec): string {
     .join('\n\n');
 }
 
+// A string, not a /literal/ (see ADMIN_SUFFIX in overview.ts): the bundle stays ASCII.
+const SEPARATOR_AFTER = new RegExp('(?<=[ ：，；　])', 'u');
+
 /** A line of text broken at its separators (" · ", spaces, "：", "，", "　") into lines that fit `width`; a piece wider than the width is left whole. */
 export function fitLine(text: string, width: number | undefined): string {
   if (width === undefined || displayWidth(text) <= width) return text;
-  const pieces = text.split(/(?<=[ ：，；　])/u);
+  const pieces = text.split(SEPARATOR_AFTER);
   const lines: string[] = [];
   let line = '';
   for (const piece of pieces) {
