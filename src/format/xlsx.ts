@@ -18,6 +18,7 @@ import type { FormatOptions } from './formatter.js';
 import { attributeLabel, indicatorName, levelLabel, statusLabel, unitLabel } from './labels.js';
 import { describeReason } from './messages.js';
 import { roundForCsv } from './numbers.js';
+import { utf8Chunks } from './utf8-chunks.js';
 import { gapText, noteText } from './view.js';
 
 /** A workbook as it is written: chunks of the zip, in order. */
@@ -188,14 +189,12 @@ function rowXml(cells: readonly SheetCell[], row: number, sheet: string, replace
   return `${xml}</row>`;
 }
 
-const CHUNK_CHARS = 1 << 16;
-
 function filterRange(filter: { row: number; columns: number }): string {
   return `A${filter.row}:${letterOf(Math.max(1, filter.columns))}${filter.row}`;
 }
 
-/** The sheet's XML, in chunks of about 64 K characters, made only as the zip asks for them. */
-function* sheetXml(spec: SheetSpec, replaced: ReplacedChars, selected: boolean): Generator<Buffer> {
+/** The sheet's XML in pieces (a row each), made only as the zip asks for them. */
+function* sheetXml(spec: SheetSpec, replaced: ReplacedChars, selected: boolean): Generator<string> {
   const iterator = spec.rows[Symbol.iterator]();
   const sample: SheetCell[][] = [];
   for (let next = iterator.next(); ; next = iterator.next()) {
@@ -225,28 +224,15 @@ function* sheetXml(spec: SheetSpec, replaced: ReplacedChars, selected: boolean):
     });
     xml += '</cols>';
   }
-  xml += '<sheetData>';
+  yield `${xml}<sheetData>`;
   let row = 0;
-  for (const cells of sample) {
-    xml += rowXml(cells, ++row, spec.name, replaced);
-    if (xml.length >= CHUNK_CHARS) {
-      yield Buffer.from(xml);
-      xml = '';
-    }
-  }
-  for (let next = iterator.next(); !next.done; next = iterator.next()) {
-    xml += rowXml(next.value, ++row, spec.name, replaced);
-    if (xml.length >= CHUNK_CHARS) {
-      yield Buffer.from(xml);
-      xml = '';
-    }
-  }
-  xml += '</sheetData>';
+  for (const cells of sample) yield rowXml(cells, ++row, spec.name, replaced);
+  for (let next = iterator.next(); !next.done; next = iterator.next()) yield rowXml(next.value, ++row, spec.name, replaced);
+  xml = '</sheetData>';
   if (spec.filter) xml += `<autoFilter ref="${filterRange(spec.filter)}"/>`;
   if (spec.merges?.length) xml += `<mergeCells count="${spec.merges.length}">${spec.merges.map((ref) => `<mergeCell ref="${ref}"/>`).join('')}</mergeCells>`;
   if (spec.validations?.length) xml += `<dataValidations count="${spec.validations.length}">${spec.validations.join('')}</dataValidations>`;
-  xml += '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>';
-  yield Buffer.from(xml);
+  yield `${xml}<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>`;
 }
 
 const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
@@ -315,7 +301,7 @@ export function writeWorkbook(sheets: readonly SheetSpec[], warnings?: Diagnosti
   const replaced = new ReplacedChars();
   sheets.forEach((sheet, index) => {
     zip.addReadStreamLazy(`xl/worksheets/sheet${index + 1}.xml`, ENTRY_OPTIONS, (callback) => {
-      const stream = Readable.from(sheetXml(sheet, replaced, index === 0), { objectMode: false });
+      const stream = Readable.from(utf8Chunks(sheetXml(sheet, replaced, index === 0)), { objectMode: false });
       stream.on('error', (error) => zip.emit('error', error));
       callback(null, stream);
     });
