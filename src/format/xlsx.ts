@@ -12,7 +12,7 @@ import { Readable } from 'node:stream';
 import yazl from 'yazl';
 import { diagnostic, type Diagnostic } from '../core/diagnostics.js';
 import type { CheckStream } from '../core/judge.js';
-import { STATUSES, type ComputeReport, type Lang, type Plan, type Status, type Verdict } from '../core/types.js';
+import { STATUSES, type ComputeReport, type IndicatorInfo, type Lang, type Plan, type Status, type Verdict } from '../core/types.js';
 import type { Cell } from './csv.js';
 import type { FormatOptions } from './formatter.js';
 import { attributeLabel, indicatorName, levelLabel, statusLabel, unitLabel } from './labels.js';
@@ -286,8 +286,13 @@ function packageParts(sheets: readonly SheetSpec[]): [string, string][] {
   ];
 }
 
-/** A fixed date for every part, so that the same report gives the same bytes. */
-const ENTRY_OPTIONS = { mtime: new Date(2000, 0, 1), forceDosTimestamp: true } as const;
+/**
+ * A fixed date for every part, so that the same report gives the same bytes. Deflate level 2, not
+ * zlib's default 6: on a national check's sheet (185 MB of XML) it takes a quarter of the time for
+ * a file 12% larger (13.6 MB against 12.2 MB), and the deflating was the largest part of the
+ * workbook's cost.
+ */
+const ENTRY_OPTIONS = { mtime: new Date(2000, 0, 1), forceDosTimestamp: true, compressionLevel: 2 } as const;
 
 /**
  * Writes a workbook as a stream of zip chunks; the sheets' rows are read as the output is consumed.
@@ -441,9 +446,8 @@ const CHECK_KEYS: readonly WordKey[] = [
   'target', 'comparator', 'target_year', 'attribute', 'status', 'gap', 'needed', 'note',
 ];
 
-function checkRow(verdict: Verdict, report: CheckStream, options: FormatOptions): SheetCell[] {
+function checkRow(verdict: Verdict, info: IndicatorInfo | undefined, options: FormatOptions): SheetCell[] {
   const lang = options.lang;
-  const info = report.indicators.find((i) => i.id === verdict.indicator);
   return [
     verdict.region_code,
     verdict.region_name,
@@ -480,9 +484,10 @@ function summaryRows(report: CheckStream, options: FormatOptions): Cell[][] {
 /** The verdicts are written as they are judged; the summary sheet, after them, counts that reading. */
 function check(report: CheckStream, options: FormatOptions, warnings?: Diagnostic[]): WorkbookBytes {
   const lang = options.lang;
+  const infos = new Map(report.indicators.map((info) => [info.id, info]));
   return writeWorkbook(
     [
-      tableSheet(WORDS[lang].results, words(CHECK_KEYS, lang), mapRows(report.results, (v) => checkRow(v, report, options))),
+      tableSheet(WORDS[lang].results, words(CHECK_KEYS, lang), mapRows(report.results, (v) => checkRow(v, infos.get(v.indicator), options))),
       tableSheet(
         WORDS[lang].summary,
         words(['status', 'count'], lang),
