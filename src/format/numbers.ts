@@ -10,6 +10,8 @@ export function finiteOrNull(value: number | null | undefined): number | null {
 
 /** Rounds to `decimals` places; -0 becomes 0 so no "-0" is ever printed. */
 function roundTo(value: number, decimals: number): number {
+  // A whole number is its own rounding (toFixed and back gives it unchanged): most counts and targets.
+  if (Number.isInteger(value)) return value === 0 ? 0 : value;
   const rounded = Number(value.toFixed(decimals));
   return rounded === 0 ? 0 : rounded;
 }
