@@ -109,4 +109,14 @@ describe('nested', () => {
       }),
     );
   });
+
+  it('quotes any text as JSON.stringify does: quotes, backslashes, controls, lone and paired surrogates', () => {
+    const text = fc.oneof(fc.string({ unit: 'binary' }), fc.constantFrom('"', '\\', '\u0000\u001f', '\ud800', 'a\udc00', '😀', '利明社区\n'));
+    fc.assert(
+      fc.property(text, text, (key, value) => {
+        expect(nested(value)).toBe(JSON.stringify(value));
+        expect(nested({ [key]: [value] }, '  ')).toBe(JSON.stringify({ [key]: [value] }, null, 2).replace(/\n/g, '\n  '));
+      }),
+    );
+  });
 });
