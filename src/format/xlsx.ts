@@ -167,6 +167,16 @@ function plainCell(cell: SheetCell): Cell {
   return cell !== null && typeof cell === 'object' ? cell.value : cell;
 }
 
+/** Whether a UTF-16 code unit is white space as a regex's \s has it (an edge space must be kept with xml:space). */
+function isSpace(code: number): boolean {
+  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+  if (code < 0xa0) return false;
+  return (
+    code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 ||
+    code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff
+  );
+}
+
 /** One <row>: numbers as numbers, text as inline strings; empty cells left out unless styled. */
 function rowXml(cells: readonly SheetCell[], row: number, sheet: string, replaced: ReplacedChars): string {
   let xml = `<row r="${row}">`;
@@ -181,8 +191,9 @@ function rowXml(cells: readonly SheetCell[], row: number, sheet: string, replace
     const s = style === 0 ? '' : ` s="${style}"`;
     if (typeof value === 'number' && Number.isFinite(value)) xml += `<c r="${ref}"${s}><v>${value}</v></c>`;
     else if (typeof value === 'string' && value !== '') {
-      const text = escapeText(value, replaced, () => `${sheet}!${ref}`);
-      const space = /^\s|\s$/.test(text) ? ' xml:space="preserve"' : '';
+      // Tested here first so that the cells that need nothing (nearly all) make no closure.
+      const text = NEEDS_ESCAPE.test(value) ? escapeText(value, replaced, () => `${sheet}!${ref}`) : value;
+      const space = isSpace(text.charCodeAt(0)) || isSpace(text.charCodeAt(text.length - 1)) ? ' xml:space="preserve"' : '';
       xml += `<c r="${ref}"${s} t="inlineStr"><is><t${space}>${text}</t></is></c>`;
     } else if (style !== 0) xml += `<c r="${ref}"${s}/>`;
   }
