@@ -6,7 +6,6 @@ import { assertFiltersMatch } from '../core/filters.js';
 import { levelDepth } from '../core/regions.js';
 import type { Level, Plan } from '../core/types.js';
 import { toCsv } from '../format/csv.js';
-import { asOutput } from '../format/formatter.js';
 import { loadPlan } from '../io/read-plan.js';
 import { parseLevels, parseYears, splitList, usageError, type CommonOptions } from './options.js';
 import type { CommandResult } from './result.js';
@@ -49,5 +48,5 @@ export async function runTemplate(options: TemplateOptions): Promise<CommandResu
     const warnings: Diagnostic[] = [];
     return { output: await templateWorkbook(plan, rows, options.lang, warnings), exitCode: 0, warnings };
   }
-  return { output: asOutput(toCsv(rows[0]!, rows.slice(1))), exitCode: 0, warnings: [] };
+  return { output: toCsv(rows[0]!, rows.slice(1)), exitCode: 0, warnings: [] };
 }

@@ -12,12 +12,15 @@ import { roundForCsv } from './numbers.js';
 /** A spreadsheet cell: text, a number, or empty. */
 export type Cell = string | number | null;
 
-/** OWASP's list: a cell starting with one of these is a formula to Excel, LibreOffice and Sheets. */
-const FORMULA_START = /^[=+\-@\t\r]/;
+/** OWASP's list: a cell starting with one of = + - @ tab CR is a formula to Excel, LibreOffice and Sheets. */
+function startsFormula(text: string): boolean {
+  const first = text.charCodeAt(0);
+  return first === 0x3d || first === 0x2b || first === 0x2d || first === 0x40 || first === 0x09 || first === 0x0d;
+}
 
 /** Neutralises formula injection in text cells; numbers are never touched, so -3.5 stays a number. */
 export function neutralise(text: string): string {
-  return FORMULA_START.test(text) ? `'${text}` : text;
+  return startsFormula(text) ? `'${text}` : text;
 }
 
 /** A cell that must be quoted: it holds a comma, a quote or a line break (RFC 4180). */

@@ -36,9 +36,10 @@ export interface Provenance {
 
 /**
  * What a command hands to be written: the whole text or bytes, or pieces in order as they are
- * made (a large report is never held whole). src/io/write-output.ts writes all three.
+ * made (a large report is never held whole): a text formatter's pieces as it makes them, or a
+ * binary format's chunks as they come (xlsx). src/io/write-output.ts writes them all.
  */
-export type Output = string | Uint8Array | AsyncIterable<string | Uint8Array>;
+export type Output = string | Uint8Array | Iterable<string> | AsyncIterable<string | Uint8Array>;
 
 /** A text formatter's result: the whole text, or its pieces in order (made as they are read). */
 export type Text = string | Iterable<string>;
@@ -52,26 +53,4 @@ export interface Formatter {
 /** The whole text of a formatter's result (for tests and small outputs). */
 export function textOf(text: Text): string {
   return typeof text === 'string' ? text : [...text].join('');
-}
-
-/** Pieces this long at least are handed on at once: one write per ~64 KB, not one per line. */
-const PIECE_CHARS = 1 << 16;
-
-/** A formatter's pieces as Output, joined into writes of ~64 KB; whole text stays whole. */
-export function asOutput(text: Text): Output {
-  if (typeof text === 'string') return text;
-  return (async function* joined() {
-    let pending: string[] = [];
-    let length = 0;
-    for (const piece of text) {
-      pending.push(piece);
-      length += piece.length;
-      if (length >= PIECE_CHARS) {
-        yield pending.join('');
-        pending = [];
-        length = 0;
-      }
-    }
-    if (length > 0) yield pending.join('');
-  })();
 }

@@ -21,8 +21,12 @@ import {
   verdictTargetText,
 } from './view.js';
 
+const MARKDOWN_SPECIAL = /[\r\n\\|<>]/;
+
 /** Text safe in a table cell or heading: `|` and `\` escaped, no line breaks, no raw HTML. */
 export function escapeMarkdown(text: string): string {
+  // Most cells (names, numbers, labels) need nothing: then the five passes below are skipped.
+  if (!MARKDOWN_SPECIAL.test(text) && escapeControls(text) === text) return text;
   return escapeControls(text.replace(/\r?\n|\r/g, ' '))
     .replace(/\\/g, '\\\\')
     .replace(/\|/g, '\\|')

@@ -10,6 +10,8 @@ export function finiteOrNull(value: number | null | undefined): number | null {
 
 /** Rounds to `decimals` places; -0 becomes 0 so no "-0" is ever printed. */
 function roundTo(value: number, decimals: number): number {
+  // A whole number is its own rounding (toFixed and back gives it unchanged): most counts and targets.
+  if (Number.isInteger(value)) return value === 0 ? 0 : value;
   const rounded = Number(value.toFixed(decimals));
   return rounded === 0 ? 0 : rounded;
 }
@@ -71,7 +73,7 @@ export function formatSigned(value: number): string {
   return value > 0 && /[1-9]/.test(text) ? `+${text}` : text;
 }
 
-const withoutGrouping = (text: string): number => Number(text.replace(/,/g, ''));
+const withoutGrouping = (text: string): number => Number(text.includes(',') ? text.replace(/,/g, '') : text);
 
 /**
  * A value judged against thresholds (a target, or the two ends of an "about" band), for reading:
@@ -81,11 +83,21 @@ const withoutGrouping = (text: string): number => Number(text.replace(/,/g, ''))
 export function formatAgainst(value: number, thresholds: readonly number[]): string {
   if (!Number.isFinite(value)) return MISSING;
   const limits = thresholds.filter(Number.isFinite);
-  const sides = (x: number): string => limits.map((t) => Math.sign(x - t)).join();
-  const wanted = sides(value);
   let text = formatReadable(value);
-  for (let decimals = readableDecimals(value) + 1; decimals <= 15 && sides(withoutGrouping(text)) !== wanted; decimals++) {
+  if (limits.length === 0) return text;
+  for (let decimals = readableDecimals(value) + 1; decimals <= 15 && !sameSides(withoutGrouping(text), value, limits); decimals++) {
     text = groupThousands(value.toFixed(decimals));
   }
-  return sides(withoutGrouping(text)) === wanted ? text : groupThousands(String(value));
+  return sameSides(withoutGrouping(text), value, limits) ? text : groupThousands(String(value));
+}
+
+/** Whether `x` lies on the same side of (or on) every limit as `value`; run for every value a view prints. */
+function sameSides(x: number, value: number, limits: readonly number[]): boolean {
+  for (let i = 0; i < limits.length; i++) {
+    const side = Math.sign(x - limits[i]!);
+    const wanted = Math.sign(value - limits[i]!);
+    // NaN on both sides counts as the same side, as it did when the signs were compared as text.
+    if (side !== wanted && !(Number.isNaN(side) && Number.isNaN(wanted))) return false;
+  }
+  return true;
 }

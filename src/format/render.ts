@@ -4,7 +4,7 @@
 import type { Diagnostic } from '../core/diagnostics.js';
 import type { CheckStream } from '../core/judge.js';
 import type { ComputeReport, Plan } from '../core/types.js';
-import { asOutput, type FormatOptions, type Formatter, type Output, type Text } from './formatter.js';
+import type { FormatOptions, Formatter, Output, Text } from './formatter.js';
 import { painterFor } from './paint.js';
 import { BINARY_FORMAT_NAMES, FORMATS, isFormatName } from './registry.js';
 import type { BinaryFormatter } from './xlsx.js';
@@ -30,5 +30,5 @@ export async function render<K extends keyof Renderable>(format: string, kind: K
     const binary = formatter as BinaryFormatter;
     return (binary[kind] as (data: Renderable[K], options: FormatOptions, warnings?: Diagnostic[]) => AsyncIterable<Uint8Array>)(data, options, warnings);
   }
-  return asOutput(((formatter as Formatter)[kind] as (data: Renderable[K], options: FormatOptions) => Text)(data, options));
+  return ((formatter as Formatter)[kind] as (data: Renderable[K], options: FormatOptions) => Text)(data, options);
 }

@@ -11,6 +11,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { diagnostic, PlanmetricsError } from '../core/diagnostics.js';
 import type { Output } from '../format/formatter.js';
+import { utf8Chunks } from '../format/utf8-chunks.js';
 import { formatOfExtension, RE_ENCODABLE_FORMAT_NAMES } from '../format/registry.js';
 import { isClosedPipe, writeStdoutAsync } from './stdout.js';
 
@@ -256,15 +257,38 @@ export function encodeOutput(content: string | Uint8Array, encoding: OutputEncod
   return Buffer.from(encoding === 'utf8-bom' && first ? `\uFEFF${content}` : content, 'utf8');
 }
 
+/** Text pieces joined into strings of about 64 K characters (for an encoding other than UTF-8). */
+function* joinedPieces(pieces: Iterable<string>): Generator<string> {
+  let pending = '';
+  for (const piece of pieces) {
+    pending += piece;
+    if (pending.length >= 1 << 16) {
+      yield pending;
+      pending = '';
+    }
+  }
+  if (pending.length > 0) yield pending;
+}
+
 /** The output's pieces as bytes in `encoding`, in order. */
 async function* bytesOf(output: Output, encoding: OutputEncoding): AsyncGenerator<Uint8Array> {
   if (typeof output === 'string' || output instanceof Uint8Array) {
     yield encodeOutput(output, encoding);
     return;
   }
+  if (Symbol.iterator in output) {
+    // A text formatter's pieces, made as they are read. Pieces are whole strings (never a split
+    // surrogate pair), so each encodes on its own.
+    if (encoding === 'gb18030') {
+      for (const text of joinedPieces(output)) yield encodeOutput(text, encoding);
+      return;
+    }
+    if (encoding === 'utf8-bom') yield encodeOutput('', encoding, true);
+    yield* utf8Chunks(output);
+    return;
+  }
   let first = true;
   for await (const piece of output) {
-    // Pieces are whole strings (never a split surrogate pair), so each encodes on its own.
     if (typeof piece === 'string' && piece.length === 0) continue;
     yield encodeOutput(piece, encoding, first);
     first = false;

@@ -1,7 +1,8 @@
+import fc from 'fast-check';
 import { textOf } from '../../src/format/formatter.js';
 import { describe, expect, it } from 'vitest';
 import type { FormatOptions } from '../../src/format/index.js';
-import { json } from '../../src/format/json.js';
+import { json, nested } from '../../src/format/json.js';
 import { sampleCheckReport, sampleComputeReport, samplePlan } from './sample-report.js';
 
 const plan = samplePlan();
@@ -96,5 +97,26 @@ describe('json compute and indicators', () => {
       levels: ['province', 'city', 'county'],
     });
     expect(parsed.indicators[1]).toMatchObject({ baseline: null, quotas: { '330100': 2 } });
+  });
+});
+
+describe('nested', () => {
+  it('writes what JSON.stringify(value, null, 2) writes, every line after the first indented', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.constantFrom('', '  ', '    '), (value, indent) => {
+        const expected = JSON.stringify(value, null, 2).replace(/\n/g, `\n${indent}`);
+        expect(nested(value as Parameters<typeof nested>[0], indent)).toBe(expected);
+      }),
+    );
+  });
+
+  it('quotes any text as JSON.stringify does: quotes, backslashes, controls, lone and paired surrogates', () => {
+    const text = fc.oneof(fc.string({ unit: 'binary' }), fc.constantFrom('"', '\\', '\u0000\u001f', '\ud800', 'a\udc00', '😀', '利明社区\n'));
+    fc.assert(
+      fc.property(text, text, (key, value) => {
+        expect(nested(value)).toBe(JSON.stringify(value));
+        expect(nested({ [key]: [value] }, '  ')).toBe(JSON.stringify({ [key]: [value] }, null, 2).replace(/\n/g, '\n  '));
+      }),
+    );
   });
 });

@@ -182,6 +182,16 @@ describe('the workbook writer', () => {
     ]);
   });
 
+  it('keeps leading or trailing white space (ASCII, no-break, ideographic) with xml:space, and no other cell gets it', async () => {
+    const rows = [['name'], [' 杭州'], ['宁波\u3000'], ['\u00a0温州'], ['台 州'], ['x\t']];
+    const file = join(tempDir(), 'spaces.xlsx');
+    writeFileSync(file, await workbookBytes(writeWorkbook([{ name: 'S', rows }])));
+    const xml = await part(file, 'xl/worksheets/sheet1.xml');
+    const preserved = [...xml.matchAll(/<t( xml:space="preserve")?>([^<]*)<\/t>/g)].filter((m) => m[1]).map((m) => m[2]);
+    expect(preserved).toEqual([' 杭州', '宁波\u3000', '\u00a0温州', 'x\t']);
+    expect((await sheetRows(file)).rows).toEqual(rows);
+  });
+
   it('escapes markup and leaves clean text as it is', () => {
     const replaced = new ReplacedChars();
     expect(escapeText('杭州市 330100', replaced)).toBe('杭州市 330100');
