@@ -333,3 +333,24 @@ export function submissionYears(meta: Plan['meta']): { from: number; to: number 
   const from = meta.period?.from ?? meta.baseline_year;
   return { from: Math.min(from, meta.baseline_year), to: meta.period?.to ?? meta.target_year };
 }
+
+/** DIVISIONS_PARTIAL warnings a report command shows on stderr; `validate` lists them all. */
+export const PARTIAL_SHOWN = 5;
+
+/**
+ * A run's findings with its DIVISIONS_PARTIAL warnings cut to the first `limit`, followed by one
+ * DIVISIONS_PARTIAL_MORE that counts the rest and names the command that lists them all: a list
+ * that is partial on purpose gives a few lines on stderr, not one per city. Others pass untouched.
+ */
+export function briefPartialCoverage(diagnostics: readonly Diagnostic[], planFile: string, limit = PARTIAL_SHOWN): Diagnostic[] {
+  const partial = diagnostics.filter((d) => d.code === 'DIVISIONS_PARTIAL').length;
+  if (partial <= limit) return [...diagnostics];
+  const out: Diagnostic[] = [];
+  let seen = 0;
+  for (const d of diagnostics) {
+    if (d.code === 'DIVISIONS_PARTIAL' && ++seen > limit) continue;
+    out.push(d);
+    if (d.code === 'DIVISIONS_PARTIAL' && seen === limit) out.push(diagnostic('DIVISIONS_PARTIAL_MORE', { file: d.file }, { count: partial - limit, plan: planFile }));
+  }
+  return out;
+}
