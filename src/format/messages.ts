@@ -460,7 +460,7 @@ const MESSAGES: Record<DiagnosticCode, Record<Lang, Describe>> = {
     en: (a) =>
       `and ${a.get('count') ?? 'more'} more regions whose children the division list names only in part, not shown: run planmetrics validate --plan ${a.get('plan') ?? '<plan>'} to see them all`,
     zh: (a) =>
-      `另有 ${a.get('count') ?? '若干'} 个地区的下级区划表只列了一部分，未逐条列出：运行 planmetrics validate --plan ${a.get('plan') ?? '<规划文件>'} 查看全部`,
+      `另有 ${a.get('count') ?? '若干'} 个地区的下级单位在区划表中只列了一部分（未逐条列出）：运行 planmetrics validate --plan ${a.get('plan') ?? '<规划文件>'} 查看全部`,
   },
   TARGET_MISSED: {
     en: (a) =>
