@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { RegionEngine, type EngineOptions, type EngineResult } from '../core/aggregate.js';
 import { FindingCollector, hasErrors, PlanmetricsError, type Diagnostic } from '../core/diagnostics.js';
+import { briefPartialCoverage } from '../core/divisions.js';
 import type { Level, Plan, SubmissionRow } from '../core/types.js';
 import { SubmissionChecker } from '../core/validate.js';
 import type { EncodingOption } from '../io/decode.js';
@@ -83,7 +84,8 @@ export async function loadData(files: string[], options: LoadOptions): Promise<L
   const plan = await loadPlan(options.plan);
   const inputs = resolveInputs(files, options.plan);
   const { engine, findings } = await readChecked(plan, inputs, options, FINDINGS_KEPT);
-  const sorted = findings.list();
+  // For stderr: a few DIVISIONS_PARTIAL and a count of the rest (validate lists them all).
+  const sorted = briefPartialCoverage(findings.list(), options.plan ?? BUNDLED_PLAN);
   if (hasErrors(sorted)) throw new PlanmetricsError(sorted);
   return { plan, files: inputs, engine: engine.finish(options.levels), warnings: sorted };
 }

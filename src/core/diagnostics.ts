@@ -62,6 +62,7 @@ export const DIAGNOSTIC_CODES = {
   REGION_NAME_AMBIGUOUS: 'error',
   REGION_NAME_MISMATCH: 'warning',
   HEADER_ONE_COLUMN: 'error',
+  DIVISIONS_PARTIAL_MORE: 'warning',
   // why a run exits 1: the targets not met (check), warnings under --strict (validate)
   TARGET_MISSED: 'warning',
   TARGETS_MORE: 'warning',

@@ -63,36 +63,39 @@ export function buildDivisions(table: DivisionTable, file: string, { requirePare
   const history: Division[] = [];
   const seen = new Map<string, number>();
   const hasDates = (['valid_from', 'valid_to', 'successors', 'redrawn', 'source'] as const).some((column) => at.has(column));
+  // Column indexes looked up once (-1: no such column), not per row: a national list has ~3,000 rows.
+  const index = (column: Column) => at.get(column) ?? -1;
+  const [codeAt, nameAt, levelAt, parentAt] = [index('code'), index('name'), index('level'), index('parent_code')];
+  const text = (cells: readonly string[], i: number) => (i < 0 ? '' : (cells[i] ?? '').trim());
+  const whereIn = (line: number, column: Column): DiagnosticWhere => ({ file, line, column: (at.get(column) ?? 0) + 1, field: column });
   for (const { cells, line } of table.rows) {
-    const cell = (column: Column) => (at.has(column) ? (cells[at.get(column)!] ?? '').trim() : '');
-    const code = cell('code');
-    const where = (column: Column): DiagnosticWhere => ({ file, line, column: (at.get(column) ?? 0) + 1, field: column });
+    const code = text(cells, codeAt);
     const implied = regionLevel(code);
     if (!implied || code.length !== 6) {
-      diagnostics.push(diagnostic('REGION_CODE_MALFORMED', where('code'), { value: code }));
+      diagnostics.push(diagnostic('REGION_CODE_MALFORMED', whereIn(line, 'code'), { value: code }));
       continue;
     }
-    const levelText = cell('level');
+    const levelText = text(cells, levelAt);
     const level = levelText === '' ? implied : LEVEL_WORDS[levelText.toLowerCase()];
     if (level !== implied) {
-      diagnostics.push(diagnostic('DIVISION_LEVEL', where('level'), { value: code, level: levelText, expected: implied }));
+      diagnostics.push(diagnostic('DIVISION_LEVEL', whereIn(line, 'level'), { value: code, level: levelText, expected: implied }));
       continue;
     }
     const derived = parentCode(code);
-    const parent = cell('parent_code') || derived;
+    const parent = text(cells, parentAt) || derived;
     if (parent !== derived) {
-      diagnostics.push(diagnostic('DIVISION_PARENT', where('parent_code'), { value: code, parent: parent ?? '', expected: derived ?? '' }));
+      diagnostics.push(diagnostic('DIVISION_PARENT', whereIn(line, 'parent_code'), { value: code, parent: parent ?? '', expected: derived ?? '' }));
       continue;
     }
     const first = seen.get(code);
     if (first !== undefined) {
-      diagnostics.push(diagnostic('DUPLICATE_ROW', where('code'), { first_line: first, first_file: file }));
+      diagnostics.push(diagnostic('DUPLICATE_ROW', whereIn(line, 'code'), { first_line: first, first_file: file }));
       continue;
     }
     seen.set(code, line);
-    const division: Division = { code, name: cell('name'), level, parent_code: parent };
+    const division: Division = { code, name: text(cells, nameAt), level, parent_code: parent };
     if (hasDates) {
-      const years = readYears(cell, where, diagnostics);
+      const years = readYears((column) => text(cells, index(column)), (column) => whereIn(line, column), diagnostics);
       if (!years) continue;
       Object.assign(division, years);
     }
@@ -166,19 +169,26 @@ export function provinceOf(code: string): string {
  * least one child listed, the built-in list's children it leaves out.
  */
 export function partialCoverage(own: readonly Division[], builtIn: readonly Division[], file: string): Diagnostic[] {
-  const listed = new Map<string, number>();
-  for (const d of own) if (d.parent_code) listed.set(d.parent_code, (listed.get(d.parent_code) ?? 0) + 1);
+  // One pass over each list: the parents the own list has children under, and its names.
+  const listed = new Set<string>();
+  const ownNames = new Map<string, string>();
+  for (const d of own) {
+    ownNames.set(d.code, d.name);
+    if (d.parent_code) listed.add(d.parent_code);
+  }
   const expected = new Map<string, Division[]>();
-  for (const d of builtIn) if (d.parent_code && listed.has(d.parent_code)) expected.set(d.parent_code, [...(expected.get(d.parent_code) ?? []), d]);
-  const ownCodes = new Set(own.map((d) => d.code));
-  const names = new Map([...builtIn, ...own].map((d) => [d.code, d.name]));
+  const builtInNames = new Map<string, string>();
+  for (const d of builtIn) {
+    if (listed.has(d.code)) builtInNames.set(d.code, d.name);
+    if (d.parent_code && listed.has(d.parent_code)) pushTo(expected, d.parent_code, d);
+  }
   const problems: Diagnostic[] = [];
   for (const [parent, children] of expected) {
-    const left = children.filter((d) => !ownCodes.has(d.code));
+    const left = children.filter((d) => !ownNames.has(d.code));
     if (left.length === 0) continue;
     problems.push(
       diagnostic('DIVISIONS_PARTIAL', { file, region: parent }, {
-        name: names.get(parent) ?? '',
+        name: ownNames.get(parent) ?? builtInNames.get(parent) ?? '',
         // Those of the built-in children it lists: codes it adds of its own are not among them.
         listed: children.length - left.length,
         expected: children.length,
@@ -212,11 +222,17 @@ export function divisionIndexOf(plan: Plan): DivisionIndex {
   for (const d of plan.divisions ?? []) {
     index.current.set(d.code, d);
     index.provinces.add(provinceOf(d.code));
-    if (d.parent_code) index.children.set(d.parent_code, [...(index.children.get(d.parent_code) ?? []), d]);
+    if (d.parent_code) pushTo(index.children, d.parent_code, d);
   }
-  for (const d of plan.division_history ?? []) index.retired.set(d.code, [...(index.retired.get(d.code) ?? []), d]);
+  for (const d of plan.division_history ?? []) pushTo(index.retired, d.code, d);
   indexes.set(plan, index);
   return index;
+}
+
+function pushTo(map: Map<string, Division[]>, key: string, d: Division): void {
+  const list = map.get(key);
+  if (list) list.push(d);
+  else map.set(key, [d]);
 }
 
 function validIn(d: Division, year: number): boolean {
@@ -332,4 +348,25 @@ export function seriesLink(plan: Plan, code: string, from: number, to: number): 
 export function submissionYears(meta: Plan['meta']): { from: number; to: number } {
   const from = meta.period?.from ?? meta.baseline_year;
   return { from: Math.min(from, meta.baseline_year), to: meta.period?.to ?? meta.target_year };
+}
+
+/** DIVISIONS_PARTIAL warnings a report command shows on stderr; `validate` lists them all. */
+export const PARTIAL_SHOWN = 5;
+
+/**
+ * A run's findings with its DIVISIONS_PARTIAL warnings cut to the first `limit`, followed by one
+ * DIVISIONS_PARTIAL_MORE that counts the rest and names the command that lists them all: a list
+ * that is partial on purpose gives a few lines on stderr, not one per city. Others pass untouched.
+ */
+export function briefPartialCoverage(diagnostics: readonly Diagnostic[], planFile: string, limit = PARTIAL_SHOWN): Diagnostic[] {
+  const partial = diagnostics.filter((d) => d.code === 'DIVISIONS_PARTIAL').length;
+  if (partial <= limit) return [...diagnostics];
+  const out: Diagnostic[] = [];
+  let seen = 0;
+  for (const d of diagnostics) {
+    if (d.code === 'DIVISIONS_PARTIAL' && ++seen > limit) continue;
+    out.push(d);
+    if (d.code === 'DIVISIONS_PARTIAL' && seen === limit) out.push(diagnostic('DIVISIONS_PARTIAL_MORE', { file: d.file }, { count: partial - limit, plan: planFile }));
+  }
+  return out;
 }

@@ -29,6 +29,7 @@
 //   TOTAL_ROW_MISMATCH value, sum, rows   REGION_NAME_UNKNOWN value
 //   REGION_NAME_AMBIGUOUS value, candidates   REGION_NAME_MISMATCH value, name
 //   HEADER_ONE_COLUMN delimiter
+//   DIVISIONS_PARTIAL_MORE count, plan
 //   TARGET_MISSED name, no, indicator, indicator_name, name_en, value, comparator, target, attribute   TARGETS_MORE count
 //   STRICT_WARNINGS count                 USAGE usage (a key of USAGE_TEXTS) and that text's args
 // Region and year come from d.region / d.year, the column from d.field.
@@ -454,6 +455,12 @@ const MESSAGES: Record<DiagnosticCode, Record<Lang, Describe>> = {
   HEADER_ONE_COLUMN: {
     en: (a) => `the header reads as one column though it holds ${a.get('delimiter') ?? 'another separator'}: save the file as comma-separated CSV, with region_code (or 行政区划代码) and year in the header`,
     zh: (a) => `表头只读出一列，其中含有${a.get('delimiter') ?? '其他分隔符'}：请另存为逗号分隔的 CSV，表头须含 region_code（或 行政区划代码）和 year`,
+  },
+  DIVISIONS_PARTIAL_MORE: {
+    en: (a) =>
+      `and ${a.get('count') ?? 'more'} more regions whose children the division list names only in part, not shown: run planmetrics validate --plan ${a.get('plan') ?? '<plan>'} to see them all`,
+    zh: (a) =>
+      `另有 ${a.get('count') ?? '若干'} 个地区的下级单位在区划表中只列了一部分（未逐条列出）：运行 planmetrics validate --plan ${a.get('plan') ?? '<规划文件>'} 查看全部`,
   },
   TARGET_MISSED: {
     en: (a) =>

@@ -49,7 +49,15 @@ function detectBom(head: Buffer): { charset: Charset; length: number } | null {
 export function decodeWhole(bytes: Buffer): string {
   const bom = detectBom(bytes);
   const body = bom ? bytes.subarray(bom.length) : bytes;
-  const charset = bom?.charset ?? (looksLikeUtf8(body, true) ? 'utf8' : 'gb18030');
+  if (!bom) {
+    // One decode both checks the bytes and gives the text.
+    try {
+      return new TextDecoder('utf-8', { fatal: true }).decode(body);
+    } catch {
+      // not UTF-8: GB18030
+    }
+  }
+  const charset = bom?.charset ?? 'gb18030';
   if (charset === 'utf8') return body.toString('utf8');
   const iconv = createRequire(import.meta.url)('iconv-lite') as typeof import('iconv-lite');
   return iconv.decode(body, charset);

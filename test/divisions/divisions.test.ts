@@ -10,6 +10,7 @@ import { parse } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { runCompute } from '../../src/commands/compute.js';
+import { runValidate } from '../../src/commands/validate.js';
 import { childrenOf, divisionFor, expectedChildren, regionCodeProblems, seriesLink } from '../../src/core/divisions.js';
 import type { ComputeReport, Plan } from '../../src/core/types.js';
 import { describeDiagnostic } from '../../src/format/messages.js';
@@ -137,5 +138,33 @@ describe('codes over time (Hangzhou 2021)', () => {
     expect(report.rows).toHaveLength(1);
     expect(report.rows[0]!.values.villages_income_500k_pct).toBeCloseTo((sum('villages_income_500k') / sum('administrative_villages')) * 100, 10);
     expect(report.rows[0]!.coverage.villages_income_500k_pct).toMatchObject({ used: 13 });
+  });
+});
+
+describe('a list that is partial on purpose', () => {
+  // Jiangsu's 13 cities all listed, but seven of them with one county each: seven DIVISIONS_PARTIAL.
+  const jiangsu = builtInDivisions(new Set(['320000']));
+  const cities = jiangsu.filter((d) => d.level === 'city');
+  const oneCountyOf = cities.slice(0, 7).map((city) => jiangsu.find((d) => d.parent_code === city.code)!);
+  const list = ['code,name,level,parent_code', ...[jiangsu[0]!, ...cities, ...oneCountyOf].map((d) => `${d.code},${d.name},${d.level},${d.parent_code ?? ''}`)].join('\n');
+  const cityData = fileURLToPath(new URL('../plan/fixtures/jiangsu-cities-2024.csv', import.meta.url));
+
+  it('shows the first five on stderr, then one warning that counts the rest and says how to see them', async () => {
+    const plan = planWithList(list);
+    const result = await runCompute([cityData], { plan, format: 'csv', lang: 'en', encoding: 'auto', color: false, level: 'city' });
+    const codes = result.warnings.map((d) => d.code);
+    expect(codes.filter((code) => code === 'DIVISIONS_PARTIAL')).toHaveLength(5);
+    const more = result.warnings.find((d) => d.code === 'DIVISIONS_PARTIAL_MORE')!;
+    expect(codes.indexOf('DIVISIONS_PARTIAL_MORE')).toBe(codes.lastIndexOf('DIVISIONS_PARTIAL') + 1);
+    expect(describeDiagnostic(more, 'en')).toBe(`and 2 more regions whose children the division list names only in part, not shown: run planmetrics validate --plan ${plan} to see them all`);
+    expect(describeDiagnostic(more, 'zh')).toContain(`另有 2 个地区`);
+  });
+
+  it('leaves all seven to validate', async () => {
+    const plan = planWithList(list);
+    const result = await runValidate([], { plan, format: 'json', lang: 'en', encoding: 'auto' });
+    const report = JSON.parse(await outputText(result.output)) as { diagnostics: { code: string }[] };
+    expect(report.diagnostics.filter((d) => d.code === 'DIVISIONS_PARTIAL')).toHaveLength(7);
+    expect(report.diagnostics.some((d) => d.code === 'DIVISIONS_PARTIAL_MORE')).toBe(false);
   });
 });
