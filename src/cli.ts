@@ -117,13 +117,19 @@ async function printDiagnostics(stderr: OutputSink, diagnostics: readonly Diagno
   for (const d of diagnostics) stderr.write(`${formatDiagnosticLine(d, lang)}\n`);
 }
 
-/** Every file a run reads, for the guard that no input is ever the output: the plan's division list too. */
+/**
+ * Every file a run reads, for the guard that no input is ever the output: the plan's division list
+ * too. The plan read for it is handed on to the command (options.loadedPlan), which would read it
+ * again otherwise; a plan that cannot be read is left to the command to report.
+ */
 async function inputsOf(options: Record<string, unknown>, files: string[]): Promise<string[]> {
   const inputs = [...files];
   for (const name of ['plan', 'scenario']) if (typeof options[name] === 'string') inputs.push(options[name] as string);
   if (typeof options.plan === 'string') {
-    const { divisionsFileOf } = await import('./io/write-output.js');
-    const divisions = await divisionsFileOf(options.plan);
+    const [{ loadPlan }, { divisionsFileOf }] = await Promise.all([import('./io/read-plan.js'), import('./io/write-output.js')]);
+    const plan = await loadPlan(options.plan).catch(() => undefined);
+    const divisions = plan && divisionsFileOf(options.plan, plan);
+    if (plan) options.loadedPlan = plan;
     if (divisions !== undefined) inputs.push(divisions);
   }
   return inputs;

@@ -22,7 +22,7 @@ export async function runExplain(indicator: string, files: string[], options: Ex
   if (!formatter) throw usageError('format_choice', { command: 'explain', formats: 'table, csv, json, markdown', value: options.format });
   const regions = splitList(options.region) ?? [];
   if (regions.length !== 1) {
-    const example = planExamples(await loadPlan(options.plan));
+    const example = planExamples(options.loadedPlan ?? (await loadPlan(options.plan)));
     throw usageError('explain_one_region', { indicator: example.indicator, region: example.region || 'CODE' });
   }
   const year = parseOneYear(options.year, 'explain');

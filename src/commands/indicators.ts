@@ -17,7 +17,7 @@ export function planFor(plan: Plan, indicators: string[] | undefined): Plan {
 }
 
 export async function runIndicators(options: CommonOptions): Promise<CommandResult> {
-  const plan = await loadPlan(options.plan);
+  const plan = options.loadedPlan ?? (await loadPlan(options.plan));
   const warnings: Diagnostic[] = [];
   const indicators = splitList(options.indicator);
   assertFiltersMatch({ plan }, { indicators });

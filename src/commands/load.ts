@@ -38,6 +38,8 @@ export interface LoadedData {
 
 export interface LoadOptions {
   plan?: string;
+  /** The plan already read from `plan` (see CommonOptions). */
+  loadedPlan?: Plan;
   encoding: EncodingOption;
   stdin?: NodeJS.ReadableStream;
   /** For .xlsx submissions: the worksheet to read (default: the first). */
@@ -81,7 +83,7 @@ export async function readChecked(plan: Plan, inputs: string[], options: LoadOpt
 }
 
 export async function loadData(files: string[], options: LoadOptions): Promise<LoadedData> {
-  const plan = await loadPlan(options.plan);
+  const plan = options.loadedPlan ?? (await loadPlan(options.plan));
   const inputs = resolveInputs(files, options.plan);
   const { engine, findings } = await readChecked(plan, inputs, options, FINDINGS_KEPT);
   // For stderr: a few DIVISIONS_PARTIAL and a count of the rest (validate lists them all).

@@ -1,7 +1,7 @@
 // Parsing of the options shared by the commands; bad values are usage errors (exit 2).
 
 import { diagnostic, PlanmetricsError } from '../core/diagnostics.js';
-import { LEVELS, type Lang, type Level } from '../core/types.js';
+import { LEVELS, type Lang, type Level, type Plan } from '../core/types.js';
 import type { EncodingOption } from '../io/decode.js';
 
 export interface CommonOptions {
@@ -18,6 +18,8 @@ export interface CommonOptions {
   debug?: boolean;
   /** The terminal's width (columns) the table views fit. */
   width?: number;
+  /** The plan already read from `plan` (by the CLI's guard on -o), so that a run reads it once. */
+  loadedPlan?: Plan;
 }
 
 /** A usage error (exit 2) in the catalogue's words: `usage` is a key of USAGE_TEXTS in src/format/messages.ts. */

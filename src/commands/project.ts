@@ -97,11 +97,12 @@ export async function runProject(files: string[], options: ProjectOptions): Prom
   const regions = splitList(options.region);
   const indicators = splitList(options.indicator);
   // Bad changes are reported before any data is read.
-  const scenarios = whatIf ? await readScenarios(await loadPlan(options.plan), sets, regions, options.scenario) : [];
+  const loadedPlan = whatIf ? (options.loadedPlan ?? (await loadPlan(options.plan))) : options.loadedPlan;
+  const scenarios = whatIf ? await readScenarios(loadedPlan!, sets, regions, options.scenario) : [];
   // What-if needs the rows again once all are read (a change's scope and totals are known only
   // then), so the hook keeps them, unchanged, on their way into the baseline engine; only then.
   const rows: SubmissionRow[] = [];
-  const data = await loadData(files, { ...options, transformRow: whatIf ? (row) => (rows.push(row), row) : undefined });
+  const data = await loadData(files, { ...options, loadedPlan, transformRow: whatIf ? (row) => (rows.push(row), row) : undefined });
   const { plan, engine } = data;
   assertFiltersMatch({ plan, engine, levels }, { indicators, regions, years: year === undefined ? undefined : [year] });
   const report = reportWithScenarios(plan, engine, rows, scenarios, { year: year ?? engine.years.at(-1), levels, regions, indicators, minCoverage: parseMinCoverage(options.minCoverage) });
@@ -117,7 +118,7 @@ function allocationLevel(text: string | undefined): Level {
 /** --allocate INDICATOR --by FIELD: the quotas, as a table and a YAML fragment for the plan file. */
 async function runAllocation(files: string[], options: ProjectOptions): Promise<CommandResult> {
   const format = formatterFor(options.format);
-  const plan = await loadPlan(options.plan);
+  const plan = options.loadedPlan ?? (await loadPlan(options.plan));
   if (!options.allocate || !options.by) {
     const example = planExamples(plan);
     throw usageError('allocate_needs_by', { indicator: example.countIndicator, field: example.input });
@@ -129,7 +130,7 @@ async function runAllocation(files: string[], options: ProjectOptions): Promise<
   const year = parseOneYear(options.year, '--allocate');
   // The `by` input aggregated by its own rule for every region, through the same engine.
   const fields = new RegionEngine(fieldPlan(plan, [by.id]));
-  const data = await loadData(files, { ...options, transformRow: (row) => (fields.add(row), row) });
+  const data = await loadData(files, { ...options, loadedPlan: plan, transformRow: (row) => (fields.add(row), row) });
   const totals = fields.finish();
   assertFiltersMatch({ plan: data.plan, engine: data.engine, indicatorOption: '--allocate' }, { indicators: [options.allocate], regions, years: year === undefined ? undefined : [year] });
   const asOf = year ?? totals.years.at(-1);

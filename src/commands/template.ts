@@ -33,7 +33,7 @@ export function templateRows(plan: Plan, options: { labels: boolean; year?: numb
 
 export async function runTemplate(options: TemplateOptions): Promise<CommandResult> {
   if (!['csv', 'xlsx'].includes(options.format)) throw usageError('format_choice', { command: 'template', formats: 'csv, xlsx', value: options.format });
-  const plan = await loadPlan(options.plan);
+  const plan = options.loadedPlan ?? (await loadPlan(options.plan));
   const years = parseYears(options.year);
   if (years === 'all' || years.length > 1) throw usageError('template_one_year');
   const regions = splitList(options.region);

@@ -12,6 +12,8 @@ import type { CommandResult } from './result.js';
 
 export interface ValidateOptions {
   plan?: string;
+  /** The plan already read from `plan` (see CommonOptions). */
+  loadedPlan?: Plan;
   format: string;
   lang: Lang;
   encoding: EncodingOption;
@@ -64,7 +66,7 @@ async function tryLoadPlan(planFile: string | undefined): Promise<{ plan: Plan }
 
 /** One pass over every file: row checks as rows stream past, then the cross-row checks. */
 async function findProblems(files: string[], options: ValidateOptions, keep: number): Promise<Findings> {
-  const loaded = await tryLoadPlan(options.plan);
+  const loaded = options.loadedPlan ? { plan: options.loadedPlan } : await tryLoadPlan(options.plan);
   if ('problems' in loaded) return { planId: null, files: [], diagnostics: loaded.problems };
   const { plan } = loaded;
   const { files: read, findings } = await readChecked(plan, filesToValidate(files, options.plan), options, keep);

@@ -10,6 +10,7 @@ import { basename, dirname, extname, join, resolve, sep } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { diagnostic, PlanmetricsError } from '../core/diagnostics.js';
+import type { Plan } from '../core/types.js';
 import type { Output } from '../format/formatter.js';
 import { utf8Chunks } from '../format/utf8-chunks.js';
 import { formatOfExtension, RE_ENCODABLE_FORMAT_NAMES } from '../format/registry.js';
@@ -63,18 +64,9 @@ export function assertNotAnInput(output: string, inputs: readonly string[]): voi
   }
 }
 
-/**
- * The plan's division list file when the plan names one; undefined when the plan cannot be read
- * (the command then says why).
- */
-export async function divisionsFileOf(planFile: string): Promise<string | undefined> {
-  try {
-    const { loadPlan } = await import('./read-plan.js');
-    const plan = await loadPlan(planFile);
-    return plan.meta.divisions ? resolve(dirname(planFile), plan.meta.divisions) : undefined;
-  } catch {
-    return undefined;
-  }
+/** The plan's division list file, when the plan names one. */
+export function divisionsFileOf(planFile: string, plan: Plan): string | undefined {
+  return plan.meta.divisions ? resolve(dirname(planFile), plan.meta.divisions) : undefined;
 }
 
 /**

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { fixture, runCli } from '../helpers/cli.js';
+import { fixture, ROOT, runCli } from '../helpers/cli.js';
 
 interface Result {
   region_code: string;
@@ -156,6 +156,21 @@ describe('-o writes the whole file', () => {
     expect(run.code).toBe(2);
     expect(readFileSync(input)).toEqual(original);
     expect(existsSync(join(dir, 'in.csv'))).toBe(true);
+  });
+  it("refuses to overwrite the plan's division list, and with -o still reads the plan it names", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'planmetrics-'));
+    const plan = join(dir, 'plan.yaml');
+    const divisions = join(dir, 'zhejiang-divisions.csv');
+    writeFileSync(plan, readFileSync(join(ROOT, 'data/zhejiang-community-services-2021-2025.yaml')));
+    const original = readFileSync(join(ROOT, 'data/zhejiang-divisions.csv'));
+    writeFileSync(divisions, original);
+    const sample = join(ROOT, 'data/sample/zhejiang-counties.csv');
+    const refused = await runCli(['compute', sample, '--plan', plan, '--format', 'csv', '-o', divisions]);
+    expect(refused.code).toBe(2);
+    expect(readFileSync(divisions)).toEqual(original);
+    const written = await runCli(['compute', sample, '--plan', plan, '--format', 'csv', '-o', join(dir, 'out.csv')]);
+    expect(written.code).toBe(0);
+    expect(readFileSync(join(dir, 'out.csv'), 'utf8')).toBe((await runCli(['compute', sample, '--format', 'csv'])).stdout);
   });
 });
 
