@@ -66,12 +66,12 @@ export interface CheckedRead {
  * The one pass every command makes: each row checked and added to the engine as it is read, then
  * the checks across rows. `validate` stops here; the others go on to the engine's results.
  */
-export async function readChecked(plan: Plan, inputs: string[], options: LoadOptions, keep: number): Promise<CheckedRead> {
+export async function readChecked(plan: Plan, inputs: string[], options: LoadOptions, keep: number, planWarnings: readonly Diagnostic[] = plan.warnings ?? []): Promise<CheckedRead> {
   const engine = new RegionEngine(plan, options.engine);
   // Row checks here; the engine's roll-up finds repeated rows and the findings across rows.
   const checker = new SubmissionChecker(plan, engine);
   const findings = new FindingCollector(keep);
-  findings.addAll(plan.warnings ?? []);
+  findings.addAll(planWarnings);
   const readOptions = { encoding: options.encoding, stdin: options.stdin, sheet: options.sheet };
   // Nothing below keeps a row unless `transformRow` does (what-if keeps them all).
   const results = await readSubmissions(inputs, plan, { ...readOptions, transientVillages: !options.transformRow }, (row) => {
@@ -85,9 +85,11 @@ export async function readChecked(plan: Plan, inputs: string[], options: LoadOpt
 export async function loadData(files: string[], options: LoadOptions): Promise<LoadedData> {
   const plan = options.loadedPlan ?? (await loadPlan(options.plan));
   const inputs = resolveInputs(files, options.plan);
-  const { engine, findings } = await readChecked(plan, inputs, options, FINDINGS_KEPT);
-  // For stderr: a few DIVISIONS_PARTIAL and a count of the rest (validate lists them all).
-  const sorted = briefPartialCoverage(findings.list(), options.plan ?? BUNDLED_PLAN);
+  // For stderr: a few DIVISIONS_PARTIAL and a count of the rest (validate lists them all), cut
+  // before they are collected so that the rest do not take the places of the data's findings.
+  const planWarnings = briefPartialCoverage(plan.warnings ?? [], options.plan ?? BUNDLED_PLAN);
+  const { engine, findings } = await readChecked(plan, inputs, options, FINDINGS_KEPT, planWarnings);
+  const sorted = findings.list();
   if (hasErrors(sorted)) throw new PlanmetricsError(sorted);
   return { plan, files: inputs, engine: engine.finish(options.levels), warnings: sorted };
 }

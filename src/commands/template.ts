@@ -1,8 +1,8 @@
 // An empty submission for data collectors: every input column, optionally one row per division.
 
-import type { Diagnostic } from '../core/diagnostics.js';
+import { PlanmetricsError, type Diagnostic } from '../core/diagnostics.js';
 import { divisionsAt } from '../core/divisions.js';
-import { assertFiltersMatch } from '../core/filters.js';
+import { assertFiltersMatch, filterError } from '../core/filters.js';
 import { levelDepth } from '../core/regions.js';
 import type { Level, Plan } from '../core/types.js';
 import { toCsv } from '../format/csv.js';
@@ -43,6 +43,8 @@ export async function runTemplate(options: TemplateOptions): Promise<CommandResu
   const xlsx = options.format === 'xlsx';
   // The xlsx sheet always has Chinese labels: it is filled in by people, and read back by label.
   const rows = templateRows(plan, { labels: xlsx || (options.labels ?? false), year: years[0], levels: parseLevels(options.level, TEMPLATE_LEVELS), regions });
+  // A region with nothing at the levels asked (a county for --level city, a code not yet or no longer in force that year) is not an empty template.
+  if (regions !== undefined && rows.length === 1) throw new PlanmetricsError([filterError('--region', regions.join(','), 'nothing_at_level', [])]);
   if (xlsx) {
     const { templateWorkbook } = await import('../format/xlsx-template.js');
     const warnings: Diagnostic[] = [];

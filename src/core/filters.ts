@@ -104,7 +104,8 @@ function dataRegions(engine: EngineResult): Map<string, string> {
 }
 
 function regionProblems(scope: FilterScope, asked: readonly string[]): Diagnostic[] {
-  const divisions = new Map((scope.plan.divisions ?? []).map((d) => [d.code, d]));
+  // Codes no longer in force count too: a 2020 figure may be asked for by its 2020 code.
+  const divisions = new Map([...(scope.plan.division_history ?? []), ...(scope.plan.divisions ?? [])].map((d) => [d.code, d]));
   const { engine, levels } = scope;
   const inData = (code: string) => engine !== undefined && engine.years.some((y) => engine.get(code, y) !== undefined);
   const problems: Diagnostic[] = [];

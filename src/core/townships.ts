@@ -55,7 +55,7 @@ export class TownshipTable<Live, Node> {
   add(code: number, year: number, seq: number): number {
     const t = this.count++;
     if (this.table.length < this.count * STRIDE) {
-      const grown = new Int32Array(this.table.length * 2);
+      const grown = new Int32Array(Math.max(STRIDE * 1024, this.table.length * 2));
       grown.set(this.table);
       this.table = grown;
     }

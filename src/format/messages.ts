@@ -120,6 +120,12 @@ function adviceFor(reason: string | undefined): UnwritableCause {
   }
 }
 
+
+/** A path as one word of a command to copy into a shell: as it is when that is safe, else in single quotes. */
+function shellWord(text: string): string {
+  return /^[\w@%+=:,./\u4e00-\u9fff-]+$/.test(text) ? text : `'${text.replace(/'/g, "'\\''")}'`;
+}
+
 const UNWRITABLE_ADVICE: Record<Lang, Record<UnwritableCause, string>> = {
   en: {
     folder: 'that is a folder: name a file in it (for example report.csv inside it)',
@@ -458,9 +464,9 @@ const MESSAGES: Record<DiagnosticCode, Record<Lang, Describe>> = {
   },
   DIVISIONS_PARTIAL_MORE: {
     en: (a) =>
-      `and ${a.get('count') ?? 'more'} more regions whose children the division list names only in part, not shown: run planmetrics validate --plan ${a.get('plan') ?? '<plan>'} to see them all`,
+      `and ${a.get('count') ?? 'more'} more regions whose children the division list names only in part, not shown: run planmetrics validate --plan ${shellWord(a.get('plan') ?? '<plan>')} to see them all`,
     zh: (a) =>
-      `另有 ${a.get('count') ?? '若干'} 个地区的下级单位在区划表中只列了一部分（未逐条列出）：运行 planmetrics validate --plan ${a.get('plan') ?? '<规划文件>'} 查看全部`,
+      `另有 ${a.get('count') ?? '若干'} 个地区的下级单位在区划表中只列了一部分（未逐条列出）：运行 planmetrics validate --plan ${shellWord(a.get('plan') ?? '<规划文件>')} 查看全部`,
   },
   TARGET_MISSED: {
     en: (a) =>

@@ -133,6 +133,15 @@ describe('options a command does not read are rejected', () => {
     expect(codes).not.toContain('330113');
   });
 
+  it('template takes a code of that year (330103 in 2020), and refuses a region with nothing at the level instead of writing an empty template', async () => {
+    const csv = await outputText((await runTemplate({ ...base, format: 'csv', year: '2020', level: 'county', region: ['330103'] })).output);
+    expect(csv.trim().split('\n').slice(1).map((line) => line.split(',')[0])).toEqual(['330103']);
+    for (const [year, level, region] of [['2024', 'county', '330103'], ['2025', 'city', '330102']] as const) {
+      const problems = await usageProblems(() => runTemplate({ ...base, format: 'csv', year, level, region: [region] }));
+      expect(problems[0]).toMatchObject({ code: 'FILTER_UNKNOWN', args: { option: '--region', value: region, kind: 'nothing_at_level' } });
+    }
+  });
+
   it('template --level without --year is refused instead of ignored', async () => {
     const [problem] = await usageProblems(() => runTemplate({ ...base, format: 'csv', level: 'county' }));
     expect(problem).toMatchObject({ code: 'USAGE', args: { usage: 'template_needs_year' } });

@@ -36,4 +36,15 @@ describe('PackedNumbers', () => {
       { numRuns: 200 },
     );
   });
+
+  it('reads back lists packed past its first chunk (over 1 MB of doubles)', () => {
+    const packed = new PackedNumbers();
+    const lists = Array.from({ length: 2_000 }, (_, i) => Array.from({ length: 100 }, (_, k) => i + k / 7));
+    const at = lists.map((list) => packed.write(list, list.length));
+    lists.forEach((list, i) => {
+      const back = new Float64Array(list.length);
+      packed.read(at[i]!, back, list.length);
+      expect([...back]).toEqual(list);
+    });
+  });
 });

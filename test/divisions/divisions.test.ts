@@ -158,6 +158,9 @@ describe('a list that is partial on purpose', () => {
     expect(codes.indexOf('DIVISIONS_PARTIAL_MORE')).toBe(codes.lastIndexOf('DIVISIONS_PARTIAL') + 1);
     expect(describeDiagnostic(more, 'en')).toBe(`and 2 more regions whose children the division list names only in part, not shown: run planmetrics validate --plan ${plan} to see them all`);
     expect(describeDiagnostic(more, 'zh')).toContain(`另有 2 个地区`);
+    // A path a shell would split is quoted, so that the command can be copied as it is.
+    const spaced = { ...more, args: { ...more.args, plan: "/tmp/my plans/it's.yaml" } };
+    expect(describeDiagnostic(spaced, 'en')).toContain(`--plan '/tmp/my plans/it'\\''s.yaml' to see`);
   });
 
   it('leaves all seven to validate', async () => {
