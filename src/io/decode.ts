@@ -19,14 +19,18 @@ const LONGEST_BOM = 3;
 /** How many bytes from the first non-ASCII byte on auto mode looks at before it decides. */
 const SNIFF_BYTES = 4096;
 
+/** The bytes as text when they are valid UTF-8 (an incomplete sequence at the very end allowed unless `complete`), else null. */
+function utf8Text(bytes: Uint8Array, complete: boolean): string | null {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: !complete });
+  } catch {
+    return null;
+  }
+}
+
 /** Valid UTF-8 so far; an incomplete sequence at the very end is allowed (more bytes may follow). */
 export function looksLikeUtf8(bytes: Uint8Array, complete: boolean): boolean {
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: !complete });
-    return true;
-  } catch {
-    return false;
-  }
+  return utf8Text(bytes, complete) !== null;
 }
 
 /** Index of the first byte ≥ 0x80, or -1 when the bytes are plain ASCII. */
@@ -49,14 +53,9 @@ function detectBom(head: Buffer): { charset: Charset; length: number } | null {
 export function decodeWhole(bytes: Buffer): string {
   const bom = detectBom(bytes);
   const body = bom ? bytes.subarray(bom.length) : bytes;
-  if (!bom) {
-    // One decode both checks the bytes and gives the text.
-    try {
-      return new TextDecoder('utf-8', { fatal: true }).decode(body);
-    } catch {
-      // not UTF-8: GB18030
-    }
-  }
+  // One decode both checks the bytes and gives the text; not UTF-8: GB18030.
+  const text = bom ? null : utf8Text(body, true);
+  if (text !== null) return text;
   const charset = bom?.charset ?? 'gb18030';
   if (charset === 'utf8') return body.toString('utf8');
   const iconv = createRequire(import.meta.url)('iconv-lite') as typeof import('iconv-lite');
