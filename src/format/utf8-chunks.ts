@@ -10,15 +10,16 @@ export function* utf8Chunks(pieces: Iterable<string>, chunkBytes = CHUNK_BYTES):
   let chunk = Buffer.allocUnsafe(chunkBytes);
   let used = 0;
   for (const piece of pieces) {
-    // A UTF-16 code unit is at most 3 bytes of UTF-8: write only what surely fits (write() would cut it short).
-    const most = piece.length * 3;
-    if (used + most > chunk.length) {
-      if (used > 0) {
+    // A UTF-16 code unit is at most 3 bytes of UTF-8: write only what surely fits (write() would cut
+    // it short). Only a piece that might not fit is measured exactly.
+    if (used + piece.length * 3 > chunk.length) {
+      const bytes = Buffer.byteLength(piece, 'utf8');
+      if (used + bytes > chunk.length && used > 0) {
         yield chunk.subarray(0, used);
         chunk = Buffer.allocUnsafe(chunkBytes);
         used = 0;
       }
-      if (most > chunk.length) {
+      if (bytes > chunk.length) {
         yield Buffer.from(piece, 'utf8');
         continue;
       }

@@ -24,4 +24,11 @@ describe('utf8Chunks', () => {
     expect(chunks.length).toBeLessThan(5);
     expect(Buffer.concat(chunks).toString('utf8')).toBe(pieces.join(''));
   });
+
+  it('fills chunks with long plain pieces too (the 3-bytes-a-unit bound is only a first test)', () => {
+    const pieces = Array.from({ length: 10 }, (_, i) => String(i).repeat(30_000));
+    const chunks = [...utf8Chunks(pieces)];
+    expect(chunks).toHaveLength(5);
+    expect(Buffer.concat(chunks).toString('utf8')).toBe(pieces.join(''));
+  });
 });
