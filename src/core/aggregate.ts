@@ -454,11 +454,11 @@ export class RegionEngine {
     return node;
   }
 
-  private newNode(code: string, year: number): RegionNode {
+  private newNode(code: string, year: number, level: Level = regionLevel(code)!): RegionNode {
     return {
       code,
       year,
-      level: regionLevel(code) ?? 'township',
+      level,
       // The name the code had that year (330103 in 2020 is Xiacheng); a row's own name replaces it.
       name: code.length === 6 ? (divisionFor(this.plan, code, year)?.name ?? '') : '',
       own: null,
@@ -566,7 +566,8 @@ export class RegionEngine {
 
   /** Folds a table township into its county, through a region object reused for each. */
   private foldTableTownship(township: number): void {
-    const view = (this.townshipView ??= this.newNode('000000000', 0));
+    // One region object for every table township, its code and year set for each.
+    const view = (this.townshipView ??= this.newNode('000000000', 0, 'township'));
     view.code = this.townships.code(township);
     view.year = this.townships.year(township);
     view.acc = this.townshipTotals(township, false);
