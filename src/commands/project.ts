@@ -97,8 +97,8 @@ export async function runProject(files: string[], options: ProjectOptions): Prom
   const regions = splitList(options.region);
   const indicators = splitList(options.indicator);
   // Bad changes are reported before any data is read.
-  const loadedPlan = whatIf ? (options.loadedPlan ?? (await loadPlan(options.plan))) : options.loadedPlan;
-  const scenarios = whatIf ? await readScenarios(loadedPlan!, sets, regions, options.scenario) : [];
+  const loadedPlan = options.loadedPlan ?? (whatIf ? await loadPlan(options.plan) : undefined);
+  const scenarios = loadedPlan && whatIf ? await readScenarios(loadedPlan, sets, regions, options.scenario) : [];
   // What-if needs the rows again once all are read (a change's scope and totals are known only
   // then), so the hook keeps them, unchanged, on their way into the baseline engine; only then.
   const rows: SubmissionRow[] = [];

@@ -161,7 +161,7 @@ class CompletenessBuilder {
   private readonly needed: number[];
   private readonly divisionByCode: Map<string, Division>;
   /** Year -> parent code -> codes of the regions in the data under it. */
-  private readonly dataChildren = new Map<number, Map<string, string[]>>();
+  private readonly dataChildren = new Map<number, Map<string, Set<string>>>();
   private readonly presence = new Map<string, Presence>();
 
   constructor(
@@ -177,7 +177,9 @@ class CompletenessBuilder {
       if (parent === null) continue;
       let byParent = this.dataChildren.get(region.year);
       if (!byParent) this.dataChildren.set(region.year, (byParent = new Map()));
-      push(byParent, parent, region.code);
+      const children = byParent.get(parent);
+      if (children) children.add(region.code);
+      else byParent.set(parent, new Set([region.code]));
     }
   }
 
@@ -192,7 +194,7 @@ class CompletenessBuilder {
 
   /** The codes the year's data has under a parent (the engine's regions: those with rows, and the children the list expects). */
   reportedUnder(parent: string, year: number): ReadonlySet<string> {
-    return new Set(this.dataChildren.get(year)?.get(parent) ?? []);
+    return this.dataChildren.get(year)?.get(parent) ?? NO_CODES;
   }
 
   /**
@@ -200,7 +202,7 @@ class CompletenessBuilder {
    * include every child the division list expects then (the engine adds the absent ones).
    */
   private childrenOf(code: string, year: number): string[] {
-    const all = new Set(this.dataChildren.get(year)?.get(code) ?? []);
+    const all = this.reportedUnder(code, year);
     // Only deeper codes: a division list that loops (a parent_code pointing back) must not recurse for ever.
     const depth = levelDepth(regionLevel(code) ?? 'village');
     return [...all].filter((child) => levelDepth(regionLevel(child) ?? 'province') > depth);
@@ -302,11 +304,7 @@ class CompletenessBuilder {
   }
 }
 
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
-}
+const NO_CODES: ReadonlySet<string> = new Set();
 
 const STATE_ORDER: Record<CompletenessState, number> = { absent: 0, partial: 1, complete: 2 };
 
