@@ -37,8 +37,11 @@ const lazyChildProcess = {
 rmSync(OUTDIR, { recursive: true, force: true });
 mkdirSync(OUTDIR, { recursive: true });
 await build({
-  entryPoints: [join(ROOT, 'dist/cli.js')],
-  outfile: join(OUTDIR, 'planmetrics.cjs'),
+  // The CLI, and the reader thread's module (src/io/read-worker.ts), which a large file's reading
+  // starts beside it (src/io/reader-thread.ts); each a bundle of its own.
+  entryPoints: { planmetrics: join(ROOT, 'dist/cli.js'), 'read-worker': join(ROOT, 'dist/io/read-worker.js') },
+  outdir: OUTDIR,
+  outExtension: { '.js': '.cjs' },
   bundle: true,
   platform: 'node',
   format: 'cjs',
@@ -59,10 +62,12 @@ await build({
 // literal; one such character makes Node read the whole bundle as two-byte text and V8 scan it as
 // such (measured: ~15M more instructions at every start, most of them decoding the file). Write
 // such a pattern as a string: new RegExp('…').
-const bundled = readFileSync(join(OUTDIR, 'planmetrics.cjs'), 'latin1');
-const nonAscii = bundled.search(/[^\x00-\x7f]/);
-if (nonAscii >= 0) {
-  const text = Buffer.from(bundled.slice(Math.max(0, nonAscii - 60), nonAscii + 20), 'latin1').toString('utf8');
-  console.error(`bundle-cli: dist/bundle/planmetrics.cjs is not ASCII at byte ${nonAscii} (a regular expression literal?): …${text}…`);
-  process.exit(1);
+for (const name of ['planmetrics.cjs', 'read-worker.cjs']) {
+  const bundled = readFileSync(join(OUTDIR, name), 'latin1');
+  const nonAscii = bundled.search(/[^\x00-\x7f]/);
+  if (nonAscii >= 0) {
+    const text = Buffer.from(bundled.slice(Math.max(0, nonAscii - 60), nonAscii + 20), 'latin1').toString('utf8');
+    console.error(`bundle-cli: dist/bundle/${name} is not ASCII at byte ${nonAscii} (a regular expression literal?): …${text}…`);
+    process.exit(1);
+  }
 }

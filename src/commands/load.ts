@@ -11,6 +11,7 @@ import { SubmissionChecker } from '../core/validate.js';
 import type { EncodingOption } from '../io/decode.js';
 import { BUNDLED_PLAN, loadPlan } from '../io/read-plan.js';
 import { readSubmissions } from '../io/read-submissions.js';
+import { startReaderThreadFor } from '../io/reader-thread.js';
 import { usageError } from './options.js';
 
 export const BUNDLED_SAMPLE_DIR = fileURLToPath(new URL('../../data/sample/', import.meta.url));
@@ -83,6 +84,7 @@ export async function readChecked(plan: Plan, inputs: string[], options: LoadOpt
 }
 
 export async function loadData(files: string[], options: LoadOptions): Promise<LoadedData> {
+  startReaderThreadFor(files);
   const plan = options.loadedPlan ?? (await loadPlan(options.plan));
   const inputs = resolveInputs(files, options.plan);
   // For stderr: a few DIVISIONS_PARTIAL and a count of the rest (validate lists them all), cut

@@ -6,6 +6,7 @@ import { buildValidationReport, validationExitCode, type ValidatedFile } from '.
 import { diagnosticFormatters, DIAGNOSTIC_FORMAT_NAMES, type DiagnosticFormatName } from '../format/diagnostics.js';
 import type { EncodingOption } from '../io/decode.js';
 import { BUNDLED_PLAN, loadPlan } from '../io/read-plan.js';
+import { startReaderThreadFor } from '../io/reader-thread.js';
 import { bundledSampleFiles, readChecked } from './load.js';
 import { usageError } from './options.js';
 import type { CommandResult } from './result.js';
@@ -66,6 +67,7 @@ async function tryLoadPlan(planFile: string | undefined): Promise<{ plan: Plan }
 
 /** One pass over every file: row checks as rows stream past, then the cross-row checks. */
 async function findProblems(files: string[], options: ValidateOptions, keep: number): Promise<Findings> {
+  startReaderThreadFor(files);
   const loaded = options.loadedPlan ? { plan: options.loadedPlan } : await tryLoadPlan(options.plan);
   if ('problems' in loaded) return { planId: null, files: [], diagnostics: loaded.problems };
   const { plan } = loaded;

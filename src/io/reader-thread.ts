@@ -1,0 +1,98 @@
+// A large CSV file is read on two threads: the reader thread (read-worker.ts) reads its bytes and
+// splits them into records, while this one turns the records into rows, checks them and adds them
+// up. On two cores the two halves overlap. It is the one reader, cut in two, fed in file order: rows,
+// findings and results are those of reading on one thread; only the time differs. Small files are
+// read on one thread: starting another (~50 ms) would cost more than it saves.
+
+import type { Stats } from 'node:fs';
+import { Worker } from 'node:worker_threads';
+import type { Plan, SubmissionRow } from '../core/types.js';
+import { readProgress } from './progress.js';
+import { RecordReader, recordRing } from './record-ring.js';
+import { isXlsx, statOrNull, STOPPED, SubmissionConsumer, type ReadOptions, type ReadResult } from './read-submissions.js';
+import type { ReaderThreadData, ReaderThreadMessage } from './read-worker.js';
+
+/** Files from this size up are read on two threads (below it, the second thread costs more than it saves). */
+const READER_THREAD_MIN_BYTES = 16 * 1024 * 1024;
+
+/** The thread's module, beside this one: read-worker.js among the modules, read-worker.cjs beside the bundle. */
+function readerThreadModule(): URL {
+  const here = import.meta.url;
+  return new URL(`./read-worker${here.slice(here.lastIndexOf('.'))}`, here);
+}
+
+/**
+ * Whether to read this file on two threads: a CSV file of READER_THREAD_MIN_BYTES or more.
+ * PLANMETRICS_READER_THREAD=0 reads every file on one thread; =1 reads every CSV file on two (the
+ * tests do, to hold the two ways to the same results).
+ */
+export function wantsReaderThread(stats: Stats | null): boolean {
+  const setting = process.env['PLANMETRICS_READER_THREAD'];
+  if (setting === '0' || stats === null || !stats.isFile()) return false;
+  return setting === '1' || stats.size >= READER_THREAD_MIN_BYTES;
+}
+
+/** A reader thread started ahead of its file (startReaderThreadFor); `gone` once it failed or ended. */
+let standby: { worker: Worker; gone: boolean } | null = null;
+
+/**
+ * Starts a reader thread now when one of `files` will want it, so that the thread starts up (~0.1 s)
+ * while the plan loads rather than after. Unused, it keeps no process alive.
+ */
+export function startReaderThreadFor(files: readonly string[]): void {
+  if (standby || !files.some((file) => file !== '-' && !isXlsx(file) && wantsReaderThread(statOrNull(file)))) return;
+  const waiting = { worker: new Worker(readerThreadModule()), gone: false };
+  const gone = () => {
+    waiting.gone = true;
+  };
+  waiting.worker.on('error', gone).on('exit', gone).unref();
+  standby = waiting;
+}
+
+/** The thread started ahead, if it is still there; else a new one. */
+function readerThread(): Worker {
+  const waiting = standby;
+  standby = null;
+  if (!waiting || waiting.gone) return new Worker(readerThreadModule());
+  waiting.worker.removeAllListeners().ref();
+  return waiting.worker;
+}
+
+/** Reads one CSV file with its records read on the reader thread; onRow gets its rows here, in file order. */
+export function readOnReaderThread(file: string, size: number, plan: Plan, options: ReadOptions, onRow: (row: SubmissionRow) => void): Promise<ReadResult> {
+  const ring = recordRing();
+  const worker = readerThread();
+  worker.postMessage({ file, plan, encoding: options.encoding, ring } satisfies ReaderThreadData);
+  const consumer = new SubmissionConsumer(file, plan, options, onRow);
+  const records = new RecordReader(ring);
+  const progress = readProgress.start(file, size, () => consumer.rows);
+  return new Promise<ReadResult>((resolve, reject) => {
+    let settled = false;
+    const settle = (outcome: () => ReadResult): void => {
+      if (settled) return;
+      settled = true;
+      void worker.terminate();
+      try {
+        resolve(outcome());
+      } catch (error) {
+        reject(error);
+      }
+    };
+    worker.on('message', (message: ReaderThreadMessage) => {
+      if (settled) return;
+      if (message.kind === 'done') {
+        settle(() => consumer.result(message.read));
+        return;
+      }
+      progress?.addBytes(message.batch.bytes);
+      // The consumer says stop when no header is near the top, or when onRow threw (result() throws it).
+      if (!records.read(message.batch, consumer.consume)) settle(() => consumer.result(STOPPED));
+    });
+    const failed = (error: unknown) =>
+      settle(() => {
+        throw error;
+      });
+    worker.on('error', failed);
+    worker.on('exit', (code) => failed(new Error(`the reader thread of ${file} stopped before the end of the file (exit code ${code})`)));
+  }).finally(() => progress?.done());
+}
