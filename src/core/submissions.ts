@@ -161,9 +161,8 @@ export interface RecordCells {
   text(index: number): string;
   /** The cell as a plain number (digits, at most one point, 15 digits at most); NaN for anything else. */
   number(index: number): number;
-  /** number() of every cell: cell i's at numbers[base + i] (read in the builder's loop without a call per cell). */
+  /** number() of every cell, indexes below count (read in the builder's loop without a call per cell). */
   readonly numbers: Float64Array;
-  readonly base: number;
   /** Nothing at all in the cell. */
   empty(index: number): boolean;
   /** The cell's length: in characters, or in bytes where it is read from bytes (the same for ASCII). */
@@ -179,7 +178,6 @@ const PLAIN_NUMBER = /^\d{1,15}(?:\.\d*)?$|^\.\d{1,15}$/;
 /** Cells that are strings already (a spreadsheet's, a test's). */
 export class StringCells implements RecordCells {
   readonly numbers: Float64Array;
-  readonly base = 0;
   constructor(private readonly cells: readonly string[]) {
     this.numbers = Float64Array.from(cells, (_, index) => this.number(index));
   }
@@ -493,12 +491,11 @@ export class RowBuilder {
     values.fill(Number.NaN);
     const count = cells.count;
     const numbers = cells.numbers;
-    const base = cells.base;
     for (let k = 0; k < cellOf.length; k++) {
       const column = cellOf[k]!;
       if (column >= count) continue;
       const fieldIndex = fieldOf[k]!;
-      let value = numbers[base + column]!;
+      let value = numbers[column]!;
       if (value !== value) {
         if (cells.empty(column)) continue;
         const text = cells.text(column);

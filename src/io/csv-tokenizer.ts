@@ -89,21 +89,15 @@ function plainNumber(bytes: Uint8Array, start: number, end: number): number {
   return point < 0 ? mantissa : mantissa / POWERS_OF_TEN[end - point - 1]!;
 }
 
-/**
- * One record: its cells as byte ranges of `bytes`, valid until the tokenizer reads on. Cell i's
- * range, flags and number are at `base + i` of the arrays: 0 as the tokenizer fills them, further
- * along where the arrays hold many records (the reader thread's batches, record-ring.ts).
- */
+/** One record: its cells as byte ranges of `bytes`, valid until the tokenizer reads on. */
 export class CsvRecord implements RecordCells {
   bytes: Buffer = Buffer.alloc(0);
-  base = 0;
   count = 0;
-  // Typed wide (any buffer): the reader thread's records lie in shared memory.
-  starts: Int32Array = new Int32Array(128);
-  ends: Int32Array = new Int32Array(128);
-  flags: Uint8Array = new Uint8Array(128);
-  numbers: Float64Array = new Float64Array(128);
-  /** Cells whose text is not one byte range (relaxed quoting), by cell; undefined elsewhere. */
+  starts = new Int32Array(128);
+  ends = new Int32Array(128);
+  flags = new Uint8Array(128);
+  numbers = new Float64Array(128);
+  /** Cells whose text is not one byte range (relaxed quoting); undefined elsewhere. */
   texts: (string | undefined)[] = [];
   hasTexts = false;
   nonAscii = false;
@@ -135,33 +129,31 @@ export class CsvRecord implements RecordCells {
       const text = this.texts[index];
       if (text !== undefined) return text;
     }
-    const at = this.base + index;
-    const flags = this.flags[at]!;
-    const text = this.bytes.toString(flags & NON_ASCII ? 'utf8' : 'latin1', this.starts[at], this.ends[at]);
+    const flags = this.flags[index]!;
+    const text = this.bytes.toString(flags & NON_ASCII ? 'utf8' : 'latin1', this.starts[index], this.ends[index]);
     return flags & ESCAPED_QUOTE ? text.replaceAll('""', '"') : text;
   }
 
   /** Digits with at most one point, 15 digits at most (read as the cell was scanned); NaN otherwise. */
   number(index: number): number {
-    return index < this.count ? this.numbers[this.base + index]! : Number.NaN;
+    return index < this.count ? this.numbers[index]! : Number.NaN;
   }
 
   empty(index: number): boolean {
-    const at = this.base + index;
-    return index >= this.count || (this.starts[at] === this.ends[at] && !(this.hasTexts && this.texts[index] !== undefined));
+    return index >= this.count || (this.starts[index] === this.ends[index] && !(this.hasTexts && this.texts[index] !== undefined));
   }
 
   width(index: number): number {
     if (index >= this.count) return 0;
     const text = this.hasTexts ? this.texts[index] : undefined;
-    const at = this.base + index;
-    return text !== undefined ? text.length : this.ends[at]! - this.starts[at]!;
+    return text !== undefined ? text.length : this.ends[index]! - this.starts[index]!;
   }
 
   anyUndecodable(): boolean {
-    if (!this.nonAscii || (this.count > 0 && this.ends[this.base + this.count - 1]! <= this.cleanUntil && !this.hasTexts)) return false;
+    if (!this.nonAscii || (this.count > 0 && this.ends[this.count - 1]! <= this.cleanUntil && !this.hasTexts)) return false;
+    const flags = this.flags;
     for (let i = 0; i < this.count; i++) {
-      if ((this.flags[this.base + i]! & NON_ASCII) !== 0 && this.undecodable(i)) return true;
+      if ((flags[i]! & NON_ASCII) !== 0 && this.undecodable(i)) return true;
     }
     return false;
   }
@@ -169,19 +161,17 @@ export class CsvRecord implements RecordCells {
   undecodable(index: number): boolean {
     if (index >= this.count) return false;
     if (this.hasTexts && this.texts[index] !== undefined) return this.texts[index]!.includes('\uFFFD');
-    const at = this.base + index;
-    return (this.flags[at]! & NON_ASCII) !== 0 && !isWellFormedUtf8(this.bytes, this.starts[at]!, this.ends[at]!);
+    return (this.flags[index]! & NON_ASCII) !== 0 && !isWellFormedUtf8(this.bytes, this.starts[index]!, this.ends[index]!);
   }
 
   /** Every cell empty or whitespace: a blank line (counted, not read). */
   isBlank(): boolean {
     for (let cell = 0; cell < this.count; cell++) {
-      const at = this.base + cell;
-      if (this.flags[at]! & NON_ASCII || (this.hasTexts && this.texts[cell] !== undefined)) {
+      if (this.flags[cell]! & NON_ASCII || (this.hasTexts && this.texts[cell] !== undefined)) {
         if (this.text(cell).trim() !== '') return false;
         continue;
       }
-      for (let i = this.starts[at]!, end = this.ends[at]!; i < end; i++) {
+      for (let i = this.starts[cell]!, end = this.ends[cell]!; i < end; i++) {
         const c = this.bytes[i]!;
         if (c !== 0x20 && (c < 0x09 || c > 0x0d)) return false;
       }

@@ -10,7 +10,7 @@ import { createReadStream, readFileSync, statSync, type Stats } from 'node:fs';
 import { diagnostic, type Diagnostic } from '../core/diagnostics.js';
 import { readHeaderRow, reportUndecodable, resolveHeader, RowBuilder, StringCells } from '../core/submissions.js';
 import type { Plan, SubmissionRow } from '../core/types.js';
-import { CsvTokenizer, type CsvRecord, type RecordSink } from './csv-tokenizer.js';
+import { CsvTokenizer, type CsvRecord } from './csv-tokenizer.js';
 import { toUtf8, type EncodingOption } from './decode.js';
 import { readProgress, type FileProgress } from './progress.js';
 import { readOnReaderThread, wantsReaderThread } from './reader-thread.js';
@@ -67,24 +67,8 @@ function errorReason(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** What reading a file's records came to (its rows are the consumer's). */
-export interface RecordsRead {
-  /** Physical lines read, blank ones included; 0 when the reading stopped early or failed. */
-  lines: number;
-  /** Where a quote never closed opens (its record is not read). */
-  unclosed: { line: number; column: number } | null;
-  /** Why the file could not be read (FILE_UNREADABLE), or null. */
-  failure: string | null;
-}
-
-/** The records of a reading that stopped early (no header near the top, or the caller failed). */
-export const STOPPED: RecordsRead = { lines: 0, unclosed: null, failure: null };
-
-/**
- * Header state for one file: lines above the header skipped, then records to rows; then, from
- * what reading the records came to, the file's result.
- */
-export class SubmissionConsumer {
+/** Header state for one file: lines above the header skipped, then records to rows. */
+class SubmissionConsumer {
   builder: RowBuilder | null = null;
   rows = 0;
   /** The first non-blank record, kept to say what is wrong when no header is found. */
@@ -130,22 +114,8 @@ export class SubmissionConsumer {
     return true;
   }
 
-  /**
-   * After the last record: the file's result, its findings in order. Throws what onRow threw (the
-   * caller's own bug, not a problem with the file).
-   */
-  result(read: RecordsRead): ReadResult {
-    if (this.callerFailure) throw this.callerFailure.error;
-    this.finish();
-    const diagnostics = this.diagnostics;
-    if (read.unclosed) diagnostics.push(diagnostic('QUOTE_UNCLOSED', { file: this.file, ...read.unclosed }));
-    if (read.failure !== null) diagnostics.push(diagnostic('FILE_UNREADABLE', { file: this.file }, { reason: read.failure }));
-    if (!this.first && !read.unclosed && read.failure === null) diagnostics.push(diagnostic('FILE_EMPTY', { file: this.file }));
-    return { file: this.file, rows: this.rows, lines: read.lines, diagnostics };
-  }
-
-  /** What to say when no header was found. */
-  private finish(): void {
+  /** After the last record: what to say when no header was found. */
+  finish(): void {
     if (this.builder || !this.first) return;
     const { cells, line, undecodable } = this.first;
     const since = this.diagnostics.length;
@@ -195,14 +165,14 @@ async function* wholeFile(file: string): AsyncGenerator<Buffer> {
   yield readFileSync(file);
 }
 
-function openSource(file: string, options: Pick<ReadOptions, 'stdin'>, stats: Stats | null): AsyncIterable<Uint8Array | string> {
-  if (file === '-') return options.stdin ?? process.stdin;
+function openSource(file: string, options: ReadOptions, stats: Stats | null): { name: string; bytes: AsyncIterable<Uint8Array | string> } {
+  if (file === '-') return { name: STDIN_NAME, bytes: options.stdin ?? process.stdin };
   const small = stats !== null && stats.isFile() && stats.size <= READ_WHOLE_MAX_BYTES;
-  return small ? wholeFile(file) : createReadStream(file, { highWaterMark: READ_CHUNK_BYTES });
+  return { name: file, bytes: small ? wholeFile(file) : createReadStream(file, { highWaterMark: READ_CHUNK_BYTES }) };
 }
 
 /** Reads UTF-8 chunks into the tokenizer, sniffing the delimiter on the first SNIFF_BYTES. */
-async function tokenize(chunks: AsyncIterable<Buffer>, plan: Plan, sink: RecordSink): Promise<CsvTokenizer | null> {
+async function tokenize(chunks: AsyncIterable<Buffer>, plan: Plan, consumer: SubmissionConsumer): Promise<CsvTokenizer | null> {
   const iterator = chunks[Symbol.asyncIterator]();
   const head: Buffer[] = [];
   let headLength = 0;
@@ -219,7 +189,7 @@ async function tokenize(chunks: AsyncIterable<Buffer>, plan: Plan, sink: RecordS
     for (let at = next.value.indexOf(0x0a); at >= 0 && lineFeeds <= MAX_TITLE_LINES; at = next.value.indexOf(0x0a, at + 1)) lineFeeds++;
   }
   const first = Buffer.concat(head, headLength);
-  const tokenizer = new CsvTokenizer(sniffDelimiter(first, done, plan), sink);
+  const tokenizer = new CsvTokenizer(sniffDelimiter(first, done, plan), consumer.consume);
   if (!tokenizer.push(first)) {
     await iterator.return?.();
     return null;
@@ -235,27 +205,6 @@ async function tokenize(chunks: AsyncIterable<Buffer>, plan: Plan, sink: RecordS
   return tokenizer.end() ? tokenizer : null;
 }
 
-/**
- * A CSV file's records ('-' = standard input), in order, into `sink`: bytes to UTF-8 to records.
- * The front half of reading a file, on whichever thread reads it; never throws for the file's sake.
- */
-export async function readRecords(
-  file: string,
-  plan: Plan,
-  options: Pick<ReadOptions, 'encoding' | 'stdin' | 'onBytes'>,
-  sink: RecordSink,
-  progress: FileProgress | null = null,
-  stats: Stats | null = file === '-' ? null : statOrNull(file),
-): Promise<RecordsRead> {
-  const bytes = openSource(file, options, stats);
-  try {
-    const tokenizer = await tokenize(toUtf8(asBuffers(bytes, progress, options.onBytes), options.encoding), plan, sink);
-    return tokenizer ? { lines: tokenizer.nextLine - 1, unclosed: tokenizer.unclosed, failure: null } : STOPPED;
-  } catch (error) {
-    return { lines: 0, unclosed: null, failure: errorReason(error) };
-  }
-}
-
 /** Reads one file ('-' = standard input); problems come back as diagnostics, never as throws. */
 export async function readSubmission(
   file: string,
@@ -265,18 +214,32 @@ export async function readSubmission(
 ): Promise<ReadResult> {
   if (isXlsx(file)) return (await import('./read-xlsx.js')).readXlsxSubmission(file, plan, options, onRow);
   const stats = file === '-' ? null : statOrNull(file);
-  const consumer = new SubmissionConsumer(file === '-' ? STDIN_NAME : file, plan, options, onRow);
-  const progress = readProgress.start(consumer.file, stats?.size ?? null, () => consumer.rows);
-  let read: RecordsRead;
+  const { name, bytes } = openSource(file, options, stats);
+  const consumer = new SubmissionConsumer(name, plan, options, onRow);
+  const problems: Diagnostic[] = [];
+  let lines = 0;
+  const progress = readProgress.start(name, stats?.size ?? null, () => consumer.rows);
   try {
-    read = await readRecords(file, plan, options, consumer.consume, progress, stats);
+    const tokenizer = await tokenize(toUtf8(asBuffers(bytes, progress, options.onBytes), options.encoding), plan, consumer);
+    if (tokenizer) {
+      lines = tokenizer.nextLine - 1;
+      if (tokenizer.unclosed) problems.push(diagnostic('QUOTE_UNCLOSED', { file: name, ...tokenizer.unclosed }));
+    }
+  } catch (error) {
+    problems.push(diagnostic('FILE_UNREADABLE', { file: name }, { reason: errorReason(error) }));
   } finally {
     progress?.done();
   }
-  return consumer.result(read);
+  // The caller's own callback failing is the caller's bug, not a problem with the file.
+  if (consumer.callerFailure) throw consumer.callerFailure.error;
+  consumer.finish();
+  const diagnostics = consumer.diagnostics;
+  for (const d of problems) diagnostics.push(d);
+  if (!consumer.first && problems.length === 0) diagnostics.push(diagnostic('FILE_EMPTY', { file: name }));
+  return { file: name, rows: consumer.rows, lines, diagnostics };
 }
 
-/** Reads the files one after another, in order; a large one on the reader thread (reader-thread.ts). */
+/** Reads the files one after another, in order; a large CSV file on the reader thread (reader-thread.ts). */
 export async function readSubmissions(
   files: string[],
   plan: Plan,

@@ -1,29 +1,27 @@
-// The reader thread: a large CSV file's bytes read, decoded and split into records (readRecords,
-// the one front half of reading) while the main thread turns the records already read into rows,
-// checks them and adds them up. Records go over in batches through shared memory (record-ring.ts),
-// in file order; what the reading came to follows. Started by reader-thread.ts.
+// The reader thread: a large CSV file read by the one reader (readSubmission) while the main thread
+// checks the rows already read and adds them up. Rows go over in batches through shared memory
+// (row-ring.ts), in file order; the file's findings and counts follow once it is read. Started by
+// reader-thread.ts.
 
 import { parentPort } from 'node:worker_threads';
 import type { Plan } from '../core/types.js';
-import type { EncodingOption } from './decode.js';
-import { RecordWriter, type RecordBatch, type RecordRing } from './record-ring.js';
-import { readRecords, type RecordsRead } from './read-submissions.js';
+import { readSubmission, type ReadOptions, type ReadResult } from './read-submissions.js';
+import { RowBatcher, type RowBatch, type RowRing } from './row-ring.js';
 
 export interface ReaderThreadData {
   file: string;
-  /** For the delimiter sniff, which looks for the plan's header near the top. */
   plan: Plan;
-  encoding: EncodingOption;
-  ring: RecordRing;
+  options: Pick<ReadOptions, 'encoding' | 'transientVillages'>;
+  ring: RowRing;
 }
 
-export type ReaderThreadMessage = { kind: 'records'; batch: RecordBatch } | { kind: 'done'; read: RecordsRead };
+export type ReaderThreadMessage = { kind: 'rows'; batch: RowBatch } | { kind: 'done'; result: ReadResult };
 
-async function readOnThisThread(port: NonNullable<typeof parentPort>, { file, plan, encoding, ring }: ReaderThreadData): Promise<void> {
-  const writer = new RecordWriter(ring, (batch) => port.postMessage({ kind: 'records', batch } satisfies ReaderThreadMessage));
-  const read = await readRecords(file, plan, { encoding, onBytes: (count) => writer.addBytes(count) }, writer.add);
-  writer.flush();
-  port.postMessage({ kind: 'done', read } satisfies ReaderThreadMessage);
+async function readOnThisThread(port: NonNullable<typeof parentPort>, { file, plan, options, ring }: ReaderThreadData): Promise<void> {
+  const batcher = new RowBatcher(ring, (batch) => port.postMessage({ kind: 'rows', batch } satisfies ReaderThreadMessage));
+  const result = await readSubmission(file, plan, { ...options, onBytes: (count) => batcher.addBytes(count) }, (row) => batcher.add(row));
+  batcher.flush();
+  port.postMessage({ kind: 'done', result } satisfies ReaderThreadMessage);
 }
 
 // The thread may start before its file is known (while the plan loads): it waits for it. A failure

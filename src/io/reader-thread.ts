@@ -1,15 +1,15 @@
-// A large CSV file is read on two threads: the reader thread (read-worker.ts) reads its bytes and
-// splits them into records, while this one turns the records into rows, checks them and adds them
-// up. On two cores the two halves overlap. It is the one reader, cut in two, fed in file order: rows,
-// findings and results are those of reading on one thread; only the time differs. Small files are
-// read on one thread: starting another (~50 ms) would cost more than it saves.
+// A large CSV file is read on a second thread (read-worker.ts) while this one checks the rows and
+// adds them up: on two cores the reading (bytes to rows, about half the work) and the rest overlap.
+// It is the one reader and the one engine, fed in file order: rows, findings and results are those
+// of reading on one thread; only the time differs. Small files are read on one thread: starting
+// another (~50 ms) would cost more than it saves.
 
 import type { Stats } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import type { Plan, SubmissionRow } from '../core/types.js';
 import { readProgress } from './progress.js';
-import { RecordReader, recordRing } from './record-ring.js';
-import { isXlsx, statOrNull, STOPPED, SubmissionConsumer, type ReadOptions, type ReadResult } from './read-submissions.js';
+import { isXlsx, statOrNull, type ReadOptions, type ReadResult } from './read-submissions.js';
+import { ringSize, rowRing, RowUnpacker } from './row-ring.js';
 import type { ReaderThreadData, ReaderThreadMessage } from './read-worker.js';
 
 /** Files from this size up are read on two threads (below it, the second thread costs more than it saves). */
@@ -58,14 +58,15 @@ function readerThread(): Worker {
   return waiting.worker;
 }
 
-/** Reads one CSV file with its records read on the reader thread; onRow gets its rows here, in file order. */
+/** Reads one CSV file on the reader thread; onRow gets its rows here, in file order. */
 export function readOnReaderThread(file: string, size: number, plan: Plan, options: ReadOptions, onRow: (row: SubmissionRow) => void): Promise<ReadResult> {
-  const ring = recordRing();
+  const transientVillages = options.transientVillages === true;
+  const ring = rowRing(ringSize(plan.inputs.length));
   const worker = readerThread();
-  worker.postMessage({ file, plan, encoding: options.encoding, ring } satisfies ReaderThreadData);
-  const consumer = new SubmissionConsumer(file, plan, options, onRow);
-  const records = new RecordReader(ring);
-  const progress = readProgress.start(file, size, () => consumer.rows);
+  worker.postMessage({ file, plan, options: { encoding: options.encoding, transientVillages }, ring } satisfies ReaderThreadData);
+  const rows = new RowUnpacker(ring, transientVillages);
+  let count = 0;
+  const progress = readProgress.start(file, size, () => count);
   return new Promise<ReadResult>((resolve, reject) => {
     let settled = false;
     const settle = (outcome: () => ReadResult): void => {
@@ -78,20 +79,23 @@ export function readOnReaderThread(file: string, size: number, plan: Plan, optio
         reject(error);
       }
     };
-    worker.on('message', (message: ReaderThreadMessage) => {
-      if (settled) return;
-      if (message.kind === 'done') {
-        settle(() => consumer.result(message.read));
-        return;
-      }
-      progress?.addBytes(message.batch.bytes);
-      // The consumer says stop when no header is near the top, or when onRow threw (result() throws it).
-      if (!records.read(message.batch, consumer.consume)) settle(() => consumer.result(STOPPED));
-    });
     const failed = (error: unknown) =>
       settle(() => {
         throw error;
       });
+    worker.on('message', (message: ReaderThreadMessage) => {
+      if (settled) return;
+      if (message.kind === 'done') {
+        settle(() => message.result);
+        return;
+      }
+      progress?.addBytes(message.batch.bytes);
+      try {
+        count += rows.unpack(message.batch, onRow);
+      } catch (error) {
+        failed(error); // onRow's own failure: the caller's, as when reading on one thread
+      }
+    });
     worker.on('error', failed);
     worker.on('exit', (code) => failed(new Error(`the reader thread of ${file} stopped before the end of the file (exit code ${code})`)));
   }).finally(() => progress?.done());

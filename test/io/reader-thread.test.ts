@@ -44,8 +44,8 @@ beforeAll(() => {
   // Clean: a title line, CRLF line ends, a total row (合计) in the middle: 3,000 village rows.
   const total = ['', '合计', '2024', ...COUNTY.slice(3).map(() => '')].join(',');
   writeFileSync(join(dir, 'clean.csv'), ['某县社区服务填报表（2024年）', HEADER, ...rows.slice(0, 1500), total, ...rows.slice(1500)].join('\r\n') + '\r\n');
-  // Messy: a name longer than a whole batch of the ring (sent whole), a relaxed quote, a repeated
-  // row, a byte that does not decode, a quote never closed at the end.
+  // Messy: a name of 1.5 MB, a relaxed quote, a repeated row, a byte that does not decode, a quote
+  // never closed at the end.
   const messy = [HEADER, ...rows.slice(0, 800), villageRow(31, 1, 'x'.repeat(1_500_000)), villageRow(31, 2, '"某"村'), rows[5]!, ...rows.slice(800, 1600)].join('\n');
   writeFileSync(join(dir, 'messy.csv'), Buffer.concat([Buffer.from(messy), Buffer.from('\n330102031003,'), Buffer.from([0xff]), Buffer.from(',2024\n330102031004,"open,2024\n')]));
   // No header near the top: reading stops after the title lines it allows.
