@@ -19,12 +19,19 @@ export class Float64Slabs {
   }
 }
 
-/** Bytes per chunk of a PackedNumbers store: 1 MB, never copied to grow. */
-const PACKED_CHUNK_BYTES = 1 << 20;
+/**
+ * Bytes per chunk of a PackedNumbers store, never copied to grow: 32 MB, so that the allocator
+ * always maps a chunk on its own and gives it back whole when it is let go. Smaller chunks (1 MB)
+ * were served from malloc's arenas once a larger block had been freed (glibc's mmap threshold
+ * rises as blocks are freed), and the arenas kept their memory after the townships were let go:
+ * at 2.6 million rows, 15 to 45 MB more at the peak, varying run to run. A chunk's pages cost
+ * memory only once written: a chunk 1 MB full holds 1 MB.
+ */
+const PACKED_CHUNK_BYTES = 32 << 20;
 /** Integers up to this size are written as varints (the zig-zag double stays an exact double). */
 const PACKED_INTEGER_MAX = 2 ** 50;
-/** Chunks at most: offsets stay below 2^31 (callers keep them in 32-bit integers). */
-const PACKED_CHUNKS_MAX = 2047;
+/** Offsets stay below 2^31 (callers keep them in 32-bit integers). */
+const PACKED_BYTES_MAX = 2 ** 31;
 /** The most bytes one number takes: a 1-byte tag and the 8 bytes of a double. */
 const PACKED_NUMBER_MAX_BYTES = 9;
 
@@ -36,29 +43,35 @@ const PACKED_NUMBER_MAX_BYTES = 9;
  */
 export class PackedNumbers {
   private readonly chunks: Uint8Array[] = [];
+  private readonly chunksMax: number;
   private chunk = new Uint8Array(0);
   private used = 0;
   private readonly double = new Float64Array(1);
   private readonly doubleBytes = new Uint8Array(this.double.buffer);
 
+  /** `chunkBytes`: the size of each chunk (smaller in tests, to cross chunks with little data). */
+  constructor(private readonly chunkBytes = PACKED_CHUNK_BYTES) {
+    this.chunksMax = Math.floor(PACKED_BYTES_MAX / chunkBytes) - 1;
+  }
+
   /** Packs values[0, length); returns where they start, for read(). */
   write(values: ArrayLike<number>, length: number): number {
-    if (length * PACKED_NUMBER_MAX_BYTES > PACKED_CHUNK_BYTES) throw new RangeError(`PackedNumbers: a list of ${length} numbers is longer than a chunk holds`);
+    if (length * PACKED_NUMBER_MAX_BYTES > this.chunkBytes) throw new RangeError(`PackedNumbers: a list of ${length} numbers is longer than a chunk holds`);
     if (this.used + length * PACKED_NUMBER_MAX_BYTES > this.chunk.length) {
-      if (this.chunks.length >= PACKED_CHUNKS_MAX) throw new RangeError('PackedNumbers: 2 GB packed');
-      this.chunk = new Uint8Array(PACKED_CHUNK_BYTES);
+      if (this.chunks.length >= this.chunksMax) throw new RangeError('PackedNumbers: 2 GB packed');
+      this.chunk = new Uint8Array(this.chunkBytes);
       this.chunks.push(this.chunk);
       this.used = 0;
     }
-    const start = (this.chunks.length - 1) * PACKED_CHUNK_BYTES + this.used;
+    const start = (this.chunks.length - 1) * this.chunkBytes + this.used;
     for (let i = 0; i < length; i++) this.writeOne(values[i]!);
     return start;
   }
 
   /** Reads `length` numbers written at `at` into `into`. */
   read(at: number, into: { [index: number]: number }, length: number): void {
-    const chunk = this.chunks[Math.floor(at / PACKED_CHUNK_BYTES)]!;
-    let pos = at % PACKED_CHUNK_BYTES;
+    const chunk = this.chunks[Math.floor(at / this.chunkBytes)]!;
+    let pos = at % this.chunkBytes;
     for (let i = 0; i < length; i++) {
       // A varint: 7 bits a byte, low bits first.
       let byte = chunk[pos++]!;
