@@ -69,34 +69,25 @@ export function readOnReaderThread(file: string, size: number, plan: Plan, optio
   const progress = readProgress.start(file, size, () => count);
   return new Promise<ReadResult>((resolve, reject) => {
     let settled = false;
-    const settle = (outcome: () => ReadResult): void => {
+    /** Ends the read once: with the file's result, or with why it failed. */
+    const settle = (ending: { result: ReadResult } | { error: unknown }): void => {
       if (settled) return;
       settled = true;
       void worker.terminate();
-      try {
-        resolve(outcome());
-      } catch (error) {
-        reject(error);
-      }
+      if ('result' in ending) resolve(ending.result);
+      else reject(ending.error);
     };
-    const failed = (error: unknown) =>
-      settle(() => {
-        throw error;
-      });
     worker.on('message', (message: ReaderThreadMessage) => {
       if (settled) return;
-      if (message.kind === 'done') {
-        settle(() => message.result);
-        return;
-      }
+      if (message.kind === 'done') return settle({ result: message.result });
       progress?.addBytes(message.batch.bytes);
       try {
         count += rows.unpack(message.batch, onRow);
       } catch (error) {
-        failed(error); // onRow's own failure: the caller's, as when reading on one thread
+        settle({ error }); // onRow's own failure: the caller's, as when reading on one thread
       }
     });
-    worker.on('error', failed);
-    worker.on('exit', (code) => failed(new Error(`the reader thread of ${file} stopped before the end of the file (exit code ${code})`)));
+    worker.on('error', (error) => settle({ error }));
+    worker.on('exit', (code) => settle({ error: new Error(`the reader thread of ${file} stopped before the end of the file (exit code ${code})`) }));
   }).finally(() => progress?.done());
 }
