@@ -21,13 +21,16 @@ export class Float64Slabs {
 
 /**
  * Bytes per chunk of a PackedNumbers store, never copied to grow: 32 MB, so that the allocator
- * always maps a chunk on its own and gives it back whole when it is let go. Smaller chunks (1 MB)
- * were served from malloc's arenas once a larger block had been freed (glibc's mmap threshold
- * rises as blocks are freed), and the arenas kept their memory after the townships were let go:
- * at 2.6 million rows, 15 to 45 MB more at the peak, varying run to run. A chunk's pages cost
- * memory only once written: a chunk 1 MB full holds 1 MB.
+ * always maps a chunk on its own and gives it back whole when it is let go. 1 MB chunks were
+ * served from malloc's arenas once a larger block had been freed (glibc's mmap threshold rises as
+ * blocks are freed, as the township table's doublings are), and the arenas kept their memory after
+ * the townships were let go: at 2.6 million rows, 15 to 45 MB more at the peak, varying run to run.
+ * A chunk's pages cost memory only once written. The first chunk is 1 MB: most stores (a
+ * province's townships, every test's engine) never need more, and a 32 MB block for each would
+ * cost them its mapping and a garbage collection.
  */
 const PACKED_CHUNK_BYTES = 32 << 20;
+const PACKED_FIRST_CHUNK_BYTES = 1 << 20;
 /** Integers up to this size are written as varints (the zig-zag double stays an exact double). */
 const PACKED_INTEGER_MAX = 2 ** 50;
 /** Offsets stay below 2^31 (callers keep them in 32-bit integers). */
@@ -49,8 +52,11 @@ export class PackedNumbers {
   private readonly double = new Float64Array(1);
   private readonly doubleBytes = new Uint8Array(this.double.buffer);
 
-  /** `chunkBytes`: the size of each chunk (smaller in tests, to cross chunks with little data). */
-  constructor(private readonly chunkBytes = PACKED_CHUNK_BYTES) {
+  /** Chunk sizes: smaller in tests, to cross chunks with little data. */
+  constructor(
+    private readonly chunkBytes = PACKED_CHUNK_BYTES,
+    private readonly firstChunkBytes = Math.min(PACKED_FIRST_CHUNK_BYTES, chunkBytes),
+  ) {
     this.chunksMax = Math.floor(PACKED_BYTES_MAX / chunkBytes) - 1;
   }
 
@@ -59,7 +65,7 @@ export class PackedNumbers {
     if (length * PACKED_NUMBER_MAX_BYTES > this.chunkBytes) throw new RangeError(`PackedNumbers: a list of ${length} numbers is longer than a chunk holds`);
     if (this.used + length * PACKED_NUMBER_MAX_BYTES > this.chunk.length) {
       if (this.chunks.length >= this.chunksMax) throw new RangeError('PackedNumbers: 2 GB packed');
-      this.chunk = new Uint8Array(this.chunkBytes);
+      this.chunk = new Uint8Array(this.chunks.length === 0 ? this.firstChunkBytes : this.chunkBytes);
       this.chunks.push(this.chunk);
       this.used = 0;
     }

@@ -37,14 +37,15 @@ describe('PackedNumbers', () => {
     );
   });
 
-  it('reads back lists packed across many chunks', () => {
-    const packed = new PackedNumbers(4096);
-    const lists = Array.from({ length: 2_000 }, (_, i) => Array.from({ length: 100 }, (_, k) => i + k / 7));
-    const at = lists.map((list) => packed.write(list, list.length));
-    lists.forEach((list, i) => {
-      const back = new Float64Array(list.length);
-      packed.read(at[i]!, back, list.length);
-      expect([...back]).toEqual(list);
-    });
+  it('reads back lists packed across many chunks, the first smaller than the rest', () => {
+    for (const packed of [new PackedNumbers(4096), new PackedNumbers(4096, 1024)]) {
+      const lists = Array.from({ length: 2_000 }, (_, i) => Array.from({ length: 100 }, (_, k) => i + k / 7));
+      const at = lists.map((list) => packed.write(list, list.length));
+      lists.forEach((list, i) => {
+        const back = new Float64Array(list.length);
+        packed.read(at[i]!, back, list.length);
+        expect([...back]).toEqual(list);
+      });
+    }
   });
 });
