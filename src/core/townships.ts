@@ -22,6 +22,11 @@ const STRIDE = 7;
 /** Village numbers (the code's last three digits) seen by a township, one bit each. */
 export const VILLAGE_WORDS = Math.ceil(1000 / 32);
 
+/** A code and year's first slot among 2^(32 - shift): the top bits of a multiplicative hash. */
+function slotOf(code: number, year: number, shift: number): number {
+  return Math.imul(code ^ Math.imul(year, 0x27d4eb2d), 0x9e3779b1) >>> shift;
+}
+
 /** The township part of a village's or township's code (its first nine digits) as a number, read without making a string ('0' is 48). */
 export function townshipNumber(code: string): number {
   let n = 0;
@@ -32,8 +37,14 @@ export function townshipNumber(code: string): number {
 export class TownshipTable<Live, Node> {
   count = 0;
   private table = new Int32Array(STRIDE * 1024);
-  /** Year -> township code (as a number) -> index. */
-  private readonly index = new Map<number, Map<number, number>>();
+  /**
+   * Each township's index by its code and year: open addressing over `table` (-1: an empty slot),
+   * at most half full. A typed array, not a Map: at 150,000 townships a Map held ~7 MB of the
+   * JavaScript heap, which the garbage collector traced and sized the heap by.
+   */
+  private slots = new Int32Array(1024).fill(-1);
+  /** 32 - log2(slots.length): slotOf keeps the hash's top bits. */
+  private shift = 22;
   /** Totals kept live (not packed), by index. */
   private readonly live: (Live | undefined)[] = [];
   /** Villages seen, kept live (not packed), by index. */
@@ -48,7 +59,11 @@ export class TownshipTable<Live, Node> {
 
   /** A township by its code as a number (townshipNumber). */
   find(code: number, year: number): number {
-    return this.index.get(year)?.get(code) ?? -1;
+    const mask = this.slots.length - 1;
+    for (let at = slotOf(code, year, this.shift); ; at = (at + 1) & mask) {
+      const t = this.slots[at]!;
+      if (t < 0 || (this.table[t * STRIDE + CODE] === code && this.table[t * STRIDE + YEAR] === year)) return t;
+    }
   }
 
   /** A new township (`code`: its number, townshipNumber); `seq` is its place in the order regions were first seen. */
@@ -67,10 +82,23 @@ export class TownshipTable<Live, Node> {
     this.table[at + TOTALS_AT] = -1;
     this.table[at + VILLAGES_AT] = -1;
     this.table[at + VILLAGES] = 0;
-    let codes = this.index.get(year);
-    if (!codes) this.index.set(year, (codes = new Map()));
-    codes.set(code, t);
+    if (this.count * 2 > this.slots.length) this.growSlots();
+    this.place(t);
     return t;
+  }
+
+  /** Puts township t (its code and year already in the table) into its slot. */
+  private place(t: number): void {
+    const mask = this.slots.length - 1;
+    let at = slotOf(this.table[t * STRIDE + CODE]!, this.table[t * STRIDE + YEAR]!, this.shift);
+    while (this.slots[at]! >= 0) at = (at + 1) & mask;
+    this.slots[at] = t;
+  }
+
+  private growSlots(): void {
+    this.slots = new Int32Array(this.slots.length * 2).fill(-1);
+    this.shift -= 1;
+    for (let t = 0; t < this.count; t++) this.place(t);
   }
 
   seq(t: number): number {
@@ -173,7 +201,8 @@ export class TownshipTable<Live, Node> {
   clear(): void {
     this.count = 0;
     this.table = new Int32Array(0);
-    this.index.clear();
+    this.slots = new Int32Array(1024).fill(-1);
+    this.shift = 22;
     this.live.length = 0;
     this.nodes.length = 0;
     this.parents = [];
@@ -182,7 +211,7 @@ export class TownshipTable<Live, Node> {
   }
 
   /** Indexes of one year's townships, in the order they were first seen. */
-  ofYear(year: number): Iterable<number> {
-    return this.index.get(year)?.values() ?? [];
+  *ofYear(year: number): Generator<number> {
+    for (let t = 0; t < this.count; t++) if (this.table[t * STRIDE + YEAR] === year) yield t;
   }
 }
