@@ -13,7 +13,7 @@ import type { Plan, SubmissionRow } from '../core/types.js';
 import { CsvTokenizer, type CsvRecord } from './csv-tokenizer.js';
 import { toUtf8, type EncodingOption } from './decode.js';
 import { readProgress, type FileProgress } from './progress.js';
-import { readOnReaderThread, wantsReaderThread } from './reader-thread.js';
+import { readerThreadSize, readOnReaderThread } from './reader-thread.js';
 
 export interface ReadOptions {
   encoding: EncodingOption;
@@ -248,9 +248,8 @@ export async function readSubmissions(
 ): Promise<ReadResult[]> {
   const results: ReadResult[] = [];
   for (const file of files) {
-    const stats = isXlsx(file) || file === '-' ? null : statOrNull(file);
-    const read = wantsReaderThread(stats) ? readOnReaderThread(file, stats!.size, plan, options, onRow) : readSubmission(file, plan, options, onRow);
-    results.push(await read);
+    const size = readerThreadSize(file);
+    results.push(await (size === null ? readSubmission(file, plan, options, onRow) : readOnReaderThread(file, size, plan, options, onRow)));
   }
   return results;
 }

@@ -4,7 +4,6 @@
 // of reading on one thread; only the time differs. Small files are read on one thread: starting
 // another (~50 ms) would cost more than it saves.
 
-import type { Stats } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import type { Plan, SubmissionRow } from '../core/types.js';
 import { readProgress } from './progress.js';
@@ -22,14 +21,17 @@ function readerThreadModule(): URL {
 }
 
 /**
- * Whether to read this file on two threads: a CSV file of READER_THREAD_MIN_BYTES or more.
- * PLANMETRICS_READER_THREAD=0 reads every file on one thread; =1 reads every CSV file on two (the
- * tests do, to hold the two ways to the same results).
+ * The file's size when it is to be read on the reader thread, else null: a CSV file (not standard
+ * input, not a spreadsheet) of READER_THREAD_MIN_BYTES or more. PLANMETRICS_READER_THREAD=0 reads
+ * every file on one thread; =1 reads every CSV file on two (the tests do, to hold the two ways to
+ * the same results).
  */
-export function wantsReaderThread(stats: Stats | null): boolean {
+export function readerThreadSize(file: string): number | null {
   const setting = process.env['PLANMETRICS_READER_THREAD'];
-  if (setting === '0' || stats === null || !stats.isFile()) return false;
-  return setting === '1' || stats.size >= READER_THREAD_MIN_BYTES;
+  if (setting === '0' || file === '-' || isXlsx(file)) return null;
+  const stats = statOrNull(file);
+  if (stats === null || !stats.isFile()) return null;
+  return setting === '1' || stats.size >= READER_THREAD_MIN_BYTES ? stats.size : null;
 }
 
 /** A reader thread started ahead of its file (startReaderThreadFor); `gone` once it failed or ended. */
@@ -40,7 +42,7 @@ let standby: { worker: Worker; gone: boolean } | null = null;
  * while the plan loads rather than after. Unused, it keeps no process alive.
  */
 export function startReaderThreadFor(files: readonly string[]): void {
-  if (standby || !files.some((file) => file !== '-' && !isXlsx(file) && wantsReaderThread(statOrNull(file)))) return;
+  if (standby || !files.some((file) => readerThreadSize(file) !== null)) return;
   const waiting = { worker: new Worker(readerThreadModule()), gone: false };
   const gone = () => {
     waiting.gone = true;
