@@ -3,13 +3,11 @@
 // with a filter, and columns are as wide as their text (a CJK character counts as two).
 //
 // Written as a stream: each sheet's XML is made a batch of rows at a time and deflated into the zip
-// (yazl) as the output is read, so memory does not grow with the report. Strings are inline (no
+// (zip.ts) as the output is read, so memory does not grow with the report. Strings are inline (no
 // shared-string table to hold), as xlsxwriter's constant-memory mode writes them. Characters XML
 // cannot hold are written as U+FFFD and counted (an OUTPUT_CHARS_REPLACED warning): the tool must
 // always be able to read its own output. Binary and async, so not part of the text registry.
 
-import { Readable } from 'node:stream';
-import yazl from 'yazl';
 import { diagnostic, type Diagnostic } from '../core/diagnostics.js';
 import type { CheckStream } from '../core/judge.js';
 import { STATUSES, type ComputeReport, type IndicatorInfo, type Lang, type Plan, type Status, type Verdict } from '../core/types.js';
@@ -19,6 +17,7 @@ import { attributeLabel, indicatorName, levelLabel, statusLabel, unitLabel } fro
 import { describeReason } from './messages.js';
 import { roundForCsv } from './numbers.js';
 import { utf8Chunks } from './utf8-chunks.js';
+import { zipArchive, type ZipEntry } from './zip.js';
 import { gapText, noteText } from './view.js';
 
 /** A workbook as it is written: chunks of the zip, in order. */
@@ -303,28 +302,20 @@ function packageParts(sheets: readonly SheetSpec[]): [string, string][] {
  * a file 12% larger (13.6 MB against 12.2 MB), and the deflating was the largest part of the
  * workbook's cost.
  */
-const ENTRY_OPTIONS = { mtime: new Date(2000, 0, 1), forceDosTimestamp: true, compressionLevel: 2 } as const;
+const ZIP_OPTIONS = { level: 2, modified: new Date(2000, 0, 1) } as const;
 
 /**
  * Writes a workbook as a stream of zip chunks; the sheets' rows are read as the output is consumed.
  * When the last chunk has been read, `warnings` holds OUTPUT_CHARS_REPLACED if any text was changed.
  */
 export function writeWorkbook(sheets: readonly SheetSpec[], warnings?: Diagnostic[]): WorkbookBytes {
-  const zip = new yazl.ZipFile();
-  const output = zip.outputStream as unknown as Readable;
-  zip.on('error', (error: Error) => output.destroy(error));
-  for (const [name, xml] of packageParts(sheets)) zip.addBuffer(Buffer.from(xml), name, ENTRY_OPTIONS);
   const replaced = new ReplacedChars();
-  sheets.forEach((sheet, index) => {
-    zip.addReadStreamLazy(`xl/worksheets/sheet${index + 1}.xml`, ENTRY_OPTIONS, (callback) => {
-      const stream = Readable.from(utf8Chunks(sheetXml(sheet, replaced, index === 0)), { objectMode: false });
-      stream.on('error', (error) => zip.emit('error', error));
-      callback(null, stream);
-    });
-  });
-  zip.end();
+  const entries: ZipEntry[] = [
+    ...packageParts(sheets).map(([name, xml]): ZipEntry => ({ name, data: () => [Buffer.from(xml)] })),
+    ...sheets.map((sheet, index): ZipEntry => ({ name: `xl/worksheets/sheet${index + 1}.xml`, data: () => utf8Chunks(sheetXml(sheet, replaced, index === 0)) })),
+  ];
   return (async function* () {
-    for await (const chunk of output as AsyncIterable<Buffer>) yield chunk;
+    yield* zipArchive(entries, ZIP_OPTIONS);
     const warning = replaced.warning();
     if (warning && warnings) warnings.push(warning);
   })();
