@@ -18,6 +18,10 @@ const TOTALS_AT = 4;
 const VILLAGES_AT = 5;
 const VILLAGES = 6;
 const STRIDE = 7;
+/** Townships per chunk of the table (2^14: 448 KB). */
+const CHUNK_BITS = 14;
+const CHUNK_TOWNSHIPS = 1 << CHUNK_BITS;
+const IN_CHUNK = CHUNK_TOWNSHIPS - 1;
 
 /** Village numbers (the code's last three digits) seen by a township, one bit each. */
 export const VILLAGE_WORDS = Math.ceil(1000 / 32);
@@ -36,7 +40,11 @@ export function townshipNumber(code: string): number {
 
 export class TownshipTable<Live, Node> {
   count = 0;
-  private table = new Int32Array(STRIDE * 1024);
+  /**
+   * The townships' rows, CHUNK_TOWNSHIPS to a chunk: grown by a chunk, never copied (a table that
+   * doubled held up to twice what it used, and both copies while it grew).
+   */
+  private chunks: Int32Array[] = [];
   /**
    * Each township's index by its code and year: open addressing over `table` (-1: an empty slot),
    * at most half full. A typed array, not a Map: at 150,000 townships a Map held ~7 MB of the
@@ -62,26 +70,21 @@ export class TownshipTable<Live, Node> {
     const mask = this.slots.length - 1;
     for (let at = slotOf(code, year, this.shift); ; at = (at + 1) & mask) {
       const t = this.slots[at]!;
-      if (t < 0 || (this.table[t * STRIDE + CODE] === code && this.table[t * STRIDE + YEAR] === year)) return t;
+      if (t < 0 || (this.get(t, CODE) === code && this.get(t, YEAR) === year)) return t;
     }
   }
 
   /** A new township (`code`: its number, townshipNumber); `seq` is its place in the order regions were first seen. */
   add(code: number, year: number, seq: number): number {
     const t = this.count++;
-    if (this.table.length < this.count * STRIDE) {
-      const grown = new Int32Array(Math.max(STRIDE * 1024, this.table.length * 2));
-      grown.set(this.table);
-      this.table = grown;
-    }
-    const at = t * STRIDE;
-    this.table[at + SEQ] = seq;
-    this.table[at + ROWS] = 0;
-    this.table[at + CODE] = code;
-    this.table[at + YEAR] = year;
-    this.table[at + TOTALS_AT] = -1;
-    this.table[at + VILLAGES_AT] = -1;
-    this.table[at + VILLAGES] = 0;
+    if ((t & IN_CHUNK) === 0) this.chunks.push(new Int32Array(CHUNK_TOWNSHIPS * STRIDE));
+    this.set(t, SEQ, seq);
+    this.set(t, ROWS, 0);
+    this.set(t, CODE, code);
+    this.set(t, YEAR, year);
+    this.set(t, TOTALS_AT, -1);
+    this.set(t, VILLAGES_AT, -1);
+    this.set(t, VILLAGES, 0);
     if (this.count * 2 > this.slots.length) this.growSlots();
     this.place(t);
     return t;
@@ -90,7 +93,7 @@ export class TownshipTable<Live, Node> {
   /** Puts township t (its code and year already in the table) into its slot. */
   private place(t: number): void {
     const mask = this.slots.length - 1;
-    let at = slotOf(this.table[t * STRIDE + CODE]!, this.table[t * STRIDE + YEAR]!, this.shift);
+    let at = slotOf(this.get(t, CODE), this.get(t, YEAR), this.shift);
     while (this.slots[at]! >= 0) at = (at + 1) & mask;
     this.slots[at] = t;
   }
@@ -101,25 +104,34 @@ export class TownshipTable<Live, Node> {
     for (let t = 0; t < this.count; t++) this.place(t);
   }
 
+  /** Column `column` of township t's row. */
+  private get(t: number, column: number): number {
+    return this.chunks[t >>> CHUNK_BITS]![(t & IN_CHUNK) * STRIDE + column]!;
+  }
+
+  private set(t: number, column: number, value: number): void {
+    this.chunks[t >>> CHUNK_BITS]![(t & IN_CHUNK) * STRIDE + column] = value;
+  }
+
   seq(t: number): number {
-    return this.table[t * STRIDE + SEQ]!;
+    return this.get(t, SEQ);
   }
 
   rows(t: number): number {
-    return this.table[t * STRIDE + ROWS]!;
+    return this.get(t, ROWS);
   }
 
   addRow(t: number): void {
-    this.table[t * STRIDE + ROWS]!++;
+    this.chunks[t >>> CHUNK_BITS]![(t & IN_CHUNK) * STRIDE + ROWS]!++;
   }
 
   year(t: number): number {
-    return this.table[t * STRIDE + YEAR]!;
+    return this.get(t, YEAR);
   }
 
   /** The township's code as a string (codes have no leading zero: provinces are 11 to 82). */
   code(t: number): string {
-    return String(this.table[t * STRIDE + CODE]!).padStart(9, '0');
+    return String(this.get(t, CODE)).padStart(9, '0');
   }
 
   parentOf(t: number): Node | null {
@@ -140,12 +152,12 @@ export class TownshipTable<Live, Node> {
 
   /** Packs the totals away. */
   packTotals(t: number, fields: Float64Array): void {
-    this.table[t * STRIDE + TOTALS_AT] = this.totals.write(fields, fields.length);
+    this.set(t, TOTALS_AT, this.totals.write(fields, fields.length));
   }
 
   /** Keeps these totals live (not packed) from now on. */
   keepTotals(t: number, live: Live): void {
-    this.table[t * STRIDE + TOTALS_AT] = -1;
+    this.set(t, TOTALS_AT, -1);
     this.live[t] = live;
   }
 
@@ -156,20 +168,26 @@ export class TownshipTable<Live, Node> {
 
   /** Unpacks the totals into `into`; false when none were packed. */
   readTotals(t: number, into: Float64Array): boolean {
-    const at = this.table[t * STRIDE + TOTALS_AT]!;
+    const at = this.get(t, TOTALS_AT);
     if (at < 0) return false;
     this.totals.read(at, into, into.length);
     return true;
   }
 
-  /** Packs the villages seen (bits) as a list of their numbers. */
+  /** Packs the villages seen (bits) as a list of their numbers (as steps, see below). */
   packVillages(t: number, bits: Uint32Array): void {
+    // Ascending, each as its step from the one before: small numbers, a byte each when packed.
     let n = 0;
+    let last = 0;
     for (let word = 0; word < VILLAGE_WORDS; word++) {
-      for (let w = bits[word]!; w !== 0; w &= w - 1) this.villageList[n++] = word * 32 + (31 - Math.clz32(w & -w));
+      for (let w = bits[word]!; w !== 0; w &= w - 1) {
+        const village = word * 32 + (31 - Math.clz32(w & -w));
+        this.villageList[n++] = village - last;
+        last = village;
+      }
     }
-    this.table[t * STRIDE + VILLAGES] = n;
-    this.table[t * STRIDE + VILLAGES_AT] = n > 0 ? this.villages.write(this.villageList, n) : -1;
+    this.set(t, VILLAGES, n);
+    this.set(t, VILLAGES_AT, n > 0 ? this.villages.write(this.villageList, n) : -1);
   }
 
   /** The township's villages seen, as live bits from now on (unpacked the first time). */
@@ -182,11 +200,12 @@ export class TownshipTable<Live, Node> {
   /** Sets `bits` to the villages seen, as packVillages packed them. */
   private readVillages(t: number, bits: Uint32Array): void {
     bits.fill(0);
-    const n = this.table[t * STRIDE + VILLAGES]!;
+    const n = this.get(t, VILLAGES);
     if (n === 0) return;
-    this.villages.read(this.table[t * STRIDE + VILLAGES_AT]!, this.villageList, n);
+    this.villages.read(this.get(t, VILLAGES_AT), this.villageList, n);
+    let village = 0;
     for (let k = 0; k < n; k++) {
-      const village = this.villageList[k]!;
+      village += this.villageList[k]!;
       bits[village >>> 5] = bits[village >>> 5]! | (1 << (village & 31));
     }
   }
@@ -200,7 +219,7 @@ export class TownshipTable<Live, Node> {
   /** Lets go of every township (the engine's results have regions for those it reads). */
   clear(): void {
     this.count = 0;
-    this.table = new Int32Array(0);
+    this.chunks = [];
     this.slots = new Int32Array(1024).fill(-1);
     this.shift = 22;
     this.live.length = 0;
@@ -212,6 +231,6 @@ export class TownshipTable<Live, Node> {
 
   /** Indexes of one year's townships, in the order they were first seen. */
   *ofYear(year: number): Generator<number> {
-    for (let t = 0; t < this.count; t++) if (this.table[t * STRIDE + YEAR] === year) yield t;
+    for (let t = 0; t < this.count; t++) if (this.get(t, YEAR) === year) yield t;
   }
 }

@@ -28,6 +28,20 @@ describe('TownshipTable', () => {
     years.forEach((year, k) => expect(table.find(330_106_001, year)).toBe(added[k]));
   });
 
+  it('keeps every township’s row, past the table’s first chunks', () => {
+    const table = new TownshipTable<never, never>();
+    const count = 40_000;
+    for (let k = 0; k < count; k++) {
+      const t = table.add(110_100_000 + k * 7, 2020 + (k % 5), 3 * k);
+      for (let r = 0; r < k % 3; r++) table.addRow(t);
+    }
+    for (let k = 0; k < count; k += 997) {
+      const t = table.find(110_100_000 + k * 7, 2020 + (k % 5));
+      expect(t).toBe(k);
+      expect([table.seq(t), table.year(t), table.rows(t), table.code(t)]).toEqual([3 * k, 2020 + (k % 5), k % 3, String(110_100_000 + k * 7)]);
+    }
+  });
+
   it('finds nothing once cleared, and indexes anew', () => {
     const table = new TownshipTable<never, never>();
     for (let k = 0; k < 5000; k++) table.add(330_100_000 + k, 2024, k);
