@@ -166,7 +166,9 @@ async function* deflated(chunks: Iterable<Uint8Array> | AsyncIterable<Uint8Array
   try {
     for await (const out of deflate as AsyncIterable<Buffer>) yield out;
   } finally {
-    // Reading stopped early (the consumer gave up, or deflating failed): stop the source too.
+    // Reading stopped early (the consumer gave up, or deflating failed): leaving the loop destroyed
+    // the stream (with an AbortError, which also ends a wait for 'drain'), so feeding ends, and
+    // its loop's end closes the source.
     deflate.destroy();
     await feeding;
   }

@@ -95,6 +95,29 @@ describe('zipArchive', () => {
     expect(once.equals(again)).toBe(true);
   });
 
+  it('closes an entry’s source when the archive is not read to its end', async () => {
+    const chunk = Buffer.alloc(1 << 16, 0x78);
+    let closed = false;
+    const entry: ZipEntry = {
+      name: 'sheet.xml',
+      data: function* () {
+        try {
+          for (let i = 0; i < 2000; i++) yield Uint8Array.from(chunk);
+        } finally {
+          closed = true;
+        }
+      },
+    };
+    let read = 0;
+    for await (const _ of zipArchive([entry], { level: 2, modified: new Date(2000, 0, 1) })) {
+      if (++read < 3) continue;
+      // Long enough for the source to fill the deflate stream and wait for it to drain.
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      break;
+    }
+    expect(closed).toBe(true);
+  });
+
   it('stops with the error of an entry whose data fails', async () => {
     const failing: ZipEntry = {
       name: 'sheet.xml',
