@@ -22,9 +22,10 @@ export class Float64Slabs {
 /**
  * Bytes per chunk of a PackedNumbers store, never copied to grow: 32 MB, so that the allocator
  * always maps a chunk on its own and gives it back whole when it is let go. 1 MB chunks were
- * served from malloc's arenas once a larger block had been freed (glibc's mmap threshold rises as
- * blocks are freed, as the township table's doublings are), and the arenas kept their memory after
- * the townships were let go: at 2.6 million rows, 15 to 45 MB more at the peak, varying run to run.
+ * served from malloc's arenas once a larger block had been freed (glibc's mmap threshold rises to
+ * the size of each mapped block freed: a grown array's old copy is one), and the arenas kept
+ * their memory after the townships were let go: at 2.6 million rows, 15 to 45 MB more at the
+ * peak, varying run to run.
  * A chunk's pages cost memory only once written. The first chunk is 1 MB: most stores (a
  * province's townships, every test's engine) never need more, and a 32 MB block for each would
  * cost them its mapping and a garbage collection.

@@ -26,6 +26,13 @@ const IN_CHUNK = CHUNK_TOWNSHIPS - 1;
 /** Village numbers (the code's last three digits) seen by a township, one bit each. */
 export const VILLAGE_WORDS = Math.ceil(1000 / 32);
 
+/** The index starts with 2^10 slots and doubles whenever it is half full. */
+const FIRST_SLOT_BITS = 10;
+
+function emptySlots(bits: number): Int32Array {
+  return new Int32Array(1 << bits).fill(-1);
+}
+
 /** A code and year's first slot among 2^(32 - shift): the top bits of a multiplicative hash. */
 function slotOf(code: number, year: number, shift: number): number {
   return Math.imul(code ^ Math.imul(year, 0x27d4eb2d), 0x9e3779b1) >>> shift;
@@ -46,13 +53,13 @@ export class TownshipTable<Live, Node> {
    */
   private chunks: Int32Array[] = [];
   /**
-   * Each township's index by its code and year: open addressing over `table` (-1: an empty slot),
-   * at most half full. A typed array, not a Map: at 150,000 townships a Map held ~7 MB of the
+   * Each township's index by its code and year: open addressing over the table's rows (-1: an
+   * empty slot), at most half full. A typed array, not a Map: at 150,000 townships a Map held ~7 MB of the
    * JavaScript heap, which the garbage collector traced and sized the heap by.
    */
-  private slots = new Int32Array(1024).fill(-1);
+  private slots = emptySlots(FIRST_SLOT_BITS);
   /** 32 - log2(slots.length): slotOf keeps the hash's top bits. */
-  private shift = 22;
+  private shift = 32 - FIRST_SLOT_BITS;
   /** Totals kept live (not packed), by index. */
   private readonly live: (Live | undefined)[] = [];
   /** Villages seen, kept live (not packed), by index. */
@@ -99,8 +106,8 @@ export class TownshipTable<Live, Node> {
   }
 
   private growSlots(): void {
-    this.slots = new Int32Array(this.slots.length * 2).fill(-1);
     this.shift -= 1;
+    this.slots = emptySlots(32 - this.shift);
     for (let t = 0; t < this.count; t++) this.place(t);
   }
 
@@ -122,7 +129,7 @@ export class TownshipTable<Live, Node> {
   }
 
   addRow(t: number): void {
-    this.chunks[t >>> CHUNK_BITS]![(t & IN_CHUNK) * STRIDE + ROWS]!++;
+    this.set(t, ROWS, this.get(t, ROWS) + 1);
   }
 
   year(t: number): number {
@@ -220,8 +227,8 @@ export class TownshipTable<Live, Node> {
   clear(): void {
     this.count = 0;
     this.chunks = [];
-    this.slots = new Int32Array(1024).fill(-1);
-    this.shift = 22;
+    this.slots = emptySlots(FIRST_SLOT_BITS);
+    this.shift = 32 - FIRST_SLOT_BITS;
     this.live.length = 0;
     this.nodes.length = 0;
     this.parents = [];
