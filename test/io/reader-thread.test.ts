@@ -1,7 +1,7 @@
 // A large CSV file is read on two threads (src/io/reader-thread.ts). The built CLI reads every CSV
 // file so with PLANMETRICS_READER_THREAD=1 and on one thread with =0: what it prints and how it
 // exits must be the same, on every fixture and on files made to hold what makes reading hard.
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -38,7 +38,6 @@ function villageRow(t: number, v: number, name = `村${t}-${v}`): string {
 let dir = '';
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'planmetrics-reader-thread-'));
-  mkdirSync(dir, { recursive: true });
   const rows: string[] = [];
   for (let t = 1; t <= 30; t++) for (let v = 1; v <= 100; v++) rows.push(villageRow(t, v));
   // Clean: a title line, CRLF line ends, a total row (合计) in the middle: 3,000 village rows.
