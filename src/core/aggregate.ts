@@ -33,6 +33,7 @@ import { Float64Slabs } from './packed.js';
 import { childLevelOf, foldedBy, levelDepth, parentCode, regionLevel } from './regions.js';
 import { townshipNumber, TownshipTable, VILLAGE_WORDS } from './townships.js';
 import type { Coverage, IndicatorValue, InputField, Level, Plan, Reason, SubmissionRow } from './types.js';
+import { ChildCoverage, NO_COMPLETE_CHILD, NOT_SUBMITTED, OVERFLOW, RegionIndicatorValue, RegionSetValues, REPORTED } from './values.js';
 
 interface InputSet {
   /** Field indexes (into plan.inputs) this set needs, ascending. */
@@ -215,6 +216,8 @@ export class RegionEngine {
   /** For each set: the indicators computed from it. */
   private readonly indicatorsOfSet: number[][];
   private readonly slabs = new Float64Slabs();
+  /** `missing_input` of each input, made once: a plan's inputs are few, the regions lacking one many. */
+  private readonly missingInputReasons = new Map<number, Reason>();
   private nextSeq = 0;
   private readonly townships = new TownshipTable<Accumulator, RegionNode>();
   /** The township village rows are going into: its index (-1: none), code (townshipNumber), year, totals and seen villages. */
@@ -1015,18 +1018,17 @@ export class RegionEngine {
   /** What a region reports for a set: its own row, else its children, else why there is nothing. */
   private setValues(node: RegionNode, set: InputSet, s: number, into?: Float64Array): SetValues {
     if (node.own && this.ownSetValues(node.own, set)) {
-      return { values: this.copyOwn(node.own, set, into ?? new Float64Array(set.fields.length)), coverage: { from: 'reported', used: 1, expected: 1 } };
+      return new RegionSetValues(this.copyOwn(node.own, set, into ?? new Float64Array(set.fields.length)), REPORTED);
     }
     const used = this.childCount(node.acc, s);
     if (used > 0) return this.fromChildren(node, set, s, used, into);
-    return { values: null, reason: this.missingReason(node, set), coverage: null };
+    return new RegionSetValues(null, null, undefined, this.missingReason(node, set));
   }
 
   private fromChildren(node: RegionNode, set: InputSet, s: number, used: number, into?: Float64Array): SetValues {
     const acc = node.acc!;
     const values = into ?? new Float64Array(set.fields.length);
-    const childLevel = childLevelOf(node.level) ?? undefined;
-    const coverage: Coverage = { from: 'children', used, expected: Math.max(node.expected, used), childLevel };
+    const coverage = new ChildCoverage(used, Math.max(node.expected, used), childLevelOf(node.level) ?? undefined);
     const contributors = acc.contributors?.[s] ?? undefined;
     for (let i = 0; i < set.fields.length; i++) {
       const total = this.totalOf(acc, s, i);
@@ -1035,23 +1037,29 @@ export class RegionEngine {
       } else {
         const weight = this.weightTotalOf(acc, s, i);
         if (weight === 0) {
-          return { values: null, coverage, contributors, reason: { code: 'zero_denominator', denominator: `Σ ${set.weights[i]!.source}` } };
+          return new RegionSetValues(null, coverage, contributors, { code: 'zero_denominator', denominator: `Σ ${set.weights[i]!.source}` });
         }
         values[i] = total / weight;
       }
       // Children's figures too large to add up (1e308 + 1e308): no value, and why.
-      if (!Number.isFinite(values[i]!)) return { values: null, coverage, contributors, reason: { code: 'overflow' } };
+      if (!Number.isFinite(values[i]!)) return new RegionSetValues(null, coverage, contributors, OVERFLOW);
     }
-    return { values, coverage, contributors };
+    return new RegionSetValues(values, coverage, contributors);
+  }
+
+  private missingInput(field: number): Reason {
+    let reason = this.missingInputReasons.get(field);
+    if (!reason) this.missingInputReasons.set(field, (reason = Object.freeze({ code: 'missing_input', field: this.plan.inputs[field]!.id })));
+    return reason;
   }
 
   private missingReason(node: RegionNode, set: InputSet): Reason {
     if (node.own) {
       const missing = set.fields.find((f) => Number.isNaN(node.own![f]!));
-      return { code: 'missing_input', field: this.plan.inputs[missing!]!.id };
+      return this.missingInput(missing!);
     }
-    if (!node.acc) return { code: 'not_submitted' };
-    return { code: 'no_complete_child', childLevel: childLevelOf(node.level) };
+    if (!node.acc) return NOT_SUBMITTED;
+    return NO_COMPLETE_CHILD[node.level];
   }
 
   /** A region's indicator values from its sets (for LazyRegionResult; not part of the engine's API). */
@@ -1083,13 +1091,13 @@ export class RegionEngine {
   private indicatorValue(node: RegionNode, i: number, { values, coverage, reason }: SetValues): IndicatorValue {
     const { code, year } = node;
     const indicator = this.plan.indicators[i]!;
-    if (!values) return { code, year, indicator: indicator.id, coverage, value: null, reason };
+    if (!values) return new RegionIndicatorValue(code, year, indicator.id, coverage, null, reason);
     const value = this.formulaOf[i]!(values);
-    if (!Number.isNaN(value)) return { code, year, indicator: indicator.id, coverage, value };
+    if (!Number.isNaN(value)) return new RegionIndicatorValue(code, year, indicator.id, coverage, value);
     // The rare path: the same closures again, traced, for the reason.
     const set = this.sets[this.setOfIndicator[i]!]!;
-    const why = whyNoValue(indicator.formula, (id) => set.position.get(id), values) ?? { code: 'overflow' };
-    return { code, year, indicator: indicator.id, coverage, value: null, reason: why };
+    const why = whyNoValue(indicator.formula, (id) => set.position.get(id), values) ?? OVERFLOW;
+    return new RegionIndicatorValue(code, year, indicator.id, coverage, null, why);
   }
 }
 

@@ -8,6 +8,7 @@ import { compileFormula, type CompiledFormula } from './compiled-formula.js';
 import { STATUSES, type CheckReport, type Indicator, type IndicatorValue, type Level, type Needed, type Plan, type Reason, type Status, type Summary, type Target, type Verdict } from './types.js';
 import { inputById } from './plan-lookup.js';
 import { indicatorInfos, planSummary } from './report-header.js';
+import { NeededChange, NO_BASELINE, NOT_JUDGED_AT_LEVEL } from './values.js';
 
 export interface Selection {
   /** Years to judge; empty means the latest year in the data. */
@@ -190,51 +191,51 @@ function neededInput(judging: IndicatorJudging, region: RegionResult, goal: numb
   const change = solveCompiled(judging.run, inputs, judging.leverAt, current, goal);
   if (change === null) return null;
   const amount = judging.leverIsCount ? (change > 0 ? Math.ceil(change - 1e-9) : Math.floor(change + 1e-9)) : change;
-  return { field: judging.lever, amount };
+  return new NeededChange(judging.lever, amount);
 }
 
 /**
- * A verdict. Every verdict has the same fields in the same order (a reason, when there is one,
- * comes last), so that 145,000 county verdicts share one or two shapes that every formatter reads
- * quickly.
+ * A verdict. Made by a constructor, not a literal (values.ts says why); every verdict has the same
+ * fields in the same order (a reason, when there is one, comes last), so that 145,000 county
+ * verdicts share one or two shapes that every formatter reads quickly. The fields are declared
+ * once, by Verdict, which the interface of the same name merges in.
  */
-function verdictOf(
-  judging: IndicatorJudging,
-  region: RegionResult,
-  computed: IndicatorValue,
-  baseline: number | null,
-  baselineSource: Verdict['baseline_source'],
-  quota: number | undefined,
-  status: Status,
-  expected: number | null,
-  gap: number | null,
-  needed: Needed | null,
-  reason?: Reason,
-): Verdict {
-  const { indicator } = judging;
-  const verdict: Verdict = {
-    region_code: region.code,
-    region_name: region.name,
-    level: region.level,
-    year: region.year,
-    indicator: indicator.id,
-    no: indicator.no,
-    value: computed.value,
-    baseline,
-    baseline_source: baselineSource,
-    target: quota ?? indicator.target.value,
-    comparator: indicator.target.comparator,
-    target_source: quota === undefined ? 'plan' : 'quota',
-    target_year: indicator.target_year,
-    expected,
-    attribute: indicator.attribute,
-    gap,
-    needed,
-    coverage: computed.coverage,
-    status,
-  };
-  if (reason !== undefined) verdict.reason = reason;
-  return verdict;
+interface JudgedVerdict extends Verdict {}
+class JudgedVerdict {
+  constructor(
+    indicator: Indicator,
+    region: RegionResult,
+    computed: IndicatorValue,
+    baseline: number | null,
+    baselineSource: Verdict['baseline_source'],
+    quota: number | undefined,
+    status: Status,
+    expected: number | null,
+    gap: number | null,
+    needed: Needed | null,
+    reason?: Reason,
+  ) {
+    this.region_code = region.code;
+    this.region_name = region.name;
+    this.level = region.level;
+    this.year = region.year;
+    this.indicator = indicator.id;
+    this.no = indicator.no;
+    this.value = computed.value;
+    this.baseline = baseline;
+    this.baseline_source = baselineSource;
+    this.target = quota ?? indicator.target.value;
+    this.comparator = indicator.target.comparator;
+    this.target_source = quota === undefined ? 'plan' : 'quota';
+    this.target_year = indicator.target_year;
+    this.expected = expected;
+    this.attribute = indicator.attribute;
+    this.gap = gap;
+    this.needed = needed;
+    this.coverage = computed.coverage;
+    this.status = status;
+    if (reason !== undefined) this.reason = reason;
+  }
 }
 
 /** `earlier`: the region's figures in the plan's baseline year, on the same territory (baseline.ts). */
@@ -250,9 +251,9 @@ function judgeWith(judging: IndicatorJudging, region: RegionResult, earlier: Ear
   const baseline = own ?? (quota === undefined && earlier.brokenIn === null ? indicator.baseline : null);
   const source = own !== null ? 'region' : baseline !== null ? 'plan' : null;
   const settle = (status: Status, expected: number | null, gap: number | null, needed: Needed | null, reason?: Reason): Verdict =>
-    verdictOf(judging, region, computed, baseline, source, quota, status, expected, gap, needed, reason);
+    new JudgedVerdict(indicator, region, computed, baseline, source, quota, status, expected, gap, needed, reason);
   if (quota === undefined && !indicator.levels.includes(region.level)) {
-    return settle('not_applicable', null, null, null, { code: 'not_judged_at_level', level: region.level });
+    return settle('not_applicable', null, null, null, NOT_JUDGED_AT_LEVEL[region.level]);
   }
   const value = computed.value;
   if (value === null) return settle('no_data', null, null, null, computed.reason);
@@ -262,7 +263,7 @@ function judgeWith(judging: IndicatorJudging, region: RegionResult, earlier: Ear
   if (meetsTarget(value, indicator.target, target)) return settle('met', null, 0, null);
   const needed = neededInput(judging, region, targetEdge(indicator.target, target, value));
   if (region.year >= indicator.target_year) return settle('not_met', null, gap, needed);
-  if (baseline === null) return settle('no_data', null, gap, needed, earlier.brokenIn === null ? { code: 'no_baseline' } : { code: 'series_break', year: earlier.brokenIn });
+  if (baseline === null) return settle('no_data', null, gap, needed, earlier.brokenIn === null ? NO_BASELINE : { code: 'series_break', year: earlier.brokenIn });
   const expected = straightLine(baseline, target, plan.meta.baseline_year, indicator.target_year, region.year);
   return settle(onTrack(value, expected, baseline, target) ? 'on_track' : 'off_track', expected, gap, needed);
 }

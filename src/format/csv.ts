@@ -3,7 +3,7 @@
 // spreadsheet would run as a formula is neutralised with a leading apostrophe.
 
 import type { CheckStream } from '../core/judge.js';
-import type { ComputeReport, Coverage, IndicatorInfo, Plan, Verdict } from '../core/types.js';
+import type { ComputeReport, Coverage, Plan } from '../core/types.js';
 import type { FormatOptions, Formatter, Text } from './formatter.js';
 import { indicatorName } from './labels.js';
 import { describeReason } from './messages.js';
@@ -44,7 +44,8 @@ function csvLine(row: readonly Cell[]): string {
 /**
  * Header and rows as CSV lines, every text cell neutralised: the one CSV writer (a property test
  * holds it to csv-stringify). Rows may come one at a time (a generator) and lines go out as they
- * are made: a report's rows never all live at once.
+ * are made: a report's rows never all live at once. Each row is read before the next is asked
+ * for, so a generator may hand out one array, filled anew for each row (see checkRows).
  */
 export function* toCsv(header: readonly Cell[], rows: Iterable<readonly Cell[]>): Generator<string> {
   yield csvLine(header);
@@ -79,43 +80,56 @@ const CHECK_COLUMNS = [
   'reason',
 ];
 
-function checkRow(verdict: Verdict, info: IndicatorInfo | undefined, options: FormatOptions): Cell[] {
-  return [
-    verdict.region_code,
-    verdict.region_name,
-    verdict.level,
-    verdict.year,
-    verdict.indicator,
-    verdict.no,
-    info ? indicatorName(info, options.lang) : verdict.indicator,
-    roundForCsv(verdict.value),
-    info?.unit ?? '',
-    roundForCsv(verdict.baseline),
-    roundForCsv(verdict.target),
-    verdict.comparator,
-    verdict.target_year,
-    verdict.attribute,
-    verdict.status,
-    roundForCsv(verdict.gap),
-    verdict.needed?.field ?? '',
-    roundForCsv(verdict.needed?.amount),
-    coverageCell(verdict.coverage),
-    verdict.reason ? describeReason(verdict.reason, options.lang, options.plan) : '',
-  ];
+/**
+ * The check's rows, one array filled anew for each verdict: an array literal per verdict is what
+ * V8 may start to put straight into the old generation (core/values.ts, docs/memory.md).
+ */
+function* checkRows(report: CheckStream, options: FormatOptions): Generator<Cell[]> {
+  const infos = new Map(report.indicators.map((info) => [info.id, info]));
+  const row: Cell[] = CHECK_COLUMNS.map(() => null);
+  for (const verdict of report.results) {
+    const info = infos.get(verdict.indicator);
+    let c = 0;
+    row[c++] = verdict.region_code;
+    row[c++] = verdict.region_name;
+    row[c++] = verdict.level;
+    row[c++] = verdict.year;
+    row[c++] = verdict.indicator;
+    row[c++] = verdict.no;
+    row[c++] = info ? indicatorName(info, options.lang) : verdict.indicator;
+    row[c++] = roundForCsv(verdict.value);
+    row[c++] = info?.unit ?? '';
+    row[c++] = roundForCsv(verdict.baseline);
+    row[c++] = roundForCsv(verdict.target);
+    row[c++] = verdict.comparator;
+    row[c++] = verdict.target_year;
+    row[c++] = verdict.attribute;
+    row[c++] = verdict.status;
+    row[c++] = roundForCsv(verdict.gap);
+    row[c++] = verdict.needed?.field ?? '';
+    row[c++] = roundForCsv(verdict.needed?.amount);
+    row[c++] = coverageCell(verdict.coverage);
+    row[c++] = verdict.reason ? describeReason(verdict.reason, options.lang, options.plan) : '';
+    yield row;
+  }
 }
 
 function check(report: CheckStream, options: FormatOptions): Text {
-  const infos = new Map(report.indicators.map((info) => [info.id, info]));
-  function* rows(): Generator<Cell[]> {
-    for (const verdict of report.results) yield checkRow(verdict, infos.get(verdict.indicator), options);
-  }
-  return toCsv(CHECK_COLUMNS, rows());
+  return toCsv(CHECK_COLUMNS, checkRows(report, options));
 }
 
 function compute(report: ComputeReport): Text {
   const ids = report.indicators.map((info) => info.id);
   function* rows(): Generator<Cell[]> {
-    for (const row of report.rows) yield [row.region_code, row.region_name, row.level, row.year, ...ids.map((id) => roundForCsv(row.values[id]))];
+    const row: Cell[] = new Array<Cell>(4 + ids.length);
+    for (const computed of report.rows) {
+      row[0] = computed.region_code;
+      row[1] = computed.region_name;
+      row[2] = computed.level;
+      row[3] = computed.year;
+      for (let i = 0; i < ids.length; i++) row[4 + i] = roundForCsv(computed.values[ids[i]!]);
+      yield row;
+    }
   }
   return toCsv(['region_code', 'region_name', 'level', 'year', ...ids], rows());
 }

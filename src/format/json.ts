@@ -1,7 +1,7 @@
 // Machine output with the shapes of cli-contract.md. Full-precision numbers; NaN/Infinity become null.
 
 import type { CheckStream } from '../core/judge.js';
-import type { ComputeReport, ComputeRow, Coverage, Plan, Reason, Verdict } from '../core/types.js';
+import type { ComputeReport, ComputeRow, Coverage, Needed, Plan, Reason, Verdict } from '../core/types.js';
 import { STATUSES } from '../core/types.js';
 import type { Formatter, Text } from './formatter.js';
 import { describeReason } from './messages.js';
@@ -15,45 +15,76 @@ function reasonJson(reason: Reason, plan?: Plan): { [key: string]: Json } {
 }
 
 /**
- * A parent's coverage as the contract names it (`reported`, `expected`, `child_level`). `used` and
- * `childLevel` are the earlier names, kept for one release so that scripts reading them go on working.
+ * reasonJson, made once for each of the reasons many verdicts share (core/values.ts makes them
+ * once and freezes them: "not judged at this level" is most of a national check's verdicts).
  */
-export function coverageJson(coverage: Coverage | null): Json {
-  if (!coverage) return null;
-  return {
-    from: coverage.from,
-    reported: coverage.used,
-    expected: coverage.expected,
-    ...(coverage.childLevel ? { child_level: coverage.childLevel } : {}),
-    used: coverage.used,
-    ...(coverage.childLevel ? { childLevel: coverage.childLevel } : {}),
-    ...(coverage.missing ? { missing: coverage.missing } : {}),
+function sharedReasonJson(plan?: Plan): (reason: Reason) => Json {
+  const made = new Map<Reason, Json>();
+  return (reason) => {
+    if (!Object.isFrozen(reason)) return reasonJson(reason, plan);
+    let json = made.get(reason);
+    if (json === undefined) made.set(reason, (json = reasonJson(reason, plan)));
+    return json;
   };
 }
 
-function verdictJson(verdict: Verdict, plan?: Plan): Json {
-  return {
-    region_code: verdict.region_code,
-    region_name: verdict.region_name,
-    level: verdict.level,
-    year: verdict.year,
-    indicator: verdict.indicator,
-    no: verdict.no,
-    value: finiteOrNull(verdict.value),
-    baseline: finiteOrNull(verdict.baseline),
-    target: finiteOrNull(verdict.target),
-    target_year: verdict.target_year,
-    attribute: verdict.attribute,
-    status: verdict.status,
-    gap: finiteOrNull(verdict.gap),
-    needed: verdict.needed && finiteOrNull(verdict.needed.amount) !== null ? { field: verdict.needed.field, amount: verdict.needed.amount } : null,
-    comparator: verdict.comparator,
-    expected: finiteOrNull(verdict.expected),
-    baseline_source: verdict.baseline_source,
-    target_source: verdict.target_source,
-    coverage: coverageJson(verdict.coverage),
-    reason: verdict.reason ? reasonJson(verdict.reason, plan) : null,
-  };
+/**
+ * A parent's coverage as the contract names it (`reported`, `expected`, `child_level`). `used` and
+ * `childLevel` are the earlier names, kept for one release so that scripts reading them go on working.
+ */
+class CoverageJson {
+  [key: string]: Json;
+
+  constructor(coverage: Coverage) {
+    this.from = coverage.from;
+    this.reported = coverage.used;
+    this.expected = coverage.expected;
+    if (coverage.childLevel) this.child_level = coverage.childLevel;
+    this.used = coverage.used;
+    if (coverage.childLevel) this.childLevel = coverage.childLevel;
+    if (coverage.missing) this.missing = coverage.missing;
+  }
+}
+
+export function coverageJson(coverage: Coverage | null): Json {
+  return coverage ? new CoverageJson(coverage) : null;
+}
+
+class NeededJson {
+  [key: string]: Json;
+
+  constructor(needed: Needed) {
+    this.field = needed.field;
+    this.amount = needed.amount;
+  }
+}
+
+/** A verdict as the contract writes it; made by a constructor, as verdicts are (core/values.ts). */
+class VerdictJson {
+  [key: string]: Json;
+
+  constructor(verdict: Verdict, reasonOf: (reason: Reason) => Json) {
+    this.region_code = verdict.region_code;
+    this.region_name = verdict.region_name;
+    this.level = verdict.level;
+    this.year = verdict.year;
+    this.indicator = verdict.indicator;
+    this.no = verdict.no;
+    this.value = finiteOrNull(verdict.value);
+    this.baseline = finiteOrNull(verdict.baseline);
+    this.target = finiteOrNull(verdict.target);
+    this.target_year = verdict.target_year;
+    this.attribute = verdict.attribute;
+    this.status = verdict.status;
+    this.gap = finiteOrNull(verdict.gap);
+    this.needed = verdict.needed && finiteOrNull(verdict.needed.amount) !== null ? new NeededJson(verdict.needed) : null;
+    this.comparator = verdict.comparator;
+    this.expected = finiteOrNull(verdict.expected);
+    this.baseline_source = verdict.baseline_source;
+    this.target_source = verdict.target_source;
+    this.coverage = coverageJson(verdict.coverage);
+    this.reason = verdict.reason ? reasonOf(verdict.reason) : null;
+  }
 }
 
 function stringify(value: Json): string {
@@ -129,10 +160,11 @@ function* mapped<T>(items: Iterable<T>, map: (item: T) => Json): Generator<Json>
 }
 
 function check(report: CheckStream, options: { plan?: Plan }): Text {
+  const reasonOf = sharedReasonJson(options.plan);
   return objectPieces([
     ['plan', { ...report.plan }],
     ['year', report.year],
-    ['results', new Items(mapped(report.results, (verdict) => verdictJson(verdict, options.plan)))],
+    ['results', new Items(mapped(report.results, (verdict) => new VerdictJson(verdict, reasonOf)))],
     [
       'summary',
       () => {

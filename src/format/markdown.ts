@@ -62,17 +62,18 @@ function* check(report: CheckStream, options: FormatOptions): Generator<string> 
   if (withYear) head.splice(1, 0, heading('year', options.lang));
   const tableHead = markdownHead(head, [withYear ? 2 : 1]);
   yield `# ${escapeMarkdown(planTitle(report.plan.title, options))}`;
+  // One array, filled anew for each verdict (markdownLine reads it at once): see core/values.ts.
+  const row = head.map(() => '');
   for (const { verdict, group, starts } of verdictsByIndicator(report)) {
     if (starts) yield `\n\n## ${escapeMarkdown(indicatorHeading(group, options))}\n\n${tableHead}`;
-    const row = [
-      regionText(verdict, options.lang),
-      verdictValueText(verdict, options),
-      verdictTargetText(verdict, options),
-      statusLabel(verdict.status, options.lang),
-      gapText(verdict, options),
-      noteText(verdict, options),
-    ];
-    if (withYear) row.splice(1, 0, String(verdict.year));
+    let c = 0;
+    row[c++] = regionText(verdict, options.lang);
+    if (withYear) row[c++] = String(verdict.year);
+    row[c++] = verdictValueText(verdict, options);
+    row[c++] = verdictTargetText(verdict, options);
+    row[c++] = statusLabel(verdict.status, options.lang);
+    row[c++] = gapText(verdict, options);
+    row[c++] = noteText(verdict, options);
     yield `\n${markdownLine(row)}`;
   }
   yield `\n\n${summaryLine(report, options.lang)}\n`;

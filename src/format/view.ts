@@ -57,18 +57,27 @@ export function reportHasSeveralYears(report: CheckStream): boolean {
   return report.year === null && hasSeveralYears(report.results);
 }
 
+/** A verdict with its indicator's group, and whether it is the group's first (a constructor's object: see core/values.ts). */
+export class GroupedVerdict {
+  constructor(
+    readonly verdict: Verdict,
+    readonly group: IndicatorGroup,
+    readonly starts: boolean,
+  ) {}
+}
+
 /**
  * The report's verdicts, each with a flag that it starts its indicator's group and the group
  * (its info and first verdict: the heading's words), as they are judged: verdicts come grouped
  * by indicator, in the report's indicator order (judge's order), and are never all held.
  */
-export function* verdictsByIndicator(report: CheckStream): Generator<{ verdict: Verdict; group: IndicatorGroup; starts: boolean }> {
+export function* verdictsByIndicator(report: CheckStream): Generator<GroupedVerdict> {
   const infos = new Map(report.indicators.map((info) => [info.id, info]));
   let group: IndicatorGroup | null = null;
   for (const verdict of report.results) {
     const starts = group === null || group.info.id !== verdict.indicator;
     if (starts) group = { info: infos.get(verdict.indicator) ?? fallbackInfo(verdict), verdicts: [verdict] };
-    yield { verdict, group: group!, starts };
+    yield new GroupedVerdict(verdict, group!, starts);
   }
 }
 
@@ -166,16 +175,12 @@ export function gapText(verdict: Verdict, options: ViewOptions): string {
 /** The no-data reason, or the coverage and the straight-line expectation. */
 export function noteText(verdict: Verdict, options: ViewOptions): string {
   if (verdict.reason) return describeReason(verdict.reason, options.lang, options.plan);
-  const notes: string[] = [];
   const coverage = verdict.coverage;
-  if (coverage && coverage.from === 'children') {
-    notes.push(countOfLevel(coverage.used, coverage.expected, coverage.childLevel, options.lang));
-  }
+  const counted = coverage && coverage.from === 'children' ? countOfLevel(coverage.used, coverage.expected, coverage.childLevel, options.lang) : '';
   const expected = finiteOrNull(verdict.expected);
-  if (expected !== null && (verdict.status === 'on_track' || verdict.status === 'off_track')) {
-    notes.push(`${heading('expected_on_line', options.lang)} ${formatReadable(expected)}`);
-  }
-  return notes.join(options.lang === 'zh' ? '；' : '; ');
+  if (expected === null || (verdict.status !== 'on_track' && verdict.status !== 'off_track')) return counted;
+  const line = `${heading('expected_on_line', options.lang)} ${formatReadable(expected)}`;
+  return counted ? `${counted}${options.lang === 'zh' ? '；' : '; '}${line}` : line;
 }
 
 function yearsText(report: CheckStream): string {

@@ -10,7 +10,7 @@
 
 import { diagnostic, type Diagnostic } from '../core/diagnostics.js';
 import type { CheckStream } from '../core/judge.js';
-import { STATUSES, type ComputeReport, type IndicatorInfo, type Lang, type Plan, type Status, type Verdict } from '../core/types.js';
+import { STATUSES, type ComputeReport, type Lang, type Plan, type Status } from '../core/types.js';
 import type { Cell } from './csv.js';
 import type { FormatOptions } from './formatter.js';
 import { attributeLabel, indicatorName, levelLabel, statusLabel, unitLabel } from './labels.js';
@@ -209,7 +209,7 @@ function* sheetXml(spec: SheetSpec, replaced: ReplacedChars, selected: boolean):
   const sample: SheetCell[][] = [];
   for (let next = iterator.next(); ; next = iterator.next()) {
     if (next.done) break;
-    sample.push(next.value);
+    sample.push(next.value.slice()); // a row generator may refill one array (see checkRows)
     if (sample.length >= WIDTH_SAMPLE_ROWS) break;
   }
   const plain = sample.map((row) => row.map(plainCell));
@@ -448,28 +448,35 @@ const CHECK_KEYS: readonly WordKey[] = [
   'target', 'comparator', 'target_year', 'attribute', 'status', 'gap', 'needed', 'note',
 ];
 
-function checkRow(verdict: Verdict, info: IndicatorInfo | undefined, options: FormatOptions): SheetCell[] {
+/** The check's rows, one array filled anew for each verdict (sheetXml copies the rows it keeps): see core/values.ts. */
+function* checkRows(report: CheckStream, options: FormatOptions): Generator<SheetCell[]> {
   const lang = options.lang;
-  return [
-    verdict.region_code,
-    verdict.region_name,
-    levelLabel(verdict.level, lang),
-    verdict.year,
-    verdict.no,
-    verdict.indicator,
-    info ? indicatorName(info, lang) : verdict.indicator,
-    roundForCsv(verdict.value),
-    info ? unitLabel(info.unit, lang) : '',
-    roundForCsv(verdict.baseline),
-    roundForCsv(verdict.target),
-    verdict.comparator,
-    verdict.target_year,
-    attributeLabel(verdict.attribute, lang),
-    { value: statusLabel(verdict.status, lang), style: statusStyle(verdict.status) },
-    roundForCsv(verdict.gap),
-    gapText(verdict, options),
-    verdict.reason ? describeReason(verdict.reason, lang, options.plan) : noteText(verdict, options),
-  ];
+  const infos = new Map(report.indicators.map((info) => [info.id, info]));
+  const statusCells = new Map(STATUSES.map((status) => [status, { value: statusLabel(status, lang), style: statusStyle(status) }]));
+  const row: SheetCell[] = CHECK_KEYS.map(() => null);
+  for (const verdict of report.results) {
+    const info = infos.get(verdict.indicator);
+    let c = 0;
+    row[c++] = verdict.region_code;
+    row[c++] = verdict.region_name;
+    row[c++] = levelLabel(verdict.level, lang);
+    row[c++] = verdict.year;
+    row[c++] = verdict.no;
+    row[c++] = verdict.indicator;
+    row[c++] = info ? indicatorName(info, lang) : verdict.indicator;
+    row[c++] = roundForCsv(verdict.value);
+    row[c++] = info ? unitLabel(info.unit, lang) : '';
+    row[c++] = roundForCsv(verdict.baseline);
+    row[c++] = roundForCsv(verdict.target);
+    row[c++] = verdict.comparator;
+    row[c++] = verdict.target_year;
+    row[c++] = attributeLabel(verdict.attribute, lang);
+    row[c++] = statusCells.get(verdict.status)!;
+    row[c++] = roundForCsv(verdict.gap);
+    row[c++] = gapText(verdict, options);
+    row[c++] = verdict.reason ? describeReason(verdict.reason, lang, options.plan) : noteText(verdict, options);
+    yield row;
+  }
 }
 
 function summaryRows(report: CheckStream, options: FormatOptions): Cell[][] {
@@ -486,10 +493,9 @@ function summaryRows(report: CheckStream, options: FormatOptions): Cell[][] {
 /** The verdicts are written as they are judged; the summary sheet, after them, counts that reading. */
 function check(report: CheckStream, options: FormatOptions, warnings?: Diagnostic[]): WorkbookBytes {
   const lang = options.lang;
-  const infos = new Map(report.indicators.map((info) => [info.id, info]));
   return writeWorkbook(
     [
-      tableSheet(WORDS[lang].results, words(CHECK_KEYS, lang), mapRows(report.results, (v) => checkRow(v, infos.get(v.indicator), options))),
+      tableSheet(WORDS[lang].results, words(CHECK_KEYS, lang), checkRows(report, options)),
       tableSheet(
         WORDS[lang].summary,
         words(['status', 'count'], lang),

@@ -121,22 +121,23 @@ function* resultsSection(report: CheckStream, line: string, withYear: boolean, o
   ];
   const statusColumn = columns.findIndex((column) => column.head === heading('status', lang));
   yield `<section id="results">${textElement('h2', {}, word('results', lang))}${textElement('p', {}, line)}${tableStart(columns, { id: 'results-table' })}`;
+  // One array, filled anew for each verdict (tableRow reads it at once): see core/values.ts.
+  const cells = columns.map(() => '');
   for (const { verdict, group: { info } } of verdictsByIndicator(report)) {
-    const cells = [
-      info.no,
-      indicatorName(info, lang),
-      regionText(verdict, lang),
-      ...(withYear ? [String(verdict.year)] : []),
-      verdictValueText(verdict, options),
-      unitLabel(info.unit, lang),
-      verdict.baseline === null ? DASH : formatPlain(verdict.baseline),
-      verdictTargetText(verdict, options),
-      String(verdict.target_year),
-      attributeLabel(verdict.attribute, lang),
-      statusLabel(verdict.status, lang),
-      gapText(verdict, options),
-      noteText(verdict, options),
-    ];
+    let c = 0;
+    cells[c++] = info.no;
+    cells[c++] = indicatorName(info, lang);
+    cells[c++] = regionText(verdict, lang);
+    if (withYear) cells[c++] = String(verdict.year);
+    cells[c++] = verdictValueText(verdict, options);
+    cells[c++] = unitLabel(info.unit, lang);
+    cells[c++] = verdict.baseline === null ? DASH : formatPlain(verdict.baseline);
+    cells[c++] = verdictTargetText(verdict, options);
+    cells[c++] = String(verdict.target_year);
+    cells[c++] = attributeLabel(verdict.attribute, lang);
+    cells[c++] = statusLabel(verdict.status, lang);
+    cells[c++] = gapText(verdict, options);
+    cells[c++] = noteText(verdict, options);
     yield tableRow(columns, cells, (column) => (column === statusColumn ? `status-${verdict.status}` : undefined));
   }
   yield `${TABLE_END}</section>`;
