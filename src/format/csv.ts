@@ -7,7 +7,7 @@ import type { ComputeReport, Coverage, Plan } from '../core/types.js';
 import type { FormatOptions, Formatter, Text } from './formatter.js';
 import { indicatorName } from './labels.js';
 import { describeReason } from './messages.js';
-import { roundForCsv } from './numbers.js';
+import { numberText, roundForCsv } from './numbers.js';
 
 /** A spreadsheet cell: text, a number, or empty. */
 export type Cell = string | number | null;
@@ -29,7 +29,7 @@ const NEEDS_QUOTES = /[",\r\n]/;
 /** One cell as RFC 4180 writes it; text neutralised, numbers as JavaScript writes them (-0 as 0). */
 function csvCell(cell: Cell): string {
   if (cell === null) return '';
-  if (typeof cell === 'number') return `${cell}`;
+  if (typeof cell === 'number') return numberText(cell);
   const text = neutralise(cell);
   return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

@@ -5,7 +5,7 @@ import type { ComputeReport, ComputeRow, Coverage, Needed, Plan, Reason, Verdict
 import { STATUSES } from '../core/types.js';
 import type { Formatter, Text } from './formatter.js';
 import { describeReason } from './messages.js';
-import { finiteOrNull } from './numbers.js';
+import { finiteOrNull, numberText } from './numbers.js';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -116,7 +116,7 @@ function quoted(text: string): string {
 export function nested(value: Json, indent = ''): string {
   if (value === null) return 'null';
   if (typeof value === 'string') return quoted(value);
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : 'null';
+  if (typeof value === 'number') return Number.isFinite(value) ? numberText(value) : 'null';
   if (typeof value !== 'object') return JSON.stringify(value);
   const inner = `${indent}  `;
   let text = '';

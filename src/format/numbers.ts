@@ -8,6 +8,16 @@ export function finiteOrNull(value: number | null | undefined): number | null {
   return typeof value === 'number' && Number.isFinite(value) ? value : null;
 }
 
+/**
+ * String(value), made without V8's number-to-string cache: String(), `${}` and toString() keep
+ * the text of each new number there, in the old generation, and a report that writes millions of
+ * distinct numbers filled it with them between collections (docs/memory.md). JSON.stringify writes
+ * a finite number as String() does (ECMA-262 Number::toString) into a short-lived string.
+ */
+export function numberText(value: number): string {
+  return Number.isFinite(value) ? JSON.stringify(value) : String(value);
+}
+
 /** Rounds to `decimals` places; -0 becomes 0 so no "-0" is ever printed. */
 function roundTo(value: number, decimals: number): number {
   // A whole number is its own rounding (toFixed and back gives it unchanged): most counts and targets.
@@ -64,7 +74,7 @@ export function formatReadable(value: number): string {
 /** A plan constant (target, baseline): exact up to 4 decimals, zeros trimmed: 13000 → "13,000", 11.65 → "11.65". */
 export function formatPlain(value: number): string {
   if (!Number.isFinite(value)) return MISSING;
-  return groupThousands(String(roundTo(value, 4)));
+  return groupThousands(numberText(roundTo(value, 4)));
 }
 
 /** A change to make: "+412", "-3.50". */

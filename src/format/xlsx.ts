@@ -15,7 +15,7 @@ import type { Cell } from './csv.js';
 import type { FormatOptions } from './formatter.js';
 import { attributeLabel, indicatorName, levelLabel, statusLabel, unitLabel } from './labels.js';
 import { describeReason } from './messages.js';
-import { roundForCsv } from './numbers.js';
+import { numberText, roundForCsv } from './numbers.js';
 import { utf8Chunks } from './utf8-chunks.js';
 import { zipArchive, type ZipEntry } from './zip.js';
 import { gapText, noteText } from './view.js';
@@ -178,7 +178,8 @@ function isSpace(code: number): boolean {
 
 /** One <row>: numbers as numbers, text as inline strings; empty cells left out unless styled. */
 function rowXml(cells: readonly SheetCell[], row: number, sheet: string, replaced: ReplacedChars): string {
-  let xml = `<row r="${row}">`;
+  const number = numberText(row);
+  let xml = `<row r="${number}">`;
   for (let index = 0; index < cells.length; index++) {
     let value = cells[index];
     let style = 0;
@@ -186,9 +187,9 @@ function rowXml(cells: readonly SheetCell[], row: number, sheet: string, replace
       style = value.style;
       value = value.value;
     }
-    const ref = `${letterOf(index + 1)}${row}`;
+    const ref = `${letterOf(index + 1)}${number}`;
     const s = style === 0 ? '' : ` s="${style}"`;
-    if (typeof value === 'number' && Number.isFinite(value)) xml += `<c r="${ref}"${s}><v>${value}</v></c>`;
+    if (typeof value === 'number' && Number.isFinite(value)) xml += `<c r="${ref}"${s}><v>${numberText(value)}</v></c>`;
     else if (typeof value === 'string' && value !== '') {
       // Tested here first so that the cells that need nothing (nearly all) make no closure.
       const text = NEEDS_ESCAPE.test(value) ? escapeText(value, replaced, () => `${sheet}!${ref}`) : value;

@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { finiteOrNull, formatPlain, formatReadable, formatSigned, roundForCsv } from '../../src/format/numbers.js';
+import { finiteOrNull, formatPlain, formatReadable, formatSigned, numberText, roundForCsv } from '../../src/format/numbers.js';
+
+describe('numberText', () => {
+  it('writes every number as String() does', () => {
+    fc.assert(fc.property(fc.double(), (x) => numberText(x) === String(x)), { numRuns: 2000 });
+    for (const x of [0, -0, 1e21, 1.5e-7, -5, 2 ** 53, Number.MAX_VALUE, Number.MIN_VALUE, NaN, Infinity, -Infinity]) expect(numberText(x)).toBe(String(x));
+  });
+});
 
 describe('formatReadable', () => {
   it('uses 0 decimals with thousands separators from 100 up', () => {
