@@ -4,7 +4,8 @@
 // of reading on one thread; only the time differs. Small files are read on one thread: starting
 // another (~50 ms) would cost more than it saves.
 
-import { Worker } from 'node:worker_threads';
+import { createRequire } from 'node:module';
+import type { Worker } from 'node:worker_threads';
 import type { Plan, SubmissionRow } from '../core/types.js';
 import { readProgress } from './progress.js';
 import { isXlsx, statOrNull, type ReadOptions, type ReadResult } from './read-submissions.js';
@@ -34,6 +35,15 @@ export function readerThreadSize(file: string): number | null {
   return setting === '1' || stats.size >= READER_THREAD_MIN_BYTES ? stats.size : null;
 }
 
+/**
+ * A new reader thread. node:worker_threads (and the modules it loads) is required only here: most
+ * runs read small files and never start one, and loading it cost ~5 ms of every start.
+ */
+function newReaderThread(): Worker {
+  const { Worker: WorkerThread } = createRequire(import.meta.url)('node:worker_threads') as typeof import('node:worker_threads');
+  return new WorkerThread(readerThreadModule());
+}
+
 /** A reader thread started ahead of its file (startReaderThreadFor); `gone` once it failed or ended. */
 let standby: { worker: Worker; gone: boolean } | null = null;
 
@@ -43,7 +53,7 @@ let standby: { worker: Worker; gone: boolean } | null = null;
  */
 export function startReaderThreadFor(files: readonly string[]): void {
   if (standby || !files.some((file) => readerThreadSize(file) !== null)) return;
-  const waiting = { worker: new Worker(readerThreadModule()), gone: false };
+  const waiting = { worker: newReaderThread(), gone: false };
   const gone = () => {
     waiting.gone = true;
   };
@@ -55,7 +65,7 @@ export function startReaderThreadFor(files: readonly string[]): void {
 function readerThread(): Worker {
   const waiting = standby;
   standby = null;
-  if (!waiting || waiting.gone) return new Worker(readerThreadModule());
+  if (!waiting || waiting.gone) return newReaderThread();
   waiting.worker.removeAllListeners().ref();
   return waiting.worker;
 }
