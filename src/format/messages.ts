@@ -579,6 +579,26 @@ export function describeReason(reason: Reason, lang: Lang, plan?: Plan): string 
   }
 }
 
+/** What a capped view shows: `shown` of `total` (results or regions), those at `levels` (only the first of one level when `partial`). */
+export interface Shown {
+  shown: number;
+  total: number;
+  levels: Level[];
+  partial: boolean;
+}
+
+/** "市级、县级" / "city and county": the levels a capped view shows. */
+export function shownLevels(shown: Shown, lang: Lang): string {
+  return shown.levels.map((level) => levelAdjective(level, lang)).join(lang === 'zh' ? '、' : ' and ');
+}
+
+/** Under an overview with fewer columns than the report has regions: what it shows, and where the rest is. */
+export function overviewColumnsNote(shown: Shown, lang: Lang): string {
+  const levels = shownLevels(shown, lang);
+  if (lang === 'zh') return `仅列出${levels}的${shown.partial ? '前 ' : ' '}${shown.shown} 个地区（共 ${shown.total} 个）：全部结果用 --detail 或 --format csv 查看`;
+  return `${shown.partial ? 'the first ' : ''}${shown.shown} of ${shown.total} regions shown (${levels}): --detail or --format csv has every result`;
+}
+
 /**
  * The pointer from `check`'s no_data verdicts with reason `incomplete` (its table footer) to the
  * command that lists who has not reported what.

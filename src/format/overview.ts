@@ -4,11 +4,11 @@
 // region's counts, a legend and the summary line. `--detail` gives the long table (table.ts).
 
 import type { CheckStream } from '../core/judge.js';
-import type { Lang, Status, Verdict } from '../core/types.js';
+import { LEVELS, type Lang, type Level, type Status, type Verdict } from '../core/types.js';
 import { escapeControls } from './escape.js';
 import type { FormatOptions } from './formatter.js';
 import { heading, indicatorName, statusLabel } from './labels.js';
-import { completenessPointer } from './messages.js';
+import { completenessPointer, overviewColumnsNote, type Shown } from './messages.js';
 import { painterOf, type Painter } from './paint.js';
 import { fitLine, renderGrid } from './text-table.js';
 import { DASH, planTargetText, summaryLine, verdictTargetText, verdictValueText } from './view.js';
@@ -70,32 +70,96 @@ interface OverviewRow {
   cells: Map<string, string>;
 }
 
+/** Region columns in one overview, at most: a screen's worth (a province, its cities and its counties fit). */
+export const OVERVIEW_MAX_REGIONS = 120;
+
+/**
+ * The overview's columns: whole levels from the highest while they fit in `cap` (a province and
+ * its cities; Zhejiang's 90 counties with them), else the first `cap` regions of the highest.
+ * Regions are taken from the verdicts of the report's first indicator, which judges every region;
+ * at most `cap` of each level are kept, so memory is bounded whatever the report's size.
+ */
+class RegionColumns {
+  private readonly kept = new Map<Level, RegionColumn[]>();
+  private readonly keptCodes = new Set<string>();
+  /** Regions per level in each year of the first indicator (the largest year counts). */
+  private readonly totals = new Map<Level, number>();
+  private readonly inYear = new Map<Level, number>();
+  private indicator: string | null = null;
+  private year: number | null = null;
+
+  constructor(private readonly cap: number) {}
+
+  /** Takes note of the verdict's region; whether its cells are to be kept. */
+  add(verdict: Verdict): boolean {
+    this.indicator ??= verdict.indicator;
+    if (verdict.indicator !== this.indicator) return this.keptCodes.has(verdict.region_code);
+    if (verdict.year !== this.year) {
+      this.year = verdict.year;
+      this.inYear.clear();
+    }
+    const level = verdict.level;
+    const count = (this.inYear.get(level) ?? 0) + 1;
+    this.inYear.set(level, count);
+    this.totals.set(level, Math.max(this.totals.get(level) ?? 0, count));
+    if (this.keptCodes.has(verdict.region_code)) return true;
+    let list = this.kept.get(level);
+    if (!list) this.kept.set(level, (list = []));
+    if (list.length >= this.cap) return false;
+    list.push({ code: verdict.region_code, name: verdict.region_name });
+    this.keptCodes.add(verdict.region_code);
+    return true;
+  }
+
+  /** The columns shown, in report order, and what they leave out. */
+  pick(order: readonly string[]): { columns: RegionColumn[]; shown: Shown } {
+    const present = LEVELS.filter((level) => (this.totals.get(level) ?? 0) > 0);
+    const total = present.reduce((sum, level) => sum + this.totals.get(level)!, 0);
+    const levels: Level[] = [];
+    let shown = 0;
+    for (const level of present) {
+      if (shown + this.totals.get(level)! > this.cap) break;
+      levels.push(level);
+      shown += this.totals.get(level)!;
+    }
+    const partial = levels.length === 0 && present.length > 0;
+    if (partial) levels.push(present[0]!);
+    const chosen = new Set(levels.flatMap((level) => (this.kept.get(level) ?? []).map((region) => region.code)));
+    const byCode = new Map([...this.kept.values()].flat().map((region) => [region.code, region]));
+    const columns = order.filter((code) => chosen.has(code)).map((code) => byCode.get(code)!);
+    return { columns, shown: { shown: columns.length, total, levels, partial } };
+  }
+}
+
 const incomplete = (verdict: Verdict): boolean => verdict.status === 'no_data' && (verdict.reason as { code?: string } | null | undefined)?.code === 'incomplete';
 
 export function checkOverview(report: CheckStream, options: FormatOptions): string {
   const painter = painterOf(options);
   const lang = options.lang;
-  const regions = new Map<string, RegionColumn>();
+  const regions = new RegionColumns(OVERVIEW_MAX_REGIONS);
+  const regionOrder: string[] = [];
   const counts = new Map<string, Record<Status, number>>();
   const rows = new Map<string, OverviewRow>();
   const years = new Set<number>();
   let anyIncomplete = false;
   for (const verdict of report.results) {
-    if (!regions.has(verdict.region_code)) {
-      regions.set(verdict.region_code, { code: verdict.region_code, name: verdict.region_name });
-      counts.set(verdict.region_code, { met: 0, not_met: 0, on_track: 0, off_track: 0, no_data: 0, not_applicable: 0 });
-    }
-    counts.get(verdict.region_code)![verdict.status]++;
     years.add(verdict.year);
     anyIncomplete ||= incomplete(verdict);
     const key = `${verdict.indicator}\u0000${verdict.year}`;
     let row = rows.get(key);
     if (!row) rows.set(key, (row = { key, verdict, cells: new Map() }));
+    if (!regions.add(verdict)) continue;
+    let tally = counts.get(verdict.region_code);
+    if (!tally) {
+      counts.set(verdict.region_code, (tally = { met: 0, not_met: 0, on_track: 0, off_track: 0, no_data: 0, not_applicable: 0 }));
+      regionOrder.push(verdict.region_code);
+    }
+    tally[verdict.status]++;
     row.cells.set(verdict.region_code, cellText(verdict, options, painter));
   }
   const footer = `${fitLine(summaryLine(report, lang), options.width)}\n`;
   if (rows.size === 0) return footer;
-  const columns = [...regions.values()];
+  const { columns, shown } = regions.pick(regionOrder);
   const infos = new Map(report.indicators.map((info) => [info.id, info]));
   const order = new Map(report.indicators.map((info, k) => [info.id, k]));
   const sorted = [...rows.values()].sort((a, b) => {
@@ -131,7 +195,12 @@ export function checkOverview(report: CheckStream, options: FormatOptions): stri
   const marks = Object.fromEntries(LEGEND_ORDER.map((status) => [status, paintStatus(painter, status, STATUS_MARKS[status])]));
   const extra = [lang === 'zh' ? '空白 不适用' : 'blank not applicable', lang === 'zh' ? '★ 约束性' : '★ binding'];
   const legend = legendLine(marks, (status) => statusLabel(status as Status, lang), extra, lang);
-  const lines = [grid, fitLine(legend, options.width), ...(anyIncomplete ? [fitLine(completenessPointer(lang), options.width)] : [])];
+  const lines = [
+    grid,
+    fitLine(legend, options.width),
+    ...(shown.shown < shown.total ? [fitLine(overviewColumnsNote(shown, lang), options.width)] : []),
+    ...(anyIncomplete ? [fitLine(completenessPointer(lang), options.width)] : []),
+  ];
   return `${lines.join('\n')}\n${footer}`;
 }
 

@@ -4,7 +4,9 @@ import type { FormatOptions } from '../../src/format/formatter.js';
 import { painterFor } from '../../src/format/paint.js';
 import { table } from '../../src/format/table.js';
 import { fitTextTable, renderGrid } from '../../src/format/text-table.js';
-import { sampleCheckReport, samplePlan, sampleVerdicts } from './sample-report.js';
+import { OVERVIEW_MAX_REGIONS } from '../../src/format/overview.js';
+import type { Level, Verdict } from '../../src/core/types.js';
+import { sampleCheckReport, samplePlan, sampleVerdicts, verdict } from './sample-report.js';
 
 const plan = samplePlan();
 const zh: FormatOptions = { lang: 'zh', color: false, plan };
@@ -44,6 +46,37 @@ describe('check overview (the default table)', () => {
 
   it('colours the marks only when asked', async () => {
     expect(table.check(sampleCheckReport(), { ...zh, color: true, painter: await painterFor(true) })).toMatch(ANSI);
+  });
+
+  it('shows whole levels from the top while they fit a screen, says how many regions it left out, and where they are', () => {
+    // Judge's order: indicator, then region code (a city before its counties).
+    const regions: { code: string; level: Level }[] = [{ code: '330000', level: 'province' }];
+    for (let city = 1; city <= 11; city++) {
+      regions.push({ code: `33${String(city).padStart(2, '0')}00`, level: 'city' });
+      for (let county = 1; county <= 20; county++) regions.push({ code: `33${String(city).padStart(2, '0')}${String(county).padStart(2, '0')}`, level: 'county' });
+    }
+    const verdicts: Verdict[] = ['community_workers_per_10k', 'smart_community_counties'].flatMap((indicator) =>
+      regions.map(({ code, level }) => verdict({ indicator, region_code: code, region_name: '', level, status: 'met', value: 20 })),
+    );
+    const text = table.check(sampleCheckReport(verdicts), { ...en, width: 100_000 });
+    const head = text.split('\n')[0]!;
+    expect(head).toContain('330000');
+    expect(head).toContain('331100');
+    expect(head).not.toContain('330101');
+    expect(text).toContain(`12 of ${regions.length} regions shown (province level and city level): --detail or --format csv has every result`);
+    expect(table.check(sampleCheckReport(verdicts), zh)).toContain(`仅列出省级、市级的 12 个地区（共 ${regions.length} 个）`);
+    // Every result is still counted in the summary line.
+    expect(text).toContain(`${verdicts.length} results: ${verdicts.length} met`);
+  });
+
+  it('shows the first regions of the top level when that level alone is more than a screen', () => {
+    const counties = Array.from({ length: OVERVIEW_MAX_REGIONS + 30 }, (_, k) => `33${String(1000 + k).padStart(4, '0')}`);
+    const verdicts = counties.map((code) => verdict({ region_code: code, region_name: '', level: 'county', status: 'met', value: 20 }));
+    const text = table.check(sampleCheckReport(verdicts), { ...en, width: 1_000_000 });
+    const head = text.split('\n')[0]!;
+    expect(head).toContain(counties[OVERVIEW_MAX_REGIONS - 1]);
+    expect(head).not.toContain(counties[OVERVIEW_MAX_REGIONS]);
+    expect(text).toContain(`the first ${OVERVIEW_MAX_REGIONS} of ${counties.length} regions shown (county level)`);
   });
 
   it('points to `planmetrics completeness` when a parent is judged on too few children', () => {

@@ -64,7 +64,7 @@ export const SAMPLE_INDICATORS: IndicatorInfo[] = samplePlan().indicators.map(({
   attribute,
 }));
 
-function verdict(overrides: Partial<Verdict>): Verdict {
+export function verdict(overrides: Partial<Verdict>): Verdict {
   return {
     region_code: '330000',
     region_name: '浙江省',

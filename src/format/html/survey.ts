@@ -6,7 +6,7 @@
 import { LEVELS, type Attribute, type IndicatorInfo, type Level, type Status, type Summary, type Verdict } from '../../core/types.js';
 import { summarize, type CheckStream } from '../../core/judge.js';
 import { verdictsByIndicator } from '../view.js';
-import type { Shown } from './words.js';
+import type { Shown } from '../messages.js';
 
 /**
  * Bars in one chart, regions in one shortfall list, at most. Whole levels are shown from the

@@ -1,8 +1,8 @@
 // Words only the HTML report uses: section titles, legend, provenance. Shared words (statuses,
 // column headings, units) come from ../labels.ts.
 
-import type { Lang, Level } from '../../core/types.js';
-import { levelAdjective } from '../labels.js';
+import type { Lang } from '../../core/types.js';
+import { shownLevels, type Shown } from '../messages.js';
 
 const WORDS = {
   zh: {
@@ -81,17 +81,6 @@ export function word(key: HtmlWord, lang: Lang): string {
   return WORDS[lang][key];
 }
 
-/** What a capped list or chart shows: `shown` of `total` results, those at `levels` (only the first of one level when `partial`). */
-export interface Shown {
-  shown: number;
-  total: number;
-  levels: Level[];
-  partial: boolean;
-}
-
-function shownLevels(shown: Shown, lang: Lang): string {
-  return shown.levels.map((level) => levelAdjective(level, lang)).join(lang === 'zh' ? '、' : ' and ');
-}
 
 /** Under a chart that does not draw every result. */
 export function chartShownNote(shown: Shown, lang: Lang): string {
