@@ -3,8 +3,8 @@
 import type { CheckStream } from '../core/judge.js';
 import type { ComputeReport, Lang, Plan, Status, Verdict } from '../core/types.js';
 import { escapeControls } from './escape.js';
-import { fitLine, fitTextTable, truncateToWidth, type FitOptions, type Row } from './text-table.js';
-import type { FormatOptions, Formatter } from './formatter.js';
+import { fitLine, fitTextTable, streamTextTable, truncateToWidth, type FitOptions, type Row } from './text-table.js';
+import type { FormatOptions, Formatter, Text } from './formatter.js';
 import { painterOf, type Painter } from './paint.js';
 import { aggregationLabel, attributeLabel, heading, indicatorName, statusLabel, unitLabel } from './labels.js';
 import { formatPlain } from './numbers.js';
@@ -44,45 +44,62 @@ interface RowTexts {
 
 /** Head titles are bold; cells hold text from files, so anything but the painter's colours is escaped (escape.ts). */
 export function drawTable(painter: Painter, head: string[], rows: readonly Row[], rightAligned: number[] = [], fit: FitOptions = {}): string {
+  return fitTextTable({ head: boldHead(painter, head), rightAligned, rows: rows.map(escapedRow) }, fit);
+}
+
+function boldHead(painter: Painter, head: readonly string[]): string[] {
+  return head.map((text) => painter.bold(escapeControls(text)));
+}
+
+/** A row with its text escaped: a new array, never the one given (a row maker may refill that). */
+function escapedRow(row: Row): Row {
   const cell = (text: string): string => escapeControls(text, true);
-  return fitTextTable(
-    {
-      head: head.map((text) => painter.bold(escapeControls(text))),
-      rightAligned,
-      rows: rows.map((row) => ('span' in row ? { span: cell(row.span) } : row.map(cell))),
-    },
-    fit,
-  );
+  return 'span' in row ? { span: cell(row.span) } : row.map(cell);
 }
 
-function verdictRow(verdict: Verdict, options: FormatOptions, texts: RowTexts, withYear: boolean): string[] {
-  const row = [
-    regionText(verdict, options.lang),
-    verdictValueText(verdict, options),
-    texts.target(verdict),
-    texts.status[verdict.status],
-    gapText(verdict, options),
-    noteText(verdict, options),
-  ];
-  if (withYear) row.splice(1, 0, String(verdict.year));
-  return row;
+/**
+ * The detail table's rows, a heading before each indicator's, made as the table draws them (one
+ * array refilled for each verdict, then escaped into a new one: see core/values.ts).
+ */
+function* detailRows(report: CheckStream, options: FormatOptions, painter: Painter, withYear: boolean): Generator<Row> {
+  const texts: RowTexts = { status: statusTexts(painter, options.lang), target: targetTexts(options) };
+  const row: string[] = new Array<string>(withYear ? 7 : 6);
+  for (const { verdict, group, starts } of verdictsByIndicator(report)) {
+    if (starts) yield escapedRow({ span: painter.bold(indicatorHeading(group, options)) });
+    let c = 0;
+    row[c++] = regionText(verdict, options.lang);
+    if (withYear) row[c++] = String(verdict.year);
+    row[c++] = verdictValueText(verdict, options);
+    row[c++] = texts.target(verdict);
+    row[c++] = texts.status[verdict.status];
+    row[c++] = gapText(verdict, options);
+    row[c++] = noteText(verdict, options);
+    yield escapedRow(row);
+  }
 }
 
-function check(report: CheckStream, options: FormatOptions): string {
-  if (!options.detail) return checkOverview(report, options);
+/** `--detail`: a row per region and indicator, drawn as the verdicts are judged (streamTextTable). */
+function* detailTable(report: CheckStream, options: FormatOptions): Generator<string> {
   const painter = painterOf(options);
   const withYear = reportHasSeveralYears(report);
   const head = ['region', 'value', 'target', 'status', 'gap', 'note'] as const;
   const titles: string[] = head.map((key) => heading(key, options.lang));
   if (withYear) titles.splice(1, 0, heading('year', options.lang));
-  const rows: Row[] = [];
-  const texts: RowTexts = { status: statusTexts(painter, options.lang), target: targetTexts(options) };
-  for (const { verdict, group, starts } of verdictsByIndicator(report)) {
-    if (starts) rows.push({ span: painter.bold(indicatorHeading(group, options)) });
-    rows.push(verdictRow(verdict, options, texts, withYear));
+  const rows = detailRows(report, options, painter, withYear);
+  const first = rows.next();
+  if (!first.done) {
+    const all = (function* () {
+      yield first.value;
+      yield* rows;
+    })();
+    yield* streamTextTable(boldHead(painter, titles), [withYear ? 2 : 1], all, { width: options.width, repeat: 1 });
+    yield '\n';
   }
-  const body = rows.length > 0 ? `${drawTable(painter, titles, rows, [withYear ? 2 : 1], { width: options.width, repeat: 1 })}\n` : '';
-  return `${body}${fitLine(summaryLine(report, options.lang), options.width)}\n`;
+  yield `${fitLine(summaryLine(report, options.lang), options.width)}\n`;
+}
+
+function check(report: CheckStream, options: FormatOptions): Text {
+  return options.detail ? detailTable(report, options) : checkOverview(report, options);
 }
 
 function compute(report: ComputeReport, options: FormatOptions): string {

@@ -134,33 +134,67 @@ export function renderTextTable(spec: TextTableSpec): string {
       widths[column]! += grow;
     }
   }
-  const spanWidth = widths.reduce((sum, width) => sum + width, columns - 1);
+  const frame = new Frame(widths, align);
+  const lines = [frame.top(), frame.cells(head, headWidths)];
+  for (let index = 0; index < rows.length; index++) {
+    const row = rows[index]!;
+    const rowWidth = rowWidths[index]!;
+    if (index === 0) lines.push(frame.belowHead('span' in row));
+    lines.push('span' in row ? frame.span(row.span, rowWidth as number) : frame.cells(row, rowWidth as number[]));
+  }
+  const last = rows[rows.length - 1];
+  lines.push(frame.bottom(last !== undefined && 'span' in last));
+  return lines.join('\n');
+}
 
-  // Each cell padded by one padStart/padEnd (its length plus the columns it is short of), then the
-  // line in one join: fewer, flatter strings than a concatenation per piece (a table's few
-  // thousand cells are padded cold).
-  const padded: string[] = new Array(columns);
-  const cellsLine = (cells: readonly string[], cellWidths: readonly number[]): string => {
+/** The lines of a table whose column widths are settled (each counts one space of padding either side). */
+class Frame {
+  private readonly spanWidth: number;
+  private readonly padded: string[];
+
+  constructor(
+    private readonly widths: readonly number[],
+    private readonly align: readonly Align[],
+  ) {
+    this.spanWidth = widths.reduce((sum, width) => sum + width, widths.length - 1);
+    this.padded = new Array(widths.length);
+  }
+
+  top(): string {
+    return this.rule('┌', '┬', '┐');
+  }
+
+  belowHead(spanFollows: boolean): string {
+    return this.rule('├', spanFollows ? '┴' : '┼', '┤');
+  }
+
+  bottom(afterSpan: boolean): string {
+    return afterSpan ? `└${'─'.repeat(this.spanWidth)}┘` : this.rule('└', '┴', '┘');
+  }
+
+  /**
+   * A row's cells, `cellWidths` their display widths. Each cell padded by one padStart/padEnd (its
+   * length plus the columns it is short of), then the line in one join: fewer, flatter strings than
+   * a concatenation per piece (a table's few thousand cells are padded cold).
+   */
+  cells(cells: readonly string[], cellWidths: readonly number[]): string {
+    const { padded, widths, align } = this;
     for (let column = 0; column < cells.length; column++) {
       const cell = cells[column]!;
       const length = cell.length + widths[column]! - 2 - cellWidths[column]!;
       padded[column] = align[column] === 'right' ? cell.padStart(length) : cell.padEnd(length);
     }
     return `│ ${padded.join(' │ ')} │`;
-  };
-  const rule = (left: string, join: string, right: string): string =>
-    `${left}${widths.map((width) => '─'.repeat(width)).join(join)}${right}`;
-
-  const lines = [rule('┌', '┬', '┐'), cellsLine(head, headWidths)];
-  for (let index = 0; index < rows.length; index++) {
-    const row = rows[index]!;
-    const rowWidth = rowWidths[index]!;
-    if (index === 0) lines.push(rule('├', 'span' in row ? '┴' : '┼', '┤'));
-    lines.push('span' in row ? `│${pad(row.span, rowWidth as number, spanWidth, align[0]!)}│` : cellsLine(row, rowWidth as number[]));
   }
-  const last = rows[rows.length - 1];
-  lines.push(last !== undefined && 'span' in last ? `└${'─'.repeat(spanWidth)}┘` : rule('└', '┴', '┘'));
-  return lines.join('\n');
+
+  /** A heading across every column, `textWidth` its display width. */
+  span(text: string, textWidth: number): string {
+    return `│${pad(text, textWidth, this.spanWidth, this.align[0]!)}│`;
+  }
+
+  private rule(left: string, join: string, right: string): string {
+    return `${left}${this.widths.map((width) => '─'.repeat(width)).join(join)}${right}`;
+  }
 }
 
 /** A cell padded to its column's width (which counts one space each side). */
@@ -348,15 +382,7 @@ export function fitTextTable(spec: TextTableSpec, { width, repeat = 1 }: FitOpti
   const total = (): number => widths.reduce((sum, w) => sum + w + 3, 1);
   const widestSpan = spec.rows.reduce((max, row) => ('span' in row ? Math.max(max, displayWidth(row.span)) : max), 0);
   if (total() <= width && widestSpan + 4 <= width) return renderTextTable(spec);
-  const narrowable = widths.map((_, column) => column >= repeat && !right.has(column));
-  // Down to WRAP_LEAST first; then, when that alone keeps the table in one block, to WRAP_LAST.
-  for (const floor of [WRAP_LEAST, WRAP_LAST]) {
-    while (total() > width) {
-      const widest = widths.reduce((best, w, k) => (narrowable[k] && w > floor && (best < 0 || w > widths[best]!) ? k : best), -1);
-      if (widest < 0) break;
-      widths[widest]!--;
-    }
-  }
+  narrowColumns(widths, widths.map((_, column) => column >= repeat && !right.has(column)), width);
   // Key columns so wide that no other column fits beside them: the widest text among them is narrowed.
   const fixed = widths.slice(0, repeat).reduce((sum, w) => sum + w + 3, 1);
   const least = Math.min(...widths.slice(repeat).map((w) => w + 3), WRAP_LEAST + 3);
@@ -385,6 +411,83 @@ export function fitTextTable(spec: TextTableSpec, { width, repeat = 1 }: FitOpti
       });
     })
     .join('\n\n');
+}
+
+/** Narrows the `narrowable` columns, widest first, while the table is wider than `width`: down to each floor in turn. */
+function narrowColumns(widths: number[], narrowable: readonly boolean[], width: number, floors: readonly number[] = [WRAP_LEAST, WRAP_LAST]): void {
+  const total = (): number => widths.reduce((sum, w) => sum + w + 3, 1);
+  for (const floor of floors) {
+    while (total() > width) {
+      const widest = widths.reduce((best, w, k) => (narrowable[k] && w > floor && (best < 0 || w > widths[best]!) ? k : best), -1);
+      if (widest < 0) break;
+      widths[widest]!--;
+    }
+  }
+}
+
+/** Rows a streamed table sizes its columns from (streamTextTable). */
+export const STREAM_SAMPLE_ROWS = 2000;
+
+/** A streamed table, which has no column blocks, narrows any text column down to this when it must. */
+const STREAM_LEAST = 4;
+
+/**
+ * fitTextTable for rows that come one at a time (a check's detail table can have millions), drawn
+ * as they come. A table of at most `sampleRows` rows is fitTextTable's, byte for byte. A longer
+ * one sizes its columns by its first `sampleRows` rows, fitted to the width as fitTextTable
+ * narrows them, then further, but never split into column blocks (that would need every row
+ * twice); a later text
+ * cell wider than its column wraps onto continuation lines, a heading wider than the table wraps,
+ * and a later number wider than its column is drawn whole (its row's rules shift: no number is cut).
+ */
+export function* streamTextTable(head: readonly string[], rightAligned: readonly number[], rows: Iterable<Row>, fit: FitOptions = {}, sampleRows = STREAM_SAMPLE_ROWS): Generator<string> {
+  const iterator = rows[Symbol.iterator]();
+  const sample: Row[] = [];
+  let next = iterator.next();
+  for (; !next.done && sample.length < sampleRows; next = iterator.next()) sample.push(next.value);
+  if (next.done) {
+    yield fitTextTable({ head, rightAligned, rows: sample }, fit);
+    return;
+  }
+  const right = new Set(rightAligned);
+  const widths = naturalWidths({ head, rows: sample });
+  if (fit.width !== undefined) {
+    narrowColumns(widths, widths.map((_, column) => column >= (fit.repeat ?? 1) && !right.has(column)), fit.width);
+    // Still too wide: every text column, the key's too, rather than lines the terminal breaks.
+    narrowColumns(widths, widths.map((_, column) => !right.has(column)), fit.width, [STREAM_LEAST]);
+  }
+  const frame = new Frame(
+    widths.map((width) => width + 2),
+    head.map((_, column): Align => (right.has(column) ? 'right' : 'left')),
+  );
+  const spanRoom = widths.reduce((sum, width) => sum + width + 3, -1) - 2;
+  const headCells = head.map((text, column) => (right.has(column) ? text : truncateToWidth(text, widths[column]!)));
+  let lines = [frame.top(), frame.cells(headCells, headCells.map(displayWidth)), frame.belowHead('span' in sample[0]!)];
+  let lastIsSpan = false;
+  const draw = (row: Row): void => {
+    lastIsSpan = 'span' in row;
+    if ('span' in row) {
+      for (const line of wrapCell(row.span, spanRoom)) lines.push(frame.span(line, displayWidth(line)));
+      return;
+    }
+    const wrapped = row.map((cell, column) => (right.has(column) ? [cell] : wrapCell(cell, widths[column]!)));
+    const height = Math.max(...wrapped.map((cell) => cell.length));
+    for (let line = 0; line < height; line++) {
+      const cells = wrapped.map((cell) => cell[line] ?? '');
+      lines.push(frame.cells(cells, cells.map(displayWidth)));
+    }
+  };
+  for (const row of sample) draw(row);
+  for (; !next.done; next = iterator.next()) {
+    draw(next.value);
+    // A few hundred lines a piece: one string per line would be millions of writes.
+    if (lines.length >= 256) {
+      yield `${lines.join('\n')}\n`;
+      lines = [];
+    }
+  }
+  lines.push(frame.bottom(lastIsSpan));
+  yield lines.join('\n');
 }
 
 /**

@@ -3,10 +3,14 @@ import { describe, expect, it } from 'vitest';
 import type { FormatOptions } from '../../src/format/formatter.js';
 import { painterFor } from '../../src/format/paint.js';
 import { table } from '../../src/format/table.js';
+import { textOf } from '../../src/format/formatter.js';
 import { fitTextTable, renderGrid } from '../../src/format/text-table.js';
 import { OVERVIEW_MAX_REGIONS } from '../../src/format/overview.js';
 import type { Level, Verdict } from '../../src/core/types.js';
 import { sampleCheckReport, samplePlan, sampleVerdicts, verdict } from './sample-report.js';
+
+/** The table check's text whole (the detail table comes in pieces). */
+const checkText = (...args: Parameters<typeof table.check>): string => textOf(table.check(...args));
 
 const plan = samplePlan();
 const zh: FormatOptions = { lang: 'zh', color: false, plan };
@@ -16,7 +20,7 @@ const widest = (text: string): number => Math.max(...text.split('\n').map((line)
 
 describe('check overview (the default table)', () => {
   it('has one row per indicator, one column per region, binding indicators first and starred', () => {
-    const text = table.check(sampleCheckReport(), zh);
+    const text = checkText(sampleCheckReport(), zh);
     const lines = text.split('\n');
     expect(lines[0]).toMatch(/指标\s+目标\s+浙江\s+杭州/);
     const starred = lines.findIndex((line) => line.includes('★11'));
@@ -27,25 +31,25 @@ describe('check overview (the default table)', () => {
   });
 
   it('marks each status in a way that reads without colour, and says what the marks mean', () => {
-    const text = table.check(sampleCheckReport(), zh);
+    const text = checkText(sampleCheckReport(), zh);
     expect(text).not.toMatch(ANSI);
     expect(text).toContain('↑'); // on track
     expect(text).toContain('↓'); // off track
     expect(text).toContain('✓'); // met
     expect(text).toContain('–'); // no data
     expect(text).toContain('✓ 达标　✗ 未达标　↑ 进度正常　↓ 进度滞后　– 无数据　空白 不适用　★ 约束性');
-    expect(table.check(sampleCheckReport(), en)).toContain('✓ met · ✗ not met · ↑ on track · ↓ off track · – no data');
+    expect(checkText(sampleCheckReport(), en)).toContain('✓ met · ✗ not met · ↑ on track · ↓ off track · – no data');
   });
 
   it('counts each region\'s statuses in its footer', () => {
-    const text = table.check(sampleCheckReport(), en);
+    const text = checkText(sampleCheckReport(), en);
     const onTrack = text.split('\n').find((line) => line.includes('on track') && !line.includes('·'))!;
     expect(onTrack.trim().split(/\s+/).slice(-1)).toEqual(['0']);
     expect(onTrack).toMatch(/↑ on track\s+1\s+/);
   });
 
   it('colours the marks only when asked', async () => {
-    expect(table.check(sampleCheckReport(), { ...zh, color: true, painter: await painterFor(true) })).toMatch(ANSI);
+    expect(checkText(sampleCheckReport(), { ...zh, color: true, painter: await painterFor(true) })).toMatch(ANSI);
   });
 
   it('shows whole levels from the top while they fit a screen, says how many regions it left out, and where they are', () => {
@@ -58,13 +62,13 @@ describe('check overview (the default table)', () => {
     const verdicts: Verdict[] = ['community_workers_per_10k', 'smart_community_counties'].flatMap((indicator) =>
       regions.map(({ code, level }) => verdict({ indicator, region_code: code, region_name: '', level, status: 'met', value: 20 })),
     );
-    const text = table.check(sampleCheckReport(verdicts), { ...en, width: 100_000 });
+    const text = checkText(sampleCheckReport(verdicts), { ...en, width: 100_000 });
     const head = text.split('\n')[0]!;
     expect(head).toContain('330000');
     expect(head).toContain('331100');
     expect(head).not.toContain('330101');
     expect(text).toContain(`12 of ${regions.length} regions shown (province level and city level): --detail or --format csv has every result`);
-    expect(table.check(sampleCheckReport(verdicts), zh)).toContain(`仅列出省级、市级的 12 个地区（共 ${regions.length} 个）`);
+    expect(checkText(sampleCheckReport(verdicts), zh)).toContain(`仅列出省级、市级的 12 个地区（共 ${regions.length} 个）`);
     // Every result is still counted in the summary line.
     expect(text).toContain(`${verdicts.length} results: ${verdicts.length} met`);
   });
@@ -72,7 +76,7 @@ describe('check overview (the default table)', () => {
   it('shows the first regions of the top level when that level alone is more than a screen', () => {
     const counties = Array.from({ length: OVERVIEW_MAX_REGIONS + 30 }, (_, k) => `33${String(1000 + k).padStart(4, '0')}`);
     const verdicts = counties.map((code) => verdict({ region_code: code, region_name: '', level: 'county', status: 'met', value: 20 }));
-    const text = table.check(sampleCheckReport(verdicts), { ...en, width: 1_000_000 });
+    const text = checkText(sampleCheckReport(verdicts), { ...en, width: 1_000_000 });
     const head = text.split('\n')[0]!;
     expect(head).toContain(counties[OVERVIEW_MAX_REGIONS - 1]);
     expect(head).not.toContain(counties[OVERVIEW_MAX_REGIONS]);
@@ -82,20 +86,20 @@ describe('check overview (the default table)', () => {
   it('points to `planmetrics completeness` when a parent is judged on too few children', () => {
     const verdicts = sampleVerdicts();
     verdicts[0] = { ...verdicts[0]!, status: 'no_data', reason: { code: 'incomplete' } as never };
-    expect(table.check(sampleCheckReport(verdicts), zh)).toContain('planmetrics completeness');
-    expect(table.check(sampleCheckReport(), zh)).not.toContain('planmetrics completeness');
+    expect(checkText(sampleCheckReport(verdicts), zh)).toContain('planmetrics completeness');
+    expect(checkText(sampleCheckReport(), zh)).not.toContain('planmetrics completeness');
   });
 
   it('never prints a missed value as its target', () => {
     const verdicts = sampleVerdicts();
     verdicts[0] = { ...verdicts[0]!, value: 17.996, status: 'not_met' };
-    const text = table.check(sampleCheckReport(verdicts), zh);
+    const text = checkText(sampleCheckReport(verdicts), zh);
     expect(text).toContain('17.996✗');
-    expect(table.check(sampleCheckReport(verdicts), { ...zh, detail: true })).toContain('17.996');
+    expect(checkText(sampleCheckReport(verdicts), { ...zh, detail: true })).toContain('17.996');
   });
 
   it('--detail gives the long table: a heading per indicator, a row per region', () => {
-    const text = table.check(sampleCheckReport(), { ...zh, detail: true });
+    const text = checkText(sampleCheckReport(), { ...zh, detail: true });
     expect(text).toContain('│ 17 每万城镇常住人口拥有专职社区工作者数量 (人) · 预期性 · 目标 ≥18 (2025)');
     expect(text).toMatch(/│ 浙江省 +│/);
   });

@@ -3,7 +3,11 @@ import type { FormatOptions } from '../../src/format/index.js';
 import { painterFor } from '../../src/format/paint.js';
 import { render } from '../../src/format/render.js';
 import { table } from '../../src/format/table.js';
+import { textOf, type Text } from '../../src/format/formatter.js';
 import { sampleCheckReport, sampleComputeReport, samplePlan } from './sample-report.js';
+
+/** The table check's text whole (the detail table comes in pieces). */
+const checkText = (...args: Parameters<typeof table.check>): string => textOf(table.check(...args));
 
 const plan = samplePlan();
 // The long table (`check --detail`); the overview has its own tests (overview.test.ts).
@@ -21,7 +25,7 @@ function cells(text: string): string[][] {
 
 describe('table check', () => {
   it('shows a header per indicator and one row per region (zh)', () => {
-    const text = table.check(sampleCheckReport(), zh);
+    const text = checkText(sampleCheckReport(), zh);
     expect(text).not.toMatch(ANSI);
     const rows = cells(text);
     expect(rows[0]).toEqual(['地区', '数值', '目标', '状态', '差距', '说明']);
@@ -35,7 +39,7 @@ describe('table check', () => {
   });
 
   it('shows codes with names and English words (en)', () => {
-    const text = table.check(sampleCheckReport(), en);
+    const text = checkText(sampleCheckReport(), en);
     const rows = cells(text);
     expect(rows[1]).toEqual(['17 Full-time community workers per 10,000 urban residents (persons) · expected · target ≥18 (2025)']);
     expect(rows[2]).toEqual(['330000 浙江省', '16.5', '≥18', 'on track', '', '9 of 11 cities; expected 16.4']);
@@ -45,30 +49,31 @@ describe('table check', () => {
   });
 
   it('colours statuses only when asked', async () => {
-    const coloured = table.check(sampleCheckReport(), { ...en, color: true, painter: await painterFor(true) });
+    const coloured = checkText(sampleCheckReport(), { ...en, color: true, painter: await painterFor(true) });
     expect(coloured).toContain('\u001b[32mmet\u001b[39m');
     expect(coloured).toContain('\u001b[33moff track\u001b[39m');
-    expect(table.check(sampleCheckReport(), en)).not.toMatch(ANSI);
+    expect(checkText(sampleCheckReport(), en)).not.toMatch(ANSI);
   });
 
   it('is coloured through render() when colour is on (render loads chalk for it)', async () => {
-    const coloured = await render('table', 'check', sampleCheckReport(), { ...en, color: true });
+    const rendered = async (options: FormatOptions): Promise<string> => textOf((await render('table', 'check', sampleCheckReport(), options)) as Text);
+    const coloured = await rendered({ ...en, color: true });
     expect(coloured).toContain('\u001b[32mmet\u001b[39m');
-    expect(coloured).toBe(table.check(sampleCheckReport(), { ...en, color: true, painter: await painterFor(true) }));
-    expect(await render('table', 'check', sampleCheckReport(), en)).not.toMatch(ANSI);
+    expect(coloured).toBe(checkText(sampleCheckReport(), { ...en, color: true, painter: await painterFor(true) }));
+    expect(await rendered(en)).not.toMatch(ANSI);
   });
 
   it('adds a year column when the results span several years', () => {
     const report = sampleCheckReport();
     report.year = null;
     report.results[1] = { ...report.results[1]!, year: 2023 };
-    const text = table.check(report, en);
+    const text = checkText(report, en);
     expect(cells(text)[0]).toEqual(['Region', 'Year', 'Value', 'Target', 'Status', 'Gap', 'Note']);
     expect(text).toContain('2023–2024 · 6 results');
   });
 
   it('prints just the summary when nothing was judged', () => {
-    expect(table.check(sampleCheckReport([]), en)).toBe(
+    expect(checkText(sampleCheckReport([]), en)).toBe(
       '2024 · 0 results: 0 met · 0 on track · 0 off track · 0 not met · 0 no data · 0 not applicable\n',
     );
   });
@@ -95,7 +100,7 @@ describe('table compute and indicators', () => {
 describe('table drawing', () => {
   // The bytes cli-table3 drew before src/format/text-table.ts replaced it: colour, CJK widths, headings.
   it('draws the check table byte for byte as before', async () => {
-    const text = table.check(sampleCheckReport(), { ...zh, color: true, painter: await painterFor(true) });
+    const text = checkText(sampleCheckReport(), { ...zh, color: true, painter: await painterFor(true) });
     expect(text.split('\n')).toEqual([
       '┌────────────────────────┬──────┬───────────┬──────────┬─────────────────────────┬────────────────────────────────────────────────────────┐',
       '│ \u001b[1m地区\u001b[22m                   │ \u001b[1m数值\u001b[22m │ \u001b[1m目标\u001b[22m      │ \u001b[1m状态\u001b[22m     │ \u001b[1m差距\u001b[22m                    │ \u001b[1m说明\u001b[22m                                                   │',

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import stringWidth from 'string-width';
 import { createRequire } from 'node:module';
 import type CliTable3 from 'cli-table3';
-import { displayWidth, fitsFastPath, renderTextTable, type Row, type TextTableSpec } from '../../src/format/text-table.js';
+import { displayWidth, fitsFastPath, fitTextTable, renderTextTable, streamTextTable, type Row, type TextTableSpec } from '../../src/format/text-table.js';
 
 /** The oracle: cli-table3 (a dev dependency) with the options planmetrics draws with. */
 function renderWithCliTable3({ head, rightAligned = [], rows }: TextTableSpec): string {
@@ -118,5 +118,37 @@ describe('displayWidth', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('streamTextTable', () => {
+  const head = ['地区', '数值', '备注'];
+  const rows = (count: number, widest = 0): Row[] =>
+    Array.from({ length: count }, (_, k): Row => (k % 4 === 0 ? { span: `指标 ${k}` } : [k === widest ? '杭州市上城区' : `区${k}`, String(k * 7), k === widest ? '全部报送' : '']));
+  const streamed = (table: Row[], width?: number, sampleRows?: number): string => [...streamTextTable(head, [1], table, { width, repeat: 1 }, sampleRows)].join('');
+
+  it('is fitTextTable, byte for byte, for a table no longer than its sample', () => {
+    for (const width of [undefined, 30, 80]) {
+      const table = rows(40, 9);
+      expect(streamed(table, width, 40)).toBe(fitTextTable({ head, rightAligned: [1], rows: table }, { width, repeat: 1 }));
+    }
+  });
+
+  it('draws a longer table in the same lines when its sample holds the widest cells', () => {
+    const table = rows(500, 1);
+    const whole = renderTextTable({ head, rightAligned: [1], rows: table });
+    expect(streamed(table, undefined, 10)).toBe(whole);
+    expect(streamed(table, 200, 10)).toBe(whole);
+  });
+
+  it('wraps a later text cell wider than its column onto continuation lines, every line as wide as the rest', () => {
+    const table = rows(50, 1);
+    table.push(['宁波市', '12', '这一行的备注比样本里的任何一格都长得多，要折成几行']);
+    const text = streamed(table, undefined, 10);
+    const lines = text.split('\n');
+    expect(new Set(lines.map((line) => displayWidth(line))).size).toBe(1);
+    const noteLines = lines.filter((line) => line.includes('宁波市') || /^│ +│ +│/.test(line));
+    expect(noteLines.length).toBeGreaterThan(1);
+    expect(noteLines.map((line) => line.split('│')[3]!.trim()).join('')).toBe('这一行的备注比样本里的任何一格都长得多，要折成几行');
   });
 });
