@@ -138,6 +138,8 @@ export interface EngineResult {
    * region's results would grow memory with the report.
    */
   valueOf(region: RegionResult, indicatorIndex: number): IndicatorValue;
+  /** All of a region's values, worked out now and not kept (the same as `region.values`): compute reads each region once. */
+  valuesOf(region: RegionResult): IndicatorValue[];
   /**
    * A region's inputs for one set, worked out now and not kept (the same as `region.sets[setIndex]`).
    * `into`: an array of the set's width to write the values into (then read them before the next
@@ -428,6 +430,7 @@ export class RegionEngine {
         return { index, fields, position };
       },
       valueOf: (region, i) => (region instanceof LazyRegionResult ? region.valueNow(i) : region.values[i]!),
+      valuesOf: (region) => (region instanceof LazyRegionResult ? region.valuesNow() : region.values),
       setValuesOf: (region, s, into) => (region instanceof LazyRegionResult ? region.setNow(s, into) : region.sets[s]!),
     };
   }
@@ -1156,6 +1159,11 @@ class LazyRegionResult implements RegionResult {
 
   set values(values: IndicatorValue[]) {
     this.#values = values;
+  }
+
+  /** values, without keeping them (EngineResult.valuesOf). */
+  valuesNow(): IndicatorValue[] {
+    return this.#values ?? (this.#sets ? this.#engine.indicatorValues(this.#node, this.#sets) : this.#engine.indicatorValuesOnly(this.#node));
   }
 
   /** values[i], without making or keeping the others (EngineResult.valueOf). */

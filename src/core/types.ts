@@ -241,5 +241,8 @@ export interface ComputeRow {
 export interface ComputeReport {
   plan: PlanSummary;
   indicators: IndicatorInfo[];
-  rows: ComputeRow[];
+  /** The rows' years, ascending. */
+  years: number[];
+  /** In region order; core/compute.ts makes them as they are read, again at each reading. */
+  rows: Iterable<ComputeRow>;
 }

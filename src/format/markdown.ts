@@ -79,15 +79,19 @@ function* check(report: CheckStream, options: FormatOptions): Generator<string> 
   yield `\n\n${summaryLine(report, options.lang)}\n`;
 }
 
-function compute(report: ComputeReport, options: FormatOptions): Text {
+/** The values table, a line per region written as it is read. */
+function* compute(report: ComputeReport, options: FormatOptions): Generator<string> {
   const head = [heading('region', options.lang), heading('year', options.lang), ...report.indicators.map((i) => i.id)];
-  const rows = report.rows.map((row) => [
-    regionText(row, options.lang),
-    String(row.year),
-    ...report.indicators.map((info) => valueText(row.values[info.id] ?? null)),
-  ]);
   const numberColumns = report.indicators.map((_, index) => index + 2);
-  return `# ${escapeMarkdown(planTitle(report.plan.title, options))}\n\n${markdownTable(head, rows, numberColumns)}\n`;
+  yield `# ${escapeMarkdown(planTitle(report.plan.title, options))}\n\n${markdownHead(head, numberColumns)}`;
+  const row = head.map(() => '');
+  for (const computed of report.rows) {
+    row[0] = regionText(computed, options.lang);
+    row[1] = String(computed.year);
+    report.indicators.forEach((info, k) => (row[k + 2] = valueText(computed.values[info.id] ?? null)));
+    yield `\n${markdownLine(row)}`;
+  }
+  yield '\n';
 }
 
 function indicators(plan: Plan, options: FormatOptions): Text {

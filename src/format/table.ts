@@ -102,22 +102,29 @@ function check(report: CheckStream, options: FormatOptions): Text {
   return options.detail ? detailTable(report, options) : checkOverview(report, options);
 }
 
-function compute(report: ComputeReport, options: FormatOptions): string {
+/** The values table's rows, made as the table draws them (one array refilled, then escaped into a new one). */
+function* computeRows(report: ComputeReport, options: FormatOptions): Generator<Row> {
+  const row: string[] = new Array<string>(2 + report.indicators.length);
+  for (const computed of report.rows) {
+    row[0] = regionText(computed, options.lang);
+    row[1] = String(computed.year);
+    report.indicators.forEach((info, k) => (row[k + 2] = valueText(computed.values[info.id] ?? null)));
+    yield escapedRow(row);
+  }
+}
+
+function* compute(report: ComputeReport, options: FormatOptions): Generator<string> {
   const painter = painterOf(options);
   const titles = [heading('region', options.lang), heading('year', options.lang), ...report.indicators.map((i) => i.no)];
   const valueColumns = report.indicators.map((_, index) => index + 2);
-  const rows = report.rows.map((row) => [
-    regionText(row, options.lang),
-    String(row.year),
-    ...report.indicators.map((i) => valueText(row.values[i.id] ?? null)),
-  ]);
+  yield* streamTextTable(boldHead(painter, titles), valueColumns, computeRows(report, options), { width: options.width, repeat: 2 });
   const legend = report.indicators.map((info) => {
     const unit = info.unit ? ` (${unitLabel(info.unit, options.lang)})` : '';
     return `${info.no.padEnd(6)}${indicatorName(info, options.lang)}${unit}`;
   });
   const missing = `${DASH} ${heading('noData', options.lang)}`;
   const fitted = [...legend, missing].map((line) => (options.width === undefined ? line : truncateToWidth(line, options.width)));
-  return `${drawTable(painter, titles, rows, valueColumns, { width: options.width, repeat: 2 })}\n${fitted.join('\n')}\n`;
+  yield `\n${fitted.join('\n')}\n`;
 }
 
 function indicatorsTable(plan: Plan, options: FormatOptions, painter: Painter): string {

@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { runCompute } from '../../src/commands/compute.js';
 import { runValidate } from '../../src/commands/validate.js';
 import { childrenOf, divisionFor, expectedChildren, regionCodeProblems, seriesLink } from '../../src/core/divisions.js';
-import type { ComputeReport, Plan } from '../../src/core/types.js';
+import type { ComputeRow, Plan } from '../../src/core/types.js';
 import { describeDiagnostic } from '../../src/format/messages.js';
 import { loadPlanFile } from '../../src/io/plan-yaml.js';
 import { builtInDivisions } from '../../src/io/read-divisions.js';
@@ -134,7 +134,7 @@ describe('codes over time (Hangzhou 2021)', () => {
     expect(rows.map((r) => r.region_code)).toEqual(expect.arrayContaining(['330103', '330104']));
     const sum = (field: string) => rows.reduce((s, r) => s + Number(r[field]), 0);
     const result = await runCompute([file], { format: 'json', lang: 'zh', encoding: 'auto', color: false, region: ['330100'], indicator: ['villages_income_500k_pct'], year: '2020' });
-    const report = JSON.parse(await outputText(result.output)) as ComputeReport;
+    const report = JSON.parse(await outputText(result.output)) as { rows: ComputeRow[] };
     expect(report.rows).toHaveLength(1);
     expect(report.rows[0]!.values.villages_income_500k_pct).toBeCloseTo((sum('villages_income_500k') / sum('administrative_villages')) * 100, 10);
     expect(report.rows[0]!.coverage.villages_income_500k_pct).toMatchObject({ used: 13 });

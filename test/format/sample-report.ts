@@ -1,7 +1,7 @@
 // A small plan and reports built by hand, shared by the formatter tests.
 
 import { parseFormula, type Formula } from '../../src/core/formula.js';
-import type { CheckReport, ComputeReport, IndicatorInfo, Plan, Summary, Verdict } from '../../src/core/types.js';
+import type { CheckReport, ComputeReport, ComputeRow, IndicatorInfo, Plan, Summary, Verdict } from '../../src/core/types.js';
 
 function formula(source: string): Formula {
   const parsed = parseFormula(source);
@@ -176,10 +176,12 @@ export function sampleCheckReport(results: Verdict[] = sampleVerdicts()): CheckR
   };
 }
 
-export function sampleComputeReport(): ComputeReport {
+/** Its rows an array, for tests that change one. */
+export function sampleComputeReport(): ComputeReport & { rows: ComputeRow[] } {
   return {
     plan: { id: 'test-plan', title: '测试规划', baseline_year: 2020, target_year: 2025 },
     indicators: SAMPLE_INDICATORS,
+    years: [2024],
     rows: [
       {
         region_code: '330000',

@@ -81,7 +81,7 @@ describe('table check', () => {
 
 describe('table compute and indicators', () => {
   it('shows indicator numbers as columns with a legend', () => {
-    const text = table.compute(sampleComputeReport(), zh);
+    const text = textOf(table.compute(sampleComputeReport(), zh));
     const rows = cells(text);
     expect(rows[0]).toEqual(['地区', '年份', '17', '11']);
     expect(rows[2]).toEqual(['西湖区', '2024', '—', '-2.50']);

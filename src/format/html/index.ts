@@ -32,8 +32,8 @@ import { chartShownNote, shortfallsShownNote, word } from './words.js';
 /** Binding first: those are the targets a region is held to. */
 const ATTRIBUTES: readonly Attribute[] = ['binding', 'expected'];
 
-function yearsOf(results: readonly { year: number }[]): string {
-  const years = [...new Set(results.map((r) => r.year))].sort((a, b) => a - b);
+/** "2024", "2021–2024": the years of a report, ascending. */
+function yearsText(years: readonly number[]): string {
   if (years.length === 0) return '';
   const first = years[0]!;
   const last = years[years.length - 1]!;
@@ -180,7 +180,7 @@ function* check(report: CheckStream, options: FormatOptions): Generator<string> 
     summaryTable(found, options),
     bindingShortfalls(found.groups, options),
   );
-  const years = report.year !== null ? String(report.year) : yearsOf(found.yearVerdicts);
+  const years = report.year !== null ? String(report.year) : yearsText([...new Set(found.yearVerdicts.map((v) => v.year))].sort((a, b) => a - b));
   yield* page(
     report.plan,
     'checkReport',
@@ -213,7 +213,7 @@ function compute(report: ComputeReport, options: FormatOptions): Text {
     ...report.indicators.map((info) => ({ head: `${info.no} ${indicatorName(info, lang)}${info.unit ? ` (${unitLabel(info.unit, lang)})` : ''}`, numeric: true })),
   ];
   const body = [computeRows(report, columns, lang), provenanceSection(report.plan, options)];
-  return page(report.plan, 'computeReport', yearsOf(report.rows), body, options);
+  return page(report.plan, 'computeReport', yearsText(report.years), body, options);
 }
 
 function indicators(plan: Plan, options: FormatOptions): Text {
