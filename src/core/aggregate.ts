@@ -1153,15 +1153,14 @@ class LazyRegionResult implements RegionResult {
   }
 
   get values(): IndicatorValue[] {
-    // Most readers want values only (a county table holds 150,000): then the sets are not kept.
-    return (this.#values ??= this.#sets ? this.#engine.indicatorValues(this.#node, this.#sets) : this.#engine.indicatorValuesOnly(this.#node));
+    return (this.#values ??= this.valuesNow());
   }
 
   set values(values: IndicatorValue[]) {
     this.#values = values;
   }
 
-  /** values, without keeping them (EngineResult.valuesOf). */
+  /** values, without keeping them (EngineResult.valuesOf). Most readers want values only (a county table holds 150,000): then the sets are not kept. */
   valuesNow(): IndicatorValue[] {
     return this.#values ?? (this.#sets ? this.#engine.indicatorValues(this.#node, this.#sets) : this.#engine.indicatorValuesOnly(this.#node));
   }
