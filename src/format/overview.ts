@@ -80,8 +80,9 @@ export const OVERVIEW_MAX_REGIONS = 120;
  * at most `cap` of each level are kept, so memory is bounded whatever the report's size.
  */
 class RegionColumns {
-  private readonly kept = new Map<Level, RegionColumn[]>();
-  private readonly keptCodes = new Set<string>();
+  /** The regions kept, in the order read (the report's), with their level. */
+  private readonly kept = new Map<string, RegionColumn & { level: Level }>();
+  private readonly keptOfLevel = new Map<Level, number>();
   /** Regions per level in each year of the first indicator (the largest year counts). */
   private readonly totals = new Map<Level, number>();
   private readonly inYear = new Map<Level, number>();
@@ -93,7 +94,7 @@ class RegionColumns {
   /** Takes note of the verdict's region; whether its cells are to be kept. */
   add(verdict: Verdict): boolean {
     this.indicator ??= verdict.indicator;
-    if (verdict.indicator !== this.indicator) return this.keptCodes.has(verdict.region_code);
+    if (verdict.indicator !== this.indicator) return this.kept.has(verdict.region_code);
     if (verdict.year !== this.year) {
       this.year = verdict.year;
       this.inYear.clear();
@@ -102,17 +103,16 @@ class RegionColumns {
     const count = (this.inYear.get(level) ?? 0) + 1;
     this.inYear.set(level, count);
     this.totals.set(level, Math.max(this.totals.get(level) ?? 0, count));
-    if (this.keptCodes.has(verdict.region_code)) return true;
-    let list = this.kept.get(level);
-    if (!list) this.kept.set(level, (list = []));
-    if (list.length >= this.cap) return false;
-    list.push({ code: verdict.region_code, name: verdict.region_name });
-    this.keptCodes.add(verdict.region_code);
+    if (this.kept.has(verdict.region_code)) return true;
+    const keptOfLevel = this.keptOfLevel.get(level) ?? 0;
+    if (keptOfLevel >= this.cap) return false;
+    this.keptOfLevel.set(level, keptOfLevel + 1);
+    this.kept.set(verdict.region_code, { code: verdict.region_code, name: verdict.region_name, level });
     return true;
   }
 
   /** The columns shown, in report order, and what they leave out. */
-  pick(order: readonly string[]): { columns: RegionColumn[]; shown: Shown } {
+  pick(): { columns: RegionColumn[]; shown: Shown } {
     const present = LEVELS.filter((level) => (this.totals.get(level) ?? 0) > 0);
     const total = present.reduce((sum, level) => sum + this.totals.get(level)!, 0);
     const levels: Level[] = [];
@@ -124,9 +124,7 @@ class RegionColumns {
     }
     const partial = levels.length === 0 && present.length > 0;
     if (partial) levels.push(present[0]!);
-    const chosen = new Set(levels.flatMap((level) => (this.kept.get(level) ?? []).map((region) => region.code)));
-    const byCode = new Map([...this.kept.values()].flat().map((region) => [region.code, region]));
-    const columns = order.filter((code) => chosen.has(code)).map((code) => byCode.get(code)!);
+    const columns = [...this.kept.values()].filter((region) => levels.includes(region.level));
     return { columns, shown: { shown: columns.length, total, levels, partial } };
   }
 }
@@ -137,7 +135,6 @@ export function checkOverview(report: CheckStream, options: FormatOptions): stri
   const painter = painterOf(options);
   const lang = options.lang;
   const regions = new RegionColumns(OVERVIEW_MAX_REGIONS);
-  const regionOrder: string[] = [];
   const counts = new Map<string, Record<Status, number>>();
   const rows = new Map<string, OverviewRow>();
   const years = new Set<number>();
@@ -150,16 +147,13 @@ export function checkOverview(report: CheckStream, options: FormatOptions): stri
     if (!row) rows.set(key, (row = { key, verdict, cells: new Map() }));
     if (!regions.add(verdict)) continue;
     let tally = counts.get(verdict.region_code);
-    if (!tally) {
-      counts.set(verdict.region_code, (tally = { met: 0, not_met: 0, on_track: 0, off_track: 0, no_data: 0, not_applicable: 0 }));
-      regionOrder.push(verdict.region_code);
-    }
+    if (!tally) counts.set(verdict.region_code, (tally = { met: 0, not_met: 0, on_track: 0, off_track: 0, no_data: 0, not_applicable: 0 }));
     tally[verdict.status]++;
     row.cells.set(verdict.region_code, cellText(verdict, options, painter));
   }
   const footer = `${fitLine(summaryLine(report, lang), options.width)}\n`;
   if (rows.size === 0) return footer;
-  const { columns, shown } = regions.pick(regionOrder);
+  const { columns, shown } = regions.pick();
   const infos = new Map(report.indicators.map((info) => [info.id, info]));
   const order = new Map(report.indicators.map((info, k) => [info.id, k]));
   const sorted = [...rows.values()].sort((a, b) => {
