@@ -183,15 +183,23 @@ export function noteText(verdict: Verdict, options: ViewOptions): string {
   return counted ? `${counted}${options.lang === 'zh' ? '；' : '; '}${line}` : line;
 }
 
+/** "2024", "2021–2024": the span of `years` (in any order, repeats allowed); '' for none. */
+export function yearSpan(years: Iterable<number>): string {
+  let first = Infinity;
+  let last = -Infinity;
+  for (const year of years) {
+    first = Math.min(first, year);
+    last = Math.max(last, year);
+  }
+  if (first > last) return '';
+  return first === last ? String(first) : `${first}–${last}`;
+}
+
 function yearsText(report: CheckStream): string {
   if (report.year !== null) return String(report.year);
   const seen = new Set<number>();
   for (const verdict of report.results) seen.add(verdict.year);
-  const years = [...seen].sort((a, b) => a - b);
-  if (years.length === 0) return '';
-  const first = years[0]!;
-  const last = years[years.length - 1]!;
-  return first === last ? String(first) : `${first}–${last}`;
+  return yearSpan(seen);
 }
 
 /** `2024 · 264 results: 120 met · 40 on track · …` / `2024 年 · 共 264 项结果：达标 120 · …`. */

@@ -20,6 +20,7 @@ import {
   verdictsByIndicator,
   verdictTargetText,
   verdictValueText,
+  yearSpan,
   type IndicatorGroup,
 } from '../view.js';
 import { indicatorChart } from './chart.js';
@@ -31,14 +32,6 @@ import { chartShownNote, shortfallsShownNote, word } from './words.js';
 
 /** Binding first: those are the targets a region is held to. */
 const ATTRIBUTES: readonly Attribute[] = ['binding', 'expected'];
-
-/** "2024", "2021–2024": the years of a report, ascending. */
-function yearsText(years: readonly number[]): string {
-  if (years.length === 0) return '';
-  const first = years[0]!;
-  const last = years[years.length - 1]!;
-  return first === last ? String(first) : `${first}–${last}`;
-}
 
 function summaryTable(found: Survey, options: FormatOptions): string {
   const lang = options.lang;
@@ -180,7 +173,7 @@ function* check(report: CheckStream, options: FormatOptions): Generator<string> 
     summaryTable(found, options),
     bindingShortfalls(found.groups, options),
   );
-  const years = report.year !== null ? String(report.year) : yearsText([...new Set(found.yearVerdicts.map((v) => v.year))].sort((a, b) => a - b));
+  const years = report.year !== null ? String(report.year) : yearSpan(found.yearVerdicts.map((v) => v.year));
   yield* page(
     report.plan,
     'checkReport',
@@ -213,7 +206,7 @@ function compute(report: ComputeReport, options: FormatOptions): Text {
     ...report.indicators.map((info) => ({ head: `${info.no} ${indicatorName(info, lang)}${info.unit ? ` (${unitLabel(info.unit, lang)})` : ''}`, numeric: true })),
   ];
   const body = [computeRows(report, columns, lang), provenanceSection(report.plan, options)];
-  return page(report.plan, 'computeReport', yearsText(report.years), body, options);
+  return page(report.plan, 'computeReport', yearSpan(report.years), body, options);
 }
 
 function indicators(plan: Plan, options: FormatOptions): Text {
