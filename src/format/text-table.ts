@@ -399,18 +399,25 @@ export function fitTextTable(spec: TextTableSpec, { width, repeat = 1 }: FitOpti
   return blocks
     .map((columns) => {
       const spanRoom = Math.max(1, columns.reduce((sum, column) => sum + widths[column]! + 3, -1) - 2);
-      const lines = (cells: readonly string[]): Row[] => {
-        const wrapped = columns.map((column) => (right.has(column) ? [cells[column]!] : wrapCell(cells[column]!, widths[column]!)));
-        const height = Math.max(...wrapped.map((cell) => cell.length));
-        return Array.from({ length: height }, (_, line) => wrapped.map((cell) => cell[line] ?? ''));
-      };
       return renderTextTable({
-        head: columns.map((column) => (right.has(column) ? spec.head[column]! : truncateToWidth(spec.head[column]!, widths[column]!))),
+        head: fittedHead(spec.head, columns, widths, right),
         rightAligned: columns.flatMap((column, k) => (right.has(column) ? [k] : [])),
-        rows: spec.rows.flatMap((row) => ('span' in row ? wrapCell(row.span, spanRoom).map((span) => ({ span })) : lines(row))),
+        rows: spec.rows.flatMap((row): Row[] => ('span' in row ? wrapCell(row.span, spanRoom).map((span) => ({ span })) : wrappedLines(row, columns, widths, right))),
       });
     })
     .join('\n\n');
+}
+
+/** The titles of `columns`, text ones cut to their width (numbers' never are). */
+function fittedHead(head: readonly string[], columns: readonly number[], widths: readonly number[], right: ReadonlySet<number>): string[] {
+  return columns.map((column) => (right.has(column) ? head[column]! : truncateToWidth(head[column]!, widths[column]!)));
+}
+
+/** A row's `columns` as lines: text cells wrapped to their column's width, numbers whole, blanks below a shorter cell. */
+function wrappedLines(cells: readonly string[], columns: readonly number[], widths: readonly number[], right: ReadonlySet<number>): string[][] {
+  const wrapped = columns.map((column) => (right.has(column) ? [cells[column]!] : wrapCell(cells[column]!, widths[column]!)));
+  const height = Math.max(...wrapped.map((cell) => cell.length));
+  return Array.from({ length: height }, (_, line) => wrapped.map((cell) => cell[line] ?? ''));
 }
 
 /** Narrows the `narrowable` columns, widest first, while the table is wider than `width`: down to each floor in turn. */
@@ -461,7 +468,8 @@ export function* streamTextTable(head: readonly string[], rightAligned: readonly
     head.map((_, column): Align => (right.has(column) ? 'right' : 'left')),
   );
   const spanRoom = widths.reduce((sum, width) => sum + width + 3, -1) - 2;
-  const headCells = head.map((text, column) => (right.has(column) ? text : truncateToWidth(text, widths[column]!)));
+  const everyColumn = head.map((_, column) => column);
+  const headCells = fittedHead(head, everyColumn, widths, right);
   let lines = [frame.top(), frame.cells(headCells, headCells.map(displayWidth)), frame.belowHead('span' in sample[0]!)];
   let lastIsSpan = false;
   const draw = (row: Row): void => {
@@ -470,12 +478,7 @@ export function* streamTextTable(head: readonly string[], rightAligned: readonly
       for (const line of wrapCell(row.span, spanRoom)) lines.push(frame.span(line, displayWidth(line)));
       return;
     }
-    const wrapped = row.map((cell, column) => (right.has(column) ? [cell] : wrapCell(cell, widths[column]!)));
-    const height = Math.max(...wrapped.map((cell) => cell.length));
-    for (let line = 0; line < height; line++) {
-      const cells = wrapped.map((cell) => cell[line] ?? '');
-      lines.push(frame.cells(cells, cells.map(displayWidth)));
-    }
+    for (const cells of wrappedLines(row, everyColumn, widths, right)) lines.push(frame.cells(cells, cells.map(displayWidth)));
   };
   for (const row of sample) draw(row);
   for (; !next.done; next = iterator.next()) {
